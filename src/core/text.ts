@@ -1,0 +1,91 @@
+import { createHash } from 'node:crypto';
+import * as OpenCC from 'opencc-js';
+
+const twToCn = OpenCC.Converter({ from: 'tw', to: 'cn' });
+const cnToTw = OpenCC.Converter({ from: 'cn', to: 'tw' });
+
+/** Maps Traditional Chinese characters to Simplified (OpenCC, Taiwan to mainland). Other text is unchanged. */
+export function toSimplified(text: string): string {
+  return twToCn(text);
+}
+
+/** Maps Simplified Chinese characters to Traditional (OpenCC, mainland to Taiwan). */
+export function toTraditional(text: string): string {
+  return cnToTw(text);
+}
+
+/** A Han ideograph (CJK unified ideographs and extension A). */
+export const HAN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/u;
+const HAN_GLOBAL = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/gu;
+
+/** Number of Han ideographs in `text`. */
+export function countHan(text: string): number {
+  return text.match(HAN_GLOBAL)?.length ?? 0;
+}
+
+const DIGIT_BLOCKS = [0x0e50, 0x0ed0, 0x17e0, 0x1040, 0x0be6, 0x0966, 0xff10];
+
+/** Replaces Thai, Lao, Khmer, Myanmar, Tamil, Devanagari and full-width digits with ASCII digits. */
+export function normalizeDigits(text: string): string {
+  return text.replace(/[\u0e50-\u0e59\u0ed0-\u0ed9\u17e0-\u17e9\u1040-\u1049\u0be6-\u0bef\u0966-\u096f\uff10-\uff19]/gu, (ch) => {
+    const code = ch.codePointAt(0)!;
+    for (const base of DIGIT_BLOCKS) if (code >= base && code <= base + 9) return String(code - base);
+    return ch;
+  });
+}
+
+/** Lower-cases and removes diacritics from Latin letters (`Hợp tác` -> `hop tac`, `cooperação` -> `cooperacao`). */
+export function foldLatin(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/gu, '')
+    .replace(/[đĐ]/gu, 'd')
+    .toLowerCase()
+    .normalize('NFC');
+}
+
+/** Hex SHA-256 of a string or bytes. */
+export function sha256(data: string | Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+const CN_DIGITS: Record<string, number> = {
+  零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 兩: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9,
+};
+const CN_UNITS: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
+
+/** Characters that make up a Chinese numeral such as 二十六. */
+export const CHINESE_NUMERAL_CHARS = '零〇一二两兩三四五六七八九十百千';
+
+/**
+ * Reads a Chinese numeral (`十五` = 15, `二十六` = 26, `一百零三` = 103) or ASCII digits; null when it is neither.
+ *
+ * @example
+ * parseNumeral('十五') // 15
+ */
+export function parseNumeral(text: string): number | null {
+  if (/^\d+$/u.test(text)) return Number(text);
+  if (!text || [...text].some((ch) => !(ch in CN_DIGITS) && !(ch in CN_UNITS))) return null;
+  let total = 0;
+  let current = 0;
+  for (const ch of text) {
+    if (ch in CN_DIGITS) {
+      current = CN_DIGITS[ch]!;
+    } else {
+      total += (current || 1) * CN_UNITS[ch]!;
+      current = 0;
+    }
+  }
+  return total + current;
+}
+
+/** Bracketed pinyin after a Han character: `網(wǎng)`. Tone-marked syllables, or toneless ones of a known shape. */
+export const PINYIN_ANNOTATION = /(?<=[\u3400-\u9fff])\((?:[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*|(?:[bcdfghjklmnpqrstwxyz]h?)?[aeiou][a-z]{0,4})\)/gu;
+
+/**
+ * The normalisation under which a passage is judged to contain a quote (see the eval README): NFKC, no white
+ * space, no bracketed pinyin, Traditional mapped to Simplified.
+ */
+export function normalizeForMatch(text: string): string {
+  return toSimplified(text.normalize('NFKC').replace(PINYIN_ANNOTATION, '').replace(/\s+/gu, ''));
+}

@@ -1,0 +1,222 @@
+import type { AlignedSegment, Chunk } from '../core/types.js';
+import type { Language } from '../core/languages.js';
+import { HAN, parseNumeral, sha256 } from '../core/text.js';
+
+/** A numbered marker at the start of a line, with its depth among the marker kinds of Chinese policy text. */
+interface Marker {
+  /** 1 = `一、` / `第一条`, 2 = `（一）`, 3 = `1.` / `1、` / `1 `. */
+  level: number;
+  number: number;
+  /** The marker as written, e.g. `（二）`. */
+  label: string;
+}
+
+const MARKERS: { re: RegExp; level: number }[] = [
+  { re: /^第([一二三四五六七八九十百零\d]+)[条條章]\s*/u, level: 1 },
+  { re: /^([一二三四五六七八九十]+)、\s*/u, level: 1 },
+  { re: /^[（(]([一二三四五六七八九十]+)[）)]\s*/u, level: 2 },
+  { re: /^[（(](\d{1,2})[）)]\s*/u, level: 3 },
+  { re: /^(\d{1,2})(?:[.．、](?!\d)\s*|\s+(?=[\u4e00-\u9fff]))/u, level: 3 },
+  { re: /^#{1,6}\s+/u, level: 0 },
+];
+
+function readMarker(line: string): Marker | null {
+  for (const { re, level } of MARKERS) {
+    const m = re.exec(line);
+    if (!m) continue;
+    if (level === 0) return { level: Math.min(m[0].trim().length, 3), number: 0, label: '' };
+    const number = parseNumeral(m[1]!);
+    if (number === null || number === 0 || number > 99) continue;
+    return { level, number, label: m[0].trim() };
+  }
+  return null;
+}
+
+/** Options for chunking; defaults suit Chinese policy text. */
+export interface ChunkOptions {
+  /** Longest passage, in characters, before a paragraph is split at sentence ends. */
+  maxChars?: number;
+  /** Paragraphs shorter than this are merged with the next plain paragraph of the same section. */
+  minChars?: number;
+}
+
+interface Paragraph {
+  text: string;
+  start: number;
+  end: number;
+}
+
+/**
+ * Splits a cleaned document into passages that follow its structure. Headings (`一、背景`, `（二）重点技术领域`,
+ * a short unnumbered line) open sections; every numbered item (`1. 农业：…`, `（一）政策咨询。…`, `4 共建联合实验室…`)
+ * and every labelled principle (`需求导向  围绕…`) becomes a passage of its own; plain paragraphs become passages
+ * under the headings above them. Each passage carries its section path and its offsets in `text`.
+ *
+ * @example
+ * chunkDocument('001', '四、重点领域\n（二）重点技术领域\n9. 信息技术：通信、互联网。', [])
+ * // [{ sectionPath: ['四、重点领域', '（二）重点技术领域', '9. 信息技术'], itemNumber: 9, ... }]
+ */
+export function chunkDocument(docId: string, text: string, aligned: AlignedSegment[], options: ChunkOptions = {}): Chunk[] {
+  const maxChars = options.maxChars ?? (HAN.test(text.slice(0, 2000)) ? 360 : 1400);
+  const minChars = options.minChars ?? 24;
+  const paragraphs: Paragraph[] = [];
+  for (let start = 0; start <= text.length; ) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    if (text.slice(start, end).trim()) paragraphs.push({ text: text.slice(start, end), start, end });
+    start = end + 1;
+  }
+
+  const raw: Omit<Chunk, 'id' | 'translations'>[] = [];
+  // Open headings: level and title. Unnumbered headings sit at level 0, above numbered sections.
+  const stack: { level: number; title: string }[] = [];
+  const path = () => stack.map((h) => h.title);
+  // The passage being built: a heading with the body under it, or short paragraphs merged.
+  let pending: { start: number; end: number; headingOnly: boolean } | null = null;
+  let pendingPath: string[] = [];
+
+  const emit = (start: number, end: number, sectionPath: string[], itemNumber: number | null) => {
+    for (const piece of splitLong(text, start, end, maxChars)) {
+      raw.push({ docId, sectionPath, text: text.slice(piece.start, piece.end), start: piece.start, end: piece.end, itemNumber });
+    }
+  };
+  const flush = () => {
+    if (pending && !pending.headingOnly) emit(pending.start, pending.end, pendingPath, null);
+    pending = null;
+  };
+
+  paragraphs.forEach((p, index) => {
+    const line = p.text.trim();
+    const marker = readMarker(line);
+    const next = paragraphs[index + 1]?.text.trim() ?? '';
+    if (index === 0 && !marker && isHeadingLike(line) && paragraphs.length > 1) {
+      // The document's title: shown as its title, not repeated in every section path.
+      return;
+    }
+    const nextMarker = next ? readMarker(next) : null;
+    if (marker && next && isHeadingLike(line.slice(marker.label.length)) && (!nextMarker || nextMarker.level > marker.level)) {
+      flush();
+      while (stack.length && stack[stack.length - 1]!.level >= marker.level) stack.pop();
+      stack.push({ level: marker.level, title: line });
+      // A heading with body text right under it starts that body's passage; otherwise it lives in the path.
+      if (next && !nextMarker && !isHeadingLike(next)) {
+        pending = { start: p.start, end: p.end, headingOnly: true };
+        pendingPath = path();
+      }
+      return;
+    }
+    if (marker) {
+      flush();
+      while (stack.length && stack[stack.length - 1]!.level >= marker.level) stack.pop();
+      emit(p.start, p.end, [...path(), itemTitle(line, marker)], marker.number);
+      return;
+    }
+    if (isHeadingLike(line) && next && (!isHeadingLike(next) || nextMarker)) {
+      flush();
+      while (stack.length && stack[stack.length - 1]!.level >= 0) stack.pop();
+      stack.push({ level: 0, title: line });
+      pending = { start: p.start, end: p.end, headingOnly: true };
+      pendingPath = path();
+      return;
+    }
+    const label = /^([\u4e00-\u9fff]{2,8})[ \u3000]{2,}/u.exec(line);
+    if (label) {
+      flush();
+      emit(p.start, p.end, [...path(), label[1]!], null);
+      return;
+    }
+    if (pending && (pending.headingOnly || pending.end - pending.start < minChars)) {
+      pending.end = p.end;
+      pending.headingOnly = false;
+      if (p.end - p.start >= minChars) flush();
+      return;
+    }
+    flush();
+    pending = { start: p.start, end: p.end, headingOnly: false };
+    pendingPath = path();
+    if (p.end - p.start >= minChars) flush();
+  });
+  flush();
+
+  const counts = new Map<string, number>();
+  return raw.map((c) => {
+    const base = `${docId}#${sha256(c.sectionPath.join('>') + '\n' + c.text).slice(0, 10)}`;
+    const n = (counts.get(base) ?? 0) + 1;
+    counts.set(base, n);
+    return { ...c, id: n === 1 ? base : `${base}-${n}`, translations: translationsFor(c.start, c.end, aligned) };
+  });
+}
+
+/** A line that reads as a heading: short, and not a sentence. */
+function isHeadingLike(line: string): boolean {
+  const t = line.trim();
+  const len = [...t].length;
+  if (len === 0 || len > 40) return false;
+  if (/[。！？；;!?]/u.test(t.slice(0, -1))) return false;
+  if (/[。；;，,]$/u.test(t)) return false;
+  if (/[：:]$/u.test(t)) return false;
+  if (/\d{1,4}[/-]\d{1,2}[/-]\d{1,4}|\d{1,2}:\d{2}/u.test(t)) return false;
+  return HAN.test(t) ? len <= 32 : t.split(/\s+/u).length <= 10;
+}
+
+/** The short title of a numbered item for its section path: `9. 信息技术` from `9. 信息技术：通信、互联网…`. */
+function itemTitle(line: string, marker: Marker): string {
+  const body = line.slice(marker.label.length).trim();
+  const cut = body.search(/[：:。，,；;]/u);
+  const head = cut > 0 && cut <= 24 ? body.slice(0, cut) : [...body].slice(0, 16).join('') + ([...body].length > 16 ? '…' : '');
+  const sep = /^\d+$/u.test(marker.label) ? ' ' : /[.．]$/u.test(marker.label) ? ' ' : '';
+  return `${marker.label}${sep}${head}`;
+}
+
+/** Splits [start, end) into pieces of at most maxChars, at sentence ends where possible. */
+function splitLong(text: string, start: number, end: number, maxChars: number): { start: number; end: number }[] {
+  if (end - start <= maxChars) return [{ start, end }];
+  const pieces: { start: number; end: number }[] = [];
+  const sentenceEnd = /[。！？；]|[!?;.](?=\s|[\u4e00-\u9fff])/gu;
+  let pieceStart = start;
+  let lastBreak = -1;
+  sentenceEnd.lastIndex = start;
+  for (let m = sentenceEnd.exec(text); m && m.index < end; m = sentenceEnd.exec(text)) {
+    const at = m.index + m[0].length;
+    if (at - pieceStart > maxChars && lastBreak > pieceStart) {
+      pieces.push({ start: pieceStart, end: lastBreak });
+      pieceStart = skipSpace(text, lastBreak);
+    }
+    lastBreak = at;
+  }
+  if (end - pieceStart > maxChars && lastBreak > pieceStart && lastBreak < end) {
+    pieces.push({ start: pieceStart, end: lastBreak });
+    pieceStart = skipSpace(text, lastBreak);
+  }
+  // Whatever is still too long (no sentence ends at all) is cut at the limit.
+  while (end - pieceStart > maxChars) {
+    pieces.push({ start: pieceStart, end: pieceStart + maxChars });
+    pieceStart += maxChars;
+  }
+  if (end > pieceStart) pieces.push({ start: pieceStart, end });
+  return pieces;
+}
+
+function skipSpace(text: string, at: number): number {
+  while (at < text.length && /\s/u.test(text[at]!)) at++;
+  return at;
+}
+
+/** The aligned translations whose paragraphs overlap [start, end), joined per language. */
+function translationsFor(start: number, end: number, aligned: AlignedSegment[]): Partial<Record<Language, string>> {
+  const out: Partial<Record<Language, string>> = {};
+  const byLang = new Map<Language, AlignedSegment[]>();
+  for (const s of aligned) {
+    if (!byLang.has(s.lang)) byLang.set(s.lang, []);
+    byLang.get(s.lang)!.push(s);
+  }
+  for (const [lang, segments] of byLang) {
+    const parts: string[] = [];
+    segments.forEach((s, i) => {
+      const segEnd = segments[i + 1]?.start ?? Number.MAX_SAFE_INTEGER;
+      if (s.start < end && segEnd > start) parts.push(s.text);
+    });
+    if (parts.length) out[lang] = parts.join('\n');
+  }
+  return out;
+}

@@ -1,0 +1,188 @@
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { basename, extname, join } from 'node:path';
+import { z } from 'zod';
+import { DocumentError } from '../core/errors.js';
+import { isLanguage } from '../core/languages.js';
+import type { AlignedSegment, Chunk, CleanDocument, DocumentMeta, Script } from '../core/types.js';
+import { countHan, normalizeForMatch, sha256, toSimplified, toTraditional } from '../core/text.js';
+import { cleanText } from './clean.js';
+import { chunkDocument } from './chunk.js';
+import { loadFile, SUPPORTED_EXTENSIONS } from './loaders.js';
+
+/** Layout of a corpus folder: documents, their metadata, aligned translations, the lexicon. */
+export interface CorpusPaths {
+  root: string;
+  documents: string;
+  metadata: string;
+  aligned: string;
+  lexicon: string;
+}
+
+/** The standard layout under a corpus root (`corpus/`). */
+export function corpusPaths(root: string): CorpusPaths {
+  return {
+    root,
+    documents: join(root, 'documents'),
+    metadata: join(root, 'metadata.json'),
+    aligned: join(root, 'aligned'),
+    lexicon: join(root, 'lexicon'),
+  };
+}
+
+const metadataEntry = z.object({
+  file: z.string().min(1),
+  title_zh: z.string().nullish(),
+  title_en: z.string().nullish(),
+  kind: z.string().nullish(),
+  script: z.enum(['zh-Hans', 'zh-Hant', 'latin', 'other']).nullish(),
+  date: z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/u, 'date must look like 2023, 2023-09 or 2023-09-14').nullish(),
+  publisher: z.string().nullish(),
+  url: z.string().url().nullish(),
+  notes: z.string().nullish(),
+});
+const metadataFile = z.object({ documents: z.array(metadataEntry) });
+export type MetadataEntry = z.infer<typeof metadataEntry>;
+
+/** Reads `metadata.json`; a missing file means no entries. A malformed file is an error that names the problem. */
+export async function readMetadata(path: string): Promise<Map<string, MetadataEntry>> {
+  let raw: string;
+  try {
+    raw = await readFile(path, 'utf8');
+  } catch {
+    return new Map();
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch (error) {
+    throw new DocumentError(basename(path), `is not valid JSON: ${(error as Error).message}`);
+  }
+  const result = metadataFile.safeParse(parsed);
+  if (!result.success) {
+    throw new DocumentError(basename(path), `does not match the expected shape: ${result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  }
+  return new Map(result.data.documents.map((d) => [d.file, d]));
+}
+
+/** Guesses the script of a text: Chinese (which of the two scripts), Latin, or other. */
+export function detectScript(text: string): Script {
+  const sample = text.slice(0, 20000);
+  const han = countHan(sample);
+  const letters = sample.match(/\p{L}/gu)?.length ?? 0;
+  if (han > 0 && han >= letters * 0.3) {
+    const traditionalOnly = [...sample].filter((c) => toSimplified(c) !== c).length;
+    const simplifiedOnly = [...sample].filter((c) => toTraditional(c) !== c).length;
+    return traditionalOnly > simplifiedOnly ? 'zh-Hant' : 'zh-Hans';
+  }
+  const latin = sample.match(/\p{Script=Latin}/gu)?.length ?? 0;
+  return latin >= letters * 0.5 ? 'latin' : 'other';
+}
+
+function buildMeta(file: string, entry: MetadataEntry | undefined, text: string, script: Script): DocumentMeta {
+  const firstLine = text.split('\n').map((l) => l.replace(/^#+\s*/u, '').trim()).find(Boolean) ?? file;
+  const titleZh = entry?.title_zh ?? null;
+  const titleEn = entry?.title_en ?? null;
+  return {
+    id: basename(file, extname(file)),
+    file,
+    titleZh,
+    titleEn,
+    title: titleZh ?? titleEn ?? [...firstLine].slice(0, 80).join(''),
+    kind: entry?.kind ?? null,
+    script: entry?.script ?? script,
+    date: entry?.date ?? null,
+    publisher: entry?.publisher ?? null,
+    url: entry?.url ?? null,
+  };
+}
+
+const alignedFile = z.object({
+  document: z.string(),
+  lang: z.string().refine(isLanguage, 'lang must be one of the 14 language codes'),
+  segments: z.array(z.object({ anchor: z.string().min(1), text: z.string().min(1) })),
+});
+
+/**
+ * Places the aligned translations of a document on its cleaned text. Anchors are found in order, each after
+ * the previous one, under the same normalisation as quotes (no white space or pinyin, Simplified script).
+ * Returns the segments placed and the anchors that could not be found.
+ */
+export async function readAligned(paths: CorpusPaths, meta: DocumentMeta, cleaned: string): Promise<{ segments: AlignedSegment[]; missing: string[] }> {
+  let files: string[];
+  try {
+    files = (await readdir(paths.aligned)).filter((f) => f.startsWith(`${meta.id}.`) && f.endsWith('.json'));
+  } catch {
+    return { segments: [], missing: [] };
+  }
+  // Normalised text with a map back to offsets in the cleaned text.
+  const norm: string[] = [];
+  const back: number[] = [];
+  for (let i = 0; i < cleaned.length; i++) {
+    const ch = cleaned[i]!;
+    if (/\s/u.test(ch)) continue;
+    norm.push(normalizeForMatch(ch) || ch);
+    back.push(i);
+  }
+  const normText = norm.join('');
+  const segments: AlignedSegment[] = [];
+  const missing: string[] = [];
+  for (const file of files.sort()) {
+    const parsed = alignedFile.safeParse(JSON.parse(await readFile(join(paths.aligned, file), 'utf8')));
+    if (!parsed.success) throw new DocumentError(file, `is not a valid aligned translation: ${parsed.error.issues[0]?.message}`);
+    let from = 0;
+    for (const seg of parsed.data.segments) {
+      const anchor = normalizeForMatch(seg.anchor);
+      const at = normText.indexOf(anchor, from);
+      if (at < 0) {
+        missing.push(seg.anchor);
+        continue;
+      }
+      segments.push({ lang: parsed.data.lang as AlignedSegment['lang'], start: back[at]!, text: seg.text });
+      from = at + anchor.length;
+    }
+  }
+  return { segments, missing };
+}
+
+/** One document after ingestion, with its passages, or the reason it could not be ingested. */
+export type IngestResult =
+  | { ok: true; document: CleanDocument; chunks: Chunk[]; missingAnchors: string[] }
+  | { ok: false; file: string; error: string };
+
+/** Lists the ingestible files of the corpus folder, sorted by name. */
+export async function listDocumentFiles(paths: CorpusPaths): Promise<string[]> {
+  const names = await readdir(paths.documents);
+  const files: string[] = [];
+  for (const name of names.sort()) {
+    if (name.startsWith('.') || !(SUPPORTED_EXTENSIONS as readonly string[]).includes(extname(name).toLowerCase())) continue;
+    if ((await stat(join(paths.documents, name))).isFile()) files.push(name);
+  }
+  return files;
+}
+
+/**
+ * Reads, cleans and chunks one document. Never throws for a bad document: the failure is returned, so that
+ * one unreadable file does not stop the others from being indexed.
+ */
+export async function ingestDocument(paths: CorpusPaths, file: string, metadata: Map<string, MetadataEntry>): Promise<IngestResult> {
+  try {
+    const loaded = await loadFile(join(paths.documents, file), file);
+    const entry = metadata.get(file);
+    const script = entry?.script ?? detectScript(loaded.text);
+    const cleaned = cleanText(loaded.text, script);
+    if (!cleaned.text.trim()) throw new DocumentError(file, 'has no text left after cleaning');
+    const meta = buildMeta(file, entry, cleaned.text, script);
+    const aligned = await readAligned(paths, meta, cleaned.text);
+    const document: CleanDocument = {
+      meta,
+      contentHash: sha256(loaded.bytes),
+      text: cleaned.text,
+      steps: cleaned.steps,
+      garbles: cleaned.garbles,
+      aligned: aligned.segments,
+    };
+    return { ok: true, document, chunks: chunkDocument(meta.id, cleaned.text, aligned.segments), missingAnchors: aligned.missing };
+  } catch (error) {
+    return { ok: false, file, error: (error as Error).message };
+  }
+}

@@ -1,0 +1,102 @@
+import { readFile } from 'node:fs/promises';
+import { extname } from 'node:path';
+import { DocumentError } from '../core/errors.js';
+
+/** File endings the corpus folder ingests. */
+export const SUPPORTED_EXTENSIONS = ['.txt', '.md', '.html', '.htm', '.pdf', '.docx'] as const;
+
+/** Largest document file accepted (bytes). A larger file is reported and skipped. */
+export const MAX_DOCUMENT_BYTES = 50 * 1024 * 1024;
+
+/** The raw text of a document file, before cleaning, and the bytes it came from (for change detection). */
+export interface LoadedFile {
+  bytes: Uint8Array;
+  text: string;
+  format: 'text' | 'markdown' | 'html' | 'pdf' | 'docx';
+}
+
+/**
+ * Reads a document file into plain text. Text files may be UTF-8 (with or without BOM), UTF-16 with BOM,
+ * or GB18030/GBK; HTML loses its markup but keeps its block structure as lines; PDF and DOCX are extracted.
+ * Throws DocumentError for empty, binary, oversized or unreadable files.
+ */
+export async function loadFile(path: string, name: string): Promise<LoadedFile> {
+  const ext = extname(name).toLowerCase();
+  if (!(SUPPORTED_EXTENSIONS as readonly string[]).includes(ext)) {
+    throw new DocumentError(name, `unsupported file type "${ext}"; use one of ${SUPPORTED_EXTENSIONS.join(' ')}`);
+  }
+  const bytes = new Uint8Array(await readFile(path));
+  if (bytes.length === 0) throw new DocumentError(name, 'the file is empty');
+  if (bytes.length > MAX_DOCUMENT_BYTES) throw new DocumentError(name, `the file is larger than ${MAX_DOCUMENT_BYTES / 1024 / 1024} MB`);
+  try {
+    switch (ext) {
+      case '.pdf':
+        return { bytes, text: await pdfText(bytes), format: 'pdf' };
+      case '.docx':
+        return { bytes, text: await docxText(bytes), format: 'docx' };
+      case '.html':
+      case '.htm':
+        return { bytes, text: htmlToText(decodeText(bytes, name)), format: 'html' };
+      default:
+        return { bytes, text: decodeText(bytes, name), format: ext === '.md' ? 'markdown' : 'text' };
+    }
+  } catch (error) {
+    if (error instanceof DocumentError) throw error;
+    throw new DocumentError(name, `could not be read as ${ext}: ${(error as Error).message}`, { cause: error });
+  }
+}
+
+/** Decodes text bytes: BOMs first, then strict UTF-8, then GB18030; refuses binary data. */
+export function decodeText(bytes: Uint8Array, name = 'input'): string {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
+  const sample = bytes.subarray(0, 8192);
+  if (sample.includes(0)) throw new DocumentError(name, 'the file looks binary (it contains NUL bytes), not text');
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    try {
+      return new TextDecoder('gb18030', { fatal: true }).decode(bytes);
+    } catch {
+      throw new DocumentError(name, 'the file is neither UTF-8 nor GB18030 text');
+    }
+  }
+}
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', mdash: '—', ndash: '–', hellip: '…', ldquo: '“', rdquo: '”', lsquo: '‘', rsquo: '’', middot: '·', copy: '©' };
+
+/** Plain text of an HTML page: scripts, styles and comments dropped, block elements on lines of their own. */
+export function htmlToText(html: string): string {
+  const title = /<title[^>]*>([\s\S]*?)<\/title>/iu.exec(html)?.[1]?.trim();
+  let body = /<body[^>]*>([\s\S]*)<\/body>/iu.exec(html)?.[1] ?? html;
+  body = body
+    .replace(/<!--[\s\S]*?-->/gu, '')
+    .replace(/<(script|style|noscript|template|svg|head)\b[\s\S]*?<\/\1>/giu, '')
+    .replace(/<br\s*\/?>/giu, '\n')
+    .replace(/<\/?(p|div|h[1-6]|li|ul|ol|tr|table|section|article|header|footer|blockquote|pre|dt|dd)\b[^>]*>/giu, '\n')
+    .replace(/<[^>]+>/gu, '')
+    .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/giu, (m, e: string) => {
+      if (e[0] === '#') {
+        const code = e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
+        return Number.isFinite(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : m;
+      }
+      return ENTITIES[e.toLowerCase()] ?? m;
+    });
+  const lines = body.split('\n').map((l) => l.replace(/[ \t]+/gu, ' ').trim()).filter(Boolean);
+  if (title && lines[0] !== title) lines.unshift(title);
+  return lines.join('\n');
+}
+
+async function pdfText(bytes: Uint8Array): Promise<string> {
+  const { extractText, getDocumentProxy } = await import('unpdf');
+  const pdf = await getDocumentProxy(bytes);
+  const { text } = await extractText(pdf, { mergePages: false });
+  return (text as string[]).join('\n');
+}
+
+async function docxText(bytes: Uint8Array): Promise<string> {
+  const mammoth = await import('mammoth');
+  const extract = mammoth.default?.extractRawText ?? mammoth.extractRawText;
+  const { value } = await extract({ buffer: Buffer.from(bytes) });
+  return value;
+}
