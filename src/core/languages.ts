@@ -42,3 +42,24 @@ export function isLanguage(value: unknown): value is Language {
 export function lexiconKey(language: Language): LexiconLanguage {
   return language === 'zh-Hans' || language === 'zh-Hant' ? 'zh' : language;
 }
+
+/**
+ * Maps a BCP 47 tag as platforms send it (Telegram's `language_code`, Slack's locale, a browser's
+ * Accept-Language entry) to a supported language; null when it names none of them.
+ *
+ * @example
+ * languageFromTag('pt-BR') // 'pt'
+ * languageFromTag('zh-TW') // 'zh-Hant'
+ */
+export function languageFromTag(tag: string | null | undefined): Language | null {
+  if (!tag) return null;
+  const t = tag.trim().replace(/_/gu, '-').toLowerCase();
+  if (!t) return null;
+  if (t.startsWith('zh')) {
+    return /hant|tw|hk|mo/u.test(t) ? 'zh-Hant' : 'zh-Hans';
+  }
+  const base = t.split('-')[0]!;
+  const aliases: Record<string, Language> = { tl: 'fil', fil: 'fil', in: 'id', zsm: 'ms', tdt: 'tet', bur: 'my', khm: 'km', lao: 'lo', tha: 'th', vie: 'vi', ind: 'id', msa: 'ms', may: 'ms', tam: 'ta', por: 'pt', eng: 'en' };
+  if (aliases[base]) return aliases[base]!;
+  return isLanguage(base) ? base : null;
+}

@@ -54,6 +54,7 @@ export function cleanText(raw: string, script: Script): CleanResult {
   const paragraphs: string[] = [];
   for (const line of lines) {
     let p = line.replace(/[ \t\u3000\u00a0]+$/u, '').replace(/^[ \t\u3000\u00a0]+/u, '');
+    if (p && p !== line) spaces += line.length - p.length;
     if (wrapped) {
       // PDF extraction scatters spaces between characters; in Chinese text they carry no meaning.
       const before = p.length;

@@ -1,0 +1,91 @@
+import { readFile } from 'node:fs/promises';
+import { AppError, InputError } from '../core/errors.js';
+import type { HybridRetriever, RetrieveResult } from '../retrieval/retriever.js';
+import { parseArgs, parseQuestionLines } from './args.js';
+
+/** The JSON shape of one search result line (see the README). */
+export interface SearchOutput {
+  id?: string;
+  query: string;
+  language: string;
+  results: { rank: number; docId: string; title: string; section: string; chunkId: string; score: number; text: string }[];
+}
+
+/** Turns a retrieval result into the CLI's JSON object. */
+export function toSearchOutput(result: RetrieveResult, id?: string): SearchOutput {
+  return {
+    ...(id !== undefined ? { id } : {}),
+    query: result.query.text,
+    language: result.query.detection.language,
+    results: result.passages.map((p) => ({
+      rank: p.rank,
+      docId: p.chunk.docId,
+      title: p.title,
+      section: p.chunk.sectionPath.join(' > '),
+      chunkId: p.chunk.id,
+      score: p.score,
+      text: p.chunk.text,
+    })),
+  };
+}
+
+/** Usage text of `npm run search`. */
+export const SEARCH_USAGE = `Usage:
+  npm run -s search -- [--json] [-k N] [--lang CODE] "question"
+  npm run -s search -- --json [-k N] --input FILE     (FILE: JSON Lines of {"id", "question", "lang"?})`;
+
+/**
+ * Runs the search command: one question from the arguments, or every line of an input file in one process.
+ * Writes results to `write`; returns the exit code. A malformed input line yields an error object for that
+ * line and the other lines still run.
+ */
+export async function runSearch(argv: string[], deps: { retriever: () => Promise<HybridRetriever>; write: (line: string) => void }): Promise<number> {
+  const args = parseArgs(argv, ['k', 'input', 'lang'], ['json', 'help']);
+  if (args.switches.has('help')) {
+    deps.write(SEARCH_USAGE);
+    return 0;
+  }
+  const k = args.flags.has('k') ? Number(args.flags.get('k')) : 5;
+  if (!Number.isInteger(k) || k < 1 || k > 100) throw new InputError('-k must be a whole number from 1 to 100.');
+  const json = args.switches.has('json');
+  const input = args.flags.get('input');
+  if (!input && !args.rest.join(' ').trim()) throw new InputError(`No question given.\n${SEARCH_USAGE}`);
+  const retriever = await deps.retriever();
+
+  if (input) {
+    let text: string;
+    try {
+      text = await readFile(input, 'utf8');
+    } catch (error) {
+      throw new InputError(`Cannot read ${input}: ${(error as Error).message}`);
+    }
+    for (const entry of parseQuestionLines(text)) {
+      if (!entry.ok) {
+        deps.write(JSON.stringify({ id: entry.id, error: entry.error }));
+        continue;
+      }
+      try {
+        const result = await retriever.retrieve({ query: entry.question, k, languageHint: entry.lang });
+        deps.write(json ? JSON.stringify(toSearchOutput(result, entry.id)) : render(toSearchOutput(result, entry.id)));
+      } catch (error) {
+        deps.write(JSON.stringify({ id: entry.id, error: error instanceof AppError ? error.message : String(error) }));
+      }
+    }
+    return 0;
+  }
+  const result = await retriever.retrieve({ query: args.rest.join(' '), k, languageHint: args.flags.get('lang') });
+  const output = toSearchOutput(result);
+  deps.write(json ? JSON.stringify(output) : render(output));
+  return 0;
+}
+
+/** A terminal-friendly rendering of a search result. */
+function render(output: SearchOutput): string {
+  const lines = [`${output.id ? `[${output.id}] ` : ''}${output.query}  (language: ${output.language})`, ''];
+  for (const r of output.results) {
+    lines.push(`${r.rank}. ${r.title}${r.section ? ` — ${r.section}` : ''}  (score ${r.score.toFixed(4)})`);
+    lines.push(`   ${r.text.replace(/\n/gu, '\n   ')}`, '');
+  }
+  if (!output.results.length) lines.push('No passages found.');
+  return lines.join('\n');
+}

@@ -1,0 +1,42 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { ConfigError } from './core/errors.js';
+
+const schema = z.object({
+  OPENAI_API_KEY: z.string().trim().optional().transform((v) => v || undefined),
+  OPENAI_BASE_URL: z.string().trim().url('OPENAI_BASE_URL must be a URL such as http://127.0.0.1:11434/v1').optional().or(z.literal('').transform(() => undefined)),
+  OPENAI_EMBEDDING_MODEL: z.string().trim().min(1).default('text-embedding-3-small'),
+  OPENAI_CHAT_MODEL: z.string().trim().min(1).default('gpt-4o-mini'),
+  CORPUS_DIR: z.string().trim().min(1).default('corpus'),
+  DATA_DIR: z.string().trim().min(1).default('data'),
+});
+
+/** The validated configuration of the assistant, read once at the edge from the environment. */
+export interface Config {
+  /** Set: model embeddings and generative answers; unset: the embedded offline default. */
+  openai: { apiKey: string; baseURL?: string; embeddingModel: string; chatModel: string } | null;
+  corpusDir: string;
+  dataDir: string;
+}
+
+/**
+ * Validates the environment once. Fails fast with a message that names the variable and how to fix it.
+ *
+ * @example
+ * const config = loadConfig(process.env);
+ */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new ConfigError(`Configuration error in ${issue.path.join('.')}: ${issue.message}. See .env.example.`);
+  }
+  const e = parsed.data;
+  return {
+    openai: e.OPENAI_API_KEY
+      ? { apiKey: e.OPENAI_API_KEY, baseURL: e.OPENAI_BASE_URL, embeddingModel: e.OPENAI_EMBEDDING_MODEL, chatModel: e.OPENAI_CHAT_MODEL }
+      : null,
+    corpusDir: resolve(e.CORPUS_DIR),
+    dataDir: resolve(e.DATA_DIR),
+  };
+}

@@ -1,0 +1,169 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { languageFromTag, type Language } from '../core/languages.js';
+import { toSimplified, toTraditional } from '../core/text.js';
+
+/** The language found for a text, and how sure the detector is (0–1). */
+export interface Detection {
+  language: Language;
+  confidence: number;
+  /** How it was decided: by script, by words, or from the caller's hint. */
+  method: 'script' | 'words' | 'hint' | 'default';
+}
+
+type LatinLanguage = 'en' | 'vi' | 'id' | 'ms' | 'fil' | 'pt' | 'tet';
+const LATIN: LatinLanguage[] = ['en', 'vi', 'id', 'ms', 'fil', 'pt', 'tet'];
+
+interface Profiles {
+  languages: Record<LatinLanguage, { words: Record<string, number> }>;
+}
+
+let profiles: Map<string, Partial<Record<LatinLanguage, number>>> | undefined;
+
+/** Word weights per Latin-script language, from latin-profiles.json (data, so it can be reviewed by speakers). */
+function wordWeights(): Map<string, Partial<Record<LatinLanguage, number>>> {
+  if (!profiles) {
+    const path = fileURLToPath(new URL('./latin-profiles.json', import.meta.url));
+    const data = JSON.parse(readFileSync(path, 'utf8')) as Profiles;
+    profiles = new Map();
+    for (const lang of LATIN) {
+      for (const [word, weight] of Object.entries(data.languages[lang]?.words ?? {})) {
+        const key = word.normalize('NFC').toLowerCase();
+        const entry = profiles.get(key) ?? {};
+        entry[lang] = Math.max(entry[lang] ?? 0, weight);
+        profiles.set(key, entry);
+      }
+    }
+  }
+  return profiles;
+}
+
+const SCRIPTS: { language: Language; re: RegExp }[] = [
+  { language: 'th', re: /[\u0e00-\u0e7f]/gu },
+  { language: 'lo', re: /[\u0e80-\u0eff]/gu },
+  { language: 'km', re: /[\u1780-\u17ff\u19e0-\u19ff]/gu },
+  { language: 'my', re: /[\u1000-\u109f\uaa60-\uaa7f]/gu },
+  { language: 'ta', re: /[\u0b80-\u0bff]/gu },
+];
+const HAN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/gu;
+const VIETNAMESE_LETTERS = /[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]/giu;
+
+/**
+ * Detects the language of a question among the 14 supported ones. Script decides first (Thai, Lao, Khmer,
+ * Burmese, Tamil, Chinese; Traditional against Simplified by the characters only one script has). Latin-script
+ * text is scored against word profiles of English, Vietnamese, Indonesian, Malay, Filipino, Portuguese and
+ * Tetum, with Vietnamese letters as strong evidence. The caller's hint (a platform's language code) decides
+ * when the text is ambiguous: too short, no distinguishing words, or a near tie.
+ *
+ * @example
+ * detectLanguage('Programa ne'e iha área saida deit?').language // 'tet'
+ * detectLanguage('ok', 'th').language // 'th' (the hint decides)
+ */
+export function detectLanguage(text: string, hint?: string | null): Detection {
+  const hinted = languageFromTag(hint);
+  const clean = text.normalize('NFC').replace(/https?:\/\/\S+|<[^>]*>|@\w+/gu, ' ');
+
+  let best: { language: Language; count: number } | null = null;
+  for (const { language, re } of SCRIPTS) {
+    const count = clean.match(re)?.length ?? 0;
+    if (count >= 2 && (!best || count > best.count)) best = { language, count };
+  }
+  if (best) return { language: best.language, confidence: 0.99, method: 'script' };
+
+  const hanChars = clean.match(HAN) ?? [];
+  const latinWords = clean.match(/\p{Script=Latin}{2,}/gu)?.length ?? 0;
+  if (hanChars.length > 0 && (hanChars.length >= latinWords * 2 || !hasLatinEvidence(clean))) {
+    return chineseScript(hanChars.join(''), hinted);
+  }
+
+  const latin = scoreLatin(clean);
+  if (latin) {
+    const [first, second] = latin;
+    const margin = first!.score - (second?.score ?? 0);
+    if (hinted && (LATIN as string[]).includes(hinted) && hinted !== first!.language) {
+      const hintedScore = latin.find((s) => s.language === hinted)?.score ?? 0;
+      if (first!.score - hintedScore < 1.5 || first!.score < 2) return { language: hinted, confidence: 0.6, method: 'hint' };
+    }
+    if (margin > 0 || !hinted) {
+      return { language: first!.language, confidence: Math.min(0.99, 0.5 + margin / (2 * first!.score + 2)), method: 'words' };
+    }
+  }
+  if (hinted) return { language: hinted, confidence: 0.5, method: 'hint' };
+  if (hanChars.length > 0) return chineseScript(hanChars.join(''), null);
+  return { language: 'en', confidence: 0.2, method: 'default' };
+}
+
+function chineseScript(han: string, hinted: Language | null): Detection {
+  let traditional = 0;
+  let simplified = 0;
+  for (const ch of han) {
+    if (toSimplified(ch) !== ch) traditional++;
+    else if (toTraditional(ch) !== ch) simplified++;
+  }
+  if (traditional > simplified) return { language: 'zh-Hant', confidence: 0.95, method: 'script' };
+  if (simplified > traditional) return { language: 'zh-Hans', confidence: 0.95, method: 'script' };
+  if (hinted === 'zh-Hant' || hinted === 'zh-Hans') return { language: hinted, confidence: 0.7, method: 'hint' };
+  return { language: 'zh-Hans', confidence: 0.6, method: 'script' };
+}
+
+function tokens(text: string): string[] {
+  return casedTokens(text).map((t) => t.toLowerCase());
+}
+
+function casedTokens(text: string): string[] {
+  return text
+    .replace(/[\u2019\u02bc`]/gu, "'")
+    .split(/[^\p{L}\p{M}\d'-]+/u)
+    .map((t) => t.replace(/^['-]+|['-]+$/gu, ''))
+    .filter(Boolean);
+}
+
+/**
+ * How much each token says about the language: words inside a capitalised name ("China-ASEAN Science and
+ * Technology Partnership Program") are quoted, not the writer's own language, so they count a quarter.
+ */
+function tokenWeights(cased: string[]): number[] {
+  const cap = cased.map((t) => /^\p{Lu}/u.test(t) || /^[A-Z0-9&-]+$/u.test(t));
+  return cased.map((_, i) => {
+    if (cap[i] && i > 0) return 0.25;
+    if (!cap[i] && cased[i]!.length <= 3 && cap[i - 1] && cap[i + 1] && i > 1) return 0.25;
+    return 1;
+  });
+}
+
+function hasLatinEvidence(text: string): boolean {
+  const weights = wordWeights();
+  return tokens(text).some((t) => weights.has(t));
+}
+
+/** Latin-language scores, best first; null when nothing in the text points to any of them. */
+function scoreLatin(text: string): { language: LatinLanguage; score: number }[] | null {
+  const weights = wordWeights();
+  const scores: Record<LatinLanguage, number> = { en: 0, vi: 0, id: 0, ms: 0, fil: 0, pt: 0, tet: 0 };
+  let evidence = false;
+  const cased = casedTokens(text);
+  const factors = tokenWeights(cased);
+  for (const [i, original] of cased.entries()) {
+    const token = original.toLowerCase();
+    const factor = factors[i]!;
+    const candidates: string[] = [token];
+    if (token.includes('-')) candidates.push(...token.split('-'));
+    for (const t of candidates) {
+      const w = weights.get(t);
+      if (!w) continue;
+      evidence = true;
+      for (const lang of LATIN) scores[lang] += (w[lang] ?? 0) * factor;
+    }
+  }
+  const vietnamese = text.match(VIETNAMESE_LETTERS)?.length ?? 0;
+  if (vietnamese > 0) {
+    scores.vi += 2 + vietnamese;
+    evidence = true;
+  }
+  if (/[çãõ]/iu.test(text)) {
+    scores.pt += 2;
+    evidence = true;
+  }
+  if (!evidence) return null;
+  return LATIN.map((language) => ({ language, score: scores[language] })).sort((a, b) => b.score - a.score);
+}

@@ -1,0 +1,372 @@
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { IndexStaleError } from '../core/errors.js';
+import type { Chunk, CleanDocument, DocumentMeta } from '../core/types.js';
+import { sha256 } from '../core/text.js';
+import { ingestDocument, listDocumentFiles, readMetadata, type CorpusPaths } from '../ingest/corpus.js';
+import type { IdentifiedEmbeddings } from './embeddings/lexicon-embeddings.js';
+import type { Lexicon } from './lexicon.js';
+import { LexicalIndex, type LexicalIndexData } from './bm25.js';
+import { VectorStore } from './vector-store.js';
+import { HybridRetriever, LEXICAL_FIELDS, passageEmbeddingText, passageFields } from './retriever.js';
+
+/** Version of the stored index layout; an index of another version is rebuilt. */
+export const INDEX_FORMAT_VERSION = 1;
+/** Version of cleaning and chunking; documents processed by another version are processed again. */
+export const PIPELINE_VERSION = 1;
+
+/** A document as stored in the index: the cleaned document, its passages and what ingestion noticed. */
+export interface StoredDocument {
+  /** Hash of everything the document's passages depend on: file bytes, metadata entry, aligned files. */
+  sourceHash: string;
+  document: CleanDocument;
+  chunks: Chunk[];
+  missingAnchors: string[];
+}
+
+/** A file that could not be ingested, and why. */
+export interface IngestFailure {
+  file: string;
+  error: string;
+}
+
+/** Everything the retriever and the viewers need, in memory. */
+export interface CorpusIndex {
+  documents: StoredDocument[];
+  failures: IngestFailure[];
+  chunks: Chunk[];
+  lexical: LexicalIndex;
+  vectors: VectorStore;
+  /** Passage vectors, row i for chunk i (kept for incremental rebuilds). */
+  vectorData: Float32Array;
+  dimensions: number;
+  embedderId: string;
+  fingerprint: string;
+}
+
+/** Progress of a build, for a progress bar. */
+export interface BuildProgress {
+  phase: 'read' | 'embed' | 'index' | 'save';
+  done: number;
+  total: number;
+  file?: string;
+}
+
+/** What a build did, per document, for `npm run index`'s report. */
+export interface BuildReport {
+  reused: string[];
+  processed: string[];
+  failures: IngestFailure[];
+  embedded: number;
+  loadedFromDisk: boolean;
+  rebuiltBecause?: string;
+}
+
+interface Manifest {
+  formatVersion: number;
+  pipelineVersion: number;
+  builtAt: string;
+  fingerprint: string;
+  embedderId: string;
+  dimensions: number;
+  chunkCount: number;
+  files: Record<string, string>;
+}
+
+interface SourceState {
+  files: { file: string; sourceHash: string }[];
+  fingerprint: string;
+}
+
+/** Hashes the corpus inputs without parsing them: the fingerprint says whether a stored index is current. */
+async function sourceState(paths: CorpusPaths, lexicon: Lexicon, embedderId: string): Promise<SourceState> {
+  const metadata = await readMetadata(paths.metadata);
+  const files = await listDocumentFiles(paths);
+  let alignedNames: string[] = [];
+  try {
+    alignedNames = (await readdir(paths.aligned)).filter((f) => f.endsWith('.json')).sort();
+  } catch {
+    alignedNames = [];
+  }
+  const out: SourceState['files'] = [];
+  for (const file of files) {
+    const stem = file.replace(/\.[^.]+$/u, '');
+    const parts = [String(PIPELINE_VERSION), sha256(await readFile(join(paths.documents, file))), JSON.stringify(metadata.get(file) ?? null)];
+    for (const a of alignedNames.filter((n) => n.startsWith(`${stem}.`))) parts.push(a, sha256(await readFile(join(paths.aligned, a))));
+    out.push({ file, sourceHash: sha256(parts.join('\n')) });
+  }
+  const fingerprint = sha256(JSON.stringify({ v: INDEX_FORMAT_VERSION, out, lexicon: lexicon.hash, embedderId }));
+  return { files: out, fingerprint };
+}
+
+/** Dependencies of a build. */
+export interface BuildOptions {
+  paths: CorpusPaths;
+  lexicon: Lexicon;
+  embeddings: IdentifiedEmbeddings;
+  /** A previous index whose unchanged documents and vectors are reused. */
+  previous?: CorpusIndex | null;
+  onProgress?: (progress: BuildProgress) => void;
+}
+
+/**
+ * Builds the index from the corpus folder. Documents whose inputs are unchanged since `previous` are reused
+ * with their vectors; the others are read, cleaned, chunked and embedded. A document that cannot be read is
+ * reported in `failures` and left out; the others are still indexed.
+ */
+export async function buildIndex(options: BuildOptions): Promise<{ index: CorpusIndex; report: BuildReport }> {
+  const { paths, lexicon, embeddings, previous, onProgress } = options;
+  const state = await sourceState(paths, lexicon, embeddings.id);
+  const metadata = await readMetadata(paths.metadata);
+  const reusable = new Map<string, StoredDocument>();
+  const previousVectors = new Map<string, Float32Array>();
+  if (previous && previous.embedderId === embeddings.id) {
+    for (const d of previous.documents) reusable.set(d.document.meta.file, d);
+    previous.chunks.forEach((c, i) => previousVectors.set(c.id, previous.vectorData.subarray(i * previous.dimensions, (i + 1) * previous.dimensions)));
+  }
+
+  const documents: StoredDocument[] = [];
+  const failures: IngestFailure[] = [];
+  const report: BuildReport = { reused: [], processed: [], failures, embedded: 0, loadedFromDisk: false };
+  for (const [i, { file, sourceHash }] of state.files.entries()) {
+    onProgress?.({ phase: 'read', done: i, total: state.files.length, file });
+    const old = reusable.get(file);
+    if (old && old.sourceHash === sourceHash) {
+      documents.push(old);
+      report.reused.push(file);
+      continue;
+    }
+    const result = await ingestDocument(paths, file, metadata);
+    if (!result.ok) {
+      failures.push({ file, error: result.error });
+      continue;
+    }
+    documents.push({ sourceHash, document: result.document, chunks: result.chunks, missingAnchors: result.missingAnchors });
+    report.processed.push(file);
+  }
+  onProgress?.({ phase: 'read', done: state.files.length, total: state.files.length });
+
+  const chunks = documents.flatMap((d) => d.chunks);
+  const metas = new Map(documents.map((d) => [d.document.meta.id, d.document.meta]));
+
+  // Embed only the passages without a reusable vector, in batches.
+  const rows: (Float32Array | null)[] = chunks.map((c) => previousVectors.get(c.id) ?? null);
+  const missing = rows.flatMap((r, i) => (r ? [] : [i]));
+  const batch = 256;
+  for (let s = 0; s < missing.length; s += batch) {
+    onProgress?.({ phase: 'embed', done: s, total: missing.length });
+    const ids = missing.slice(s, s + batch);
+    const vectors = await embeddings.embedDocuments(ids.map((i) => passageEmbeddingText(chunks[i]!)));
+    ids.forEach((i, j) => (rows[i] = Float32Array.from(vectors[j]!)));
+  }
+  report.embedded = missing.length;
+  onProgress?.({ phase: 'embed', done: missing.length, total: missing.length });
+
+  const dimensions = rows.find((r) => r)?.length ?? 1;
+  const vectorData = new Float32Array(chunks.length * dimensions);
+  rows.forEach((r, i) => {
+    if (!r || r.length !== dimensions) throw new IndexStaleError(`the embedder returned vectors of different sizes (${r?.length} and ${dimensions})`);
+    vectorData.set(r, i * dimensions);
+  });
+
+  onProgress?.({ phase: 'index', done: 0, total: chunks.length });
+  const lexical = LexicalIndex.build(LEXICAL_FIELDS, chunks.map((c) => passageFields(c, metas.get(c.docId)!, lexicon)));
+  const vectors = VectorStore.build(chunks.map((_, i) => vectorData.subarray(i * dimensions, (i + 1) * dimensions)), dimensions);
+  onProgress?.({ phase: 'index', done: chunks.length, total: chunks.length });
+
+  return {
+    index: { documents, failures, chunks, lexical, vectors, vectorData, dimensions, embedderId: embeddings.id, fingerprint: state.fingerprint },
+    report,
+  };
+}
+
+/** Serialises the lexical index: a JSON header (fields, terms, array lengths) followed by the typed arrays. */
+function encodeLexical(data: LexicalIndexData): Buffer {
+  const arrays: Buffer[] = [];
+  const header = {
+    docCount: data.docCount,
+    fields: data.fields.map((f) => {
+      const lengths = [f.offsets.length, f.docIds.length, f.tfs.length, f.norms.length];
+      for (const a of [f.offsets, f.docIds, f.tfs, f.norms]) arrays.push(Buffer.from(a.buffer, a.byteOffset, a.byteLength));
+      return { spec: f.spec, terms: f.terms, lengths };
+    }),
+  };
+  const json = Buffer.from(JSON.stringify(header), 'utf8');
+  const size = Buffer.alloc(4);
+  size.writeUInt32LE(json.length);
+  return Buffer.concat([size, json, ...arrays.map((a) => pad4(a))]);
+}
+
+function pad4(b: Buffer): Buffer {
+  return b.length % 4 === 0 ? b : Buffer.concat([b, Buffer.alloc(4 - (b.length % 4))]);
+}
+
+function decodeLexical(buffer: Buffer): LexicalIndexData {
+  const size = buffer.readUInt32LE(0);
+  const header = JSON.parse(buffer.subarray(4, 4 + size).toString('utf8')) as {
+    docCount: number;
+    fields: { spec: LexicalIndexData['fields'][number]['spec']; terms: string[]; lengths: number[] }[];
+  };
+  let at = 4 + size;
+  const take = <T>(Ctor: new (b: ArrayBuffer, o: number, n: number) => T, bytes: number, n: number): T => {
+    const copy = new Uint8Array(n * bytes);
+    copy.set(buffer.subarray(at, at + n * bytes));
+    at += Math.ceil((n * bytes) / 4) * 4;
+    return new Ctor(copy.buffer, 0, n);
+  };
+  return {
+    docCount: header.docCount,
+    fields: header.fields.map((f) => ({
+      spec: f.spec,
+      terms: f.terms,
+      offsets: take(Uint32Array, 4, f.lengths[0]!),
+      docIds: take(Uint32Array, 4, f.lengths[1]!),
+      tfs: take(Uint16Array, 2, f.lengths[2]!),
+      norms: take(Float32Array, 4, f.lengths[3]!),
+    })),
+  };
+}
+
+/**
+ * Writes the index under `dir` atomically: everything goes to a fresh folder beside it, which then replaces
+ * the old one by rename, so a crash mid-write leaves the old index (or none), never a half-written one.
+ * A manifest records the format version, the corpus fingerprint and a SHA-256 of every file.
+ */
+export async function saveIndex(dir: string, index: CorpusIndex): Promise<void> {
+  const tmp = `${dir}.tmp-${process.pid}-${Date.now()}`;
+  await mkdir(tmp, { recursive: true });
+  try {
+    const files: Record<string, Buffer> = {
+      'corpus.json': Buffer.from(JSON.stringify({ documents: index.documents, failures: index.failures }), 'utf8'),
+      'lexical.bin': encodeLexical(index.lexical.toData()),
+      'vectors.f32': Buffer.from(index.vectorData.buffer, index.vectorData.byteOffset, index.vectorData.byteLength),
+    };
+    for (const [name, data] of Object.entries(files)) await writeFile(join(tmp, name), data);
+    index.vectors.save(join(tmp, 'vectors.hnsw'));
+    const hashes: Record<string, string> = {};
+    for (const name of [...Object.keys(files), 'vectors.hnsw']) hashes[name] = sha256(await readFile(join(tmp, name)));
+    const manifest: Manifest = {
+      formatVersion: INDEX_FORMAT_VERSION,
+      pipelineVersion: PIPELINE_VERSION,
+      builtAt: new Date().toISOString(),
+      fingerprint: index.fingerprint,
+      embedderId: index.embedderId,
+      dimensions: index.dimensions,
+      chunkCount: index.chunks.length,
+      files: hashes,
+    };
+    await writeFile(join(tmp, 'manifest.json'), JSON.stringify(manifest, null, 2));
+    const old = `${dir}.old-${process.pid}-${Date.now()}`;
+    let hadOld = true;
+    try {
+      await rename(dir, old);
+    } catch {
+      hadOld = false;
+    }
+    await rename(tmp, dir);
+    if (hadOld) await rm(old, { recursive: true, force: true });
+  } catch (error) {
+    await rm(tmp, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+/**
+ * Reads an index written by `saveIndex`, verifying the format version and every file's checksum. Throws
+ * IndexStaleError when the index is missing, corrupt, or from another version or embedder.
+ */
+export async function loadIndex(dir: string, expect: { embedderId: string }): Promise<CorpusIndex> {
+  let manifest: Manifest;
+  try {
+    manifest = JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8')) as Manifest;
+  } catch (error) {
+    throw new IndexStaleError(`no readable index at ${dir}`, { cause: error });
+  }
+  if (manifest.formatVersion !== INDEX_FORMAT_VERSION || manifest.pipelineVersion !== PIPELINE_VERSION) {
+    throw new IndexStaleError(`the index at ${dir} was built by another version (format ${manifest.formatVersion})`);
+  }
+  if (manifest.embedderId !== expect.embedderId) {
+    throw new IndexStaleError(`the index was built with embeddings "${manifest.embedderId}", not "${expect.embedderId}"`);
+  }
+  const read: Record<string, Buffer> = {};
+  for (const [name, hash] of Object.entries(manifest.files ?? {})) {
+    let data: Buffer;
+    try {
+      data = await readFile(join(dir, name));
+    } catch (error) {
+      throw new IndexStaleError(`index file ${name} is missing`, { cause: error });
+    }
+    if (sha256(data) !== hash) throw new IndexStaleError(`index file ${name} is corrupt (checksum mismatch)`);
+    read[name] = data;
+  }
+  try {
+    const corpus = JSON.parse(read['corpus.json']!.toString('utf8')) as { documents: StoredDocument[]; failures: IngestFailure[] };
+    const chunks = corpus.documents.flatMap((d) => d.chunks);
+    const v = read['vectors.f32']!;
+    const vectorData = new Float32Array(v.byteLength / 4);
+    new Uint8Array(vectorData.buffer).set(v);
+    if (chunks.length !== manifest.chunkCount || vectorData.length !== chunks.length * manifest.dimensions) {
+      throw new Error('passage and vector counts disagree');
+    }
+    return {
+      documents: corpus.documents,
+      failures: corpus.failures,
+      chunks,
+      lexical: LexicalIndex.fromData(decodeLexical(read['lexical.bin']!)),
+      vectors: VectorStore.load(join(dir, 'vectors.hnsw'), manifest.dimensions, chunks.length),
+      vectorData,
+      dimensions: manifest.dimensions,
+      embedderId: manifest.embedderId,
+      fingerprint: manifest.fingerprint,
+    };
+  } catch (error) {
+    if (error instanceof IndexStaleError) throw error;
+    throw new IndexStaleError(`the index at ${dir} is corrupt: ${(error as Error).message}`, { cause: error });
+  }
+}
+
+/** Options of `openIndex`. */
+export interface OpenOptions extends Omit<BuildOptions, 'previous'> {
+  /** Folder of the stored index, e.g. `data/index`. */
+  dir: string;
+  /** Rebuild even when the stored index is current (re-processing only changed documents). */
+  force?: boolean;
+  /** Where to say why an index is rebuilt. */
+  log?: (message: string) => void;
+}
+
+/**
+ * Opens the index for the corpus: loads the stored one when it is current; otherwise rebuilds it, reusing
+ * what is unchanged, and stores the result. A corrupt or stale index is rebuilt, never a crash.
+ */
+export async function openIndex(options: OpenOptions): Promise<{ index: CorpusIndex; report: BuildReport }> {
+  const { dir, force, log, ...build } = options;
+  let previous: CorpusIndex | null = null;
+  let reason: string | undefined;
+  try {
+    previous = await loadIndex(dir, { embedderId: build.embeddings.id });
+  } catch (error) {
+    reason = (error as Error).message;
+  }
+  if (previous && !force) {
+    const state = await sourceState(build.paths, build.lexicon, build.embeddings.id);
+    if (state.fingerprint === previous.fingerprint) {
+      return { index: previous, report: { reused: previous.documents.map((d) => d.document.meta.file), processed: [], failures: previous.failures, embedded: 0, loadedFromDisk: true } };
+    }
+    reason = 'the corpus, lexicon or embeddings changed';
+  } else if (previous && force) {
+    reason = 'a rebuild was asked for';
+  }
+  if (reason) log?.(`Rebuilding the index: ${reason}.`);
+  const { index, report } = await buildIndex({ ...build, previous });
+  build.onProgress?.({ phase: 'save', done: 0, total: 1 });
+  await saveIndex(dir, index);
+  build.onProgress?.({ phase: 'save', done: 1, total: 1 });
+  return { index, report: { ...report, rebuiltBecause: reason } };
+}
+
+/** A retriever over an opened index. */
+export function createRetriever(index: CorpusIndex, deps: { lexicon: Lexicon; embeddings: IdentifiedEmbeddings }): HybridRetriever {
+  const documents = new Map<string, DocumentMeta>(index.documents.map((d) => [d.document.meta.id, d.document.meta]));
+  return new HybridRetriever({ chunks: index.chunks, documents, lexical: index.lexical, vectors: index.vectors, ...deps });
+}

@@ -1,0 +1,156 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { DocumentError } from '../core/errors.js';
+import { LEXICON_LANGUAGES, type LexiconLanguage } from '../core/languages.js';
+import { foldLatin, normalizeDigits, sha256, toSimplified } from '../core/text.js';
+
+/** A concept of the program documents with the words for it in each language (see corpus/lexicon/README.md). */
+export interface Concept {
+  id: string;
+  terms: Partial<Record<LexiconLanguage, string[]>>;
+}
+
+const conceptSchema = z
+  .object({ concept: z.string().min(1), note: z.string().optional() })
+  .catchall(z.union([z.array(z.string()), z.string()]));
+const lexiconFileSchema = z.object({ concepts: z.array(conceptSchema) });
+
+/** Scripts written without spaces between words (their terms match anywhere, spaces ignored). */
+const UNSPACED = /[\u0e00-\u0e7f\u0e80-\u0eff\u1780-\u17ff\u1000-\u109f]/u;
+
+/**
+ * Normalises text for lexicon matching: NFKC, ASCII digits, Simplified Chinese, lower case without Latin
+ * diacritics, curly apostrophes straightened, and no spaces inside Thai, Lao, Khmer or Burmese text.
+ */
+export function normalizeForLexicon(text: string): string {
+  return foldLatin(toSimplified(normalizeDigits(text.normalize('NFKC'))))
+    .replace(/[\u2018\u2019\u02bc]/gu, "'")
+    .replace(/[\u200b\u00ad]/gu, '')
+    .replace(/(?<=[\u0e00-\u0eff\u1780-\u17ff\u1000-\u109f])\s+(?=[\u0e00-\u0eff\u1780-\u17ff\u1000-\u109f])/gu, '')
+    .replace(/\s+/gu, ' ');
+}
+
+interface TrieNode {
+  next: Map<string, TrieNode>;
+  /** Concepts whose term ends here, with whether the term needs word boundaries and may take any ending. */
+  hits?: { concept: number; wholeWord: boolean; prefix: boolean; length: number }[];
+}
+
+const WORD_CHAR = /[\p{L}\p{N}\p{M}'-]/u;
+
+/**
+ * The cross-language lexicon: tags a text with the concepts whose terms it contains. One trie holds every
+ * term of every language, so tagging is a single pass over the text whatever the lexicon's size.
+ *
+ * @example
+ * const lexicon = await loadLexicon('corpus/lexicon');
+ * lexicon.tag('โครงการพลังงานแสงอาทิตย์') // ['field.energy.renewable', ...]
+ */
+export class Lexicon {
+  private readonly root: TrieNode = { next: new Map() };
+  /** Fingerprint of the lexicon's content: indexes built with another lexicon are stale. */
+  readonly hash: string;
+
+  constructor(readonly concepts: Concept[]) {
+    concepts.forEach((concept, index) => {
+      for (const lang of LEXICON_LANGUAGES) {
+        for (const raw of concept.terms[lang] ?? []) this.add(raw, index, lang);
+      }
+    });
+    this.hash = sha256(JSON.stringify(concepts)).slice(0, 16);
+  }
+
+  private add(raw: string, concept: number, lang: LexiconLanguage): void {
+    const prefix = raw.trim().endsWith('*');
+    const term = normalizeForLexicon(raw.trim().replace(/\*$/u, '')).trim();
+    if ([...term].length < 2 && !/[\u3400-\u9fff]/u.test(term)) return;
+    const spaced = /[a-z]/u.test(term) || (lang !== 'zh' && !UNSPACED.test(term) && !/[\u0b80-\u0bff]/u.test(term));
+    let node = this.root;
+    for (const ch of term) {
+      let child = node.next.get(ch);
+      if (!child) {
+        child = { next: new Map() };
+        node.next.set(ch, child);
+      }
+      node = child;
+    }
+    node.hits ??= [];
+    if (!node.hits.some((h) => h.concept === concept)) {
+      node.hits.push({ concept, wholeWord: spaced, prefix, length: term.length });
+    }
+  }
+
+  /**
+   * The concepts named in `text`, each once, in order of first mention. Terms of Latin-script languages
+   * match whole words (or word starts, for terms written with `*`); other scripts match anywhere.
+   */
+  tag(text: string): string[] {
+    return [...this.tagCounts(text).keys()];
+  }
+
+  /** Like `tag`, with how many times each concept is named. */
+  tagCounts(text: string): Map<string, number> {
+    const norm = normalizeForLexicon(text);
+    const counts = new Map<string, number>();
+    const chars = [...norm];
+    for (let i = 0; i < chars.length; i++) {
+      const boundaryBefore = i === 0 || !WORD_CHAR.test(chars[i - 1]!);
+      let node: TrieNode | undefined = this.root;
+      for (let j = i; j < chars.length && node; j++) {
+        node = node.next.get(chars[j]!);
+        if (!node?.hits) continue;
+        const boundaryAfter = j + 1 >= chars.length || !WORD_CHAR.test(chars[j + 1]!);
+        for (const hit of node.hits) {
+          if (hit.wholeWord && (!boundaryBefore || (!boundaryAfter && !hit.prefix))) continue;
+          const id = this.concepts[hit.concept]!.id;
+          counts.set(id, (counts.get(id) ?? 0) + 1);
+        }
+      }
+    }
+    return counts;
+  }
+
+  /** The concept with this id, if any. */
+  get(id: string): Concept | undefined {
+    return this.concepts.find((c) => c.id === id);
+  }
+}
+
+/**
+ * Reads every `*.json` file of the lexicon folder. A malformed file is an error naming the file and the
+ * problem; a missing folder gives an empty lexicon (retrieval then works on the words alone).
+ */
+export async function loadLexicon(dir: string): Promise<Lexicon> {
+  let files: string[];
+  try {
+    files = (await readdir(dir)).filter((f) => f.endsWith('.json')).sort();
+  } catch {
+    return new Lexicon([]);
+  }
+  const concepts: Concept[] = [];
+  const seen = new Set<string>();
+  for (const file of files) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(await readFile(join(dir, file), 'utf8'));
+    } catch (error) {
+      throw new DocumentError(file, `lexicon file is not valid JSON: ${(error as Error).message}`);
+    }
+    const result = lexiconFileSchema.safeParse(parsed);
+    if (!result.success) {
+      throw new DocumentError(file, `lexicon file does not match corpus/lexicon/README.md: ${result.error.issues[0]?.path.join('.')}: ${result.error.issues[0]?.message}`);
+    }
+    for (const entry of result.data.concepts) {
+      if (seen.has(entry.concept)) throw new DocumentError(file, `concept "${entry.concept}" is defined twice; concept names must be unique across lexicon files`);
+      seen.add(entry.concept);
+      const terms: Partial<Record<LexiconLanguage, string[]>> = {};
+      for (const lang of LEXICON_LANGUAGES) {
+        const value = entry[lang];
+        if (Array.isArray(value)) terms[lang] = value.filter((t) => t.trim());
+      }
+      concepts.push({ id: entry.concept, terms });
+    }
+  }
+  return new Lexicon(concepts);
+}

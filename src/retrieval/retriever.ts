@@ -1,0 +1,151 @@
+import type { Chunk, DocumentMeta, Passage } from '../core/types.js';
+import { InputError } from '../core/errors.js';
+import type { IdentifiedEmbeddings } from './embeddings/lexicon-embeddings.js';
+import type { Lexicon } from './lexicon.js';
+import { LexicalIndex, type FieldSpec, type QueryTerm } from './bm25.js';
+import type { VectorStore } from './vector-store.js';
+import { analyze } from './analyzer.js';
+import { analyzeQuery, type AnalyzedQuery } from './query.js';
+
+/** Fields of the lexical index and their weights. */
+export const LEXICAL_FIELDS: FieldSpec[] = [
+  { name: 'body', weight: 1 },
+  { name: 'context', weight: 0.45, b: 0.3 },
+  { name: 'english', weight: 0.6 },
+  { name: 'concepts', weight: 1.3, b: 0.5 },
+  { name: 'contextConcepts', weight: 0.5, b: 0.3 },
+];
+
+/** The tokens of one passage for each lexical field. */
+export function passageFields(chunk: Chunk, meta: DocumentMeta, lexicon: Lexicon): Record<string, string[]> {
+  const context = [meta.title, meta.titleEn ?? '', ...chunk.sectionPath].join('\n');
+  const english = chunk.translations.en ?? '';
+  return {
+    body: analyze(chunk.text),
+    context: analyze(context),
+    english: analyze(english),
+    concepts: [...lexicon.tagCounts(`${chunk.text}\n${english}`)].flatMap(([c, n]) => Array<string>(Math.min(n, 3)).fill(c)),
+    contextConcepts: lexicon.tag(context),
+  };
+}
+
+/** The text a passage is embedded from: its section path, its text and its English version. */
+export function passageEmbeddingText(chunk: Chunk): string {
+  return [chunk.sectionPath.join(' > '), chunk.text, chunk.translations.en ?? ''].filter(Boolean).join('\n');
+}
+
+/** What the retriever needs: the passages, their documents, both indexes and the query-side tools. */
+export interface RetrieverParts {
+  chunks: Chunk[];
+  documents: Map<string, DocumentMeta>;
+  lexical: LexicalIndex;
+  vectors: VectorStore;
+  embeddings: IdentifiedEmbeddings;
+  lexicon: Lexicon;
+}
+
+/** A search request. */
+export interface RetrieveRequest {
+  query: string;
+  /** How many passages to return (1–100). */
+  k?: number;
+  /** The caller's language hint (a platform language code), used when the text is ambiguous. */
+  languageHint?: string | null;
+  /** Extra query texts fused with the question, e.g. its translation into Chinese by a model. */
+  alternates?: string[];
+}
+
+/** Ranked passages for a question, and how the question was understood. */
+export interface RetrieveResult {
+  query: AnalyzedQuery;
+  passages: Passage[];
+  timings: { totalMs: number };
+}
+
+/** Longest question accepted, in characters. */
+export const MAX_QUERY_CHARS = 2000;
+
+const RRF_K = 60;
+const CANDIDATES = 100;
+
+/**
+ * The hybrid retriever: a BM25F lexical index and an HNSW vector store, fused by reciprocal rank fusion.
+ * Questions cross languages through the lexicon's concepts (lexical field `concepts`, and the vector space of
+ * the embedded default); a question that asks for a numbered item ("point 6", "第五条") lifts the passages that
+ * are that item, so the one in the document it names comes first.
+ *
+ * @example
+ * const { passages } = await retriever.retrieve({ query: 'ข้อ 4 ของข้อริเริ่มเส้นทางนวัตกรรม', k: 5 });
+ */
+export class HybridRetriever {
+  constructor(private readonly parts: RetrieverParts) {}
+
+  /** Number of passages indexed. */
+  get size(): number {
+    return this.parts.chunks.length;
+  }
+
+  /** Ranks passages for a question. Validates the request, times it, and delegates to `_retrieve`. */
+  async retrieve(request: RetrieveRequest): Promise<RetrieveResult> {
+    const started = performance.now();
+    const text = typeof request.query === 'string' ? request.query.trim() : '';
+    if (!text) throw new InputError('The question is empty: type a question about the programs.', 'QUERY_EMPTY');
+    if (text.length > MAX_QUERY_CHARS) {
+      throw new InputError(`The question is too long (${text.length} characters; at most ${MAX_QUERY_CHARS}).`, 'QUERY_TOO_LONG');
+    }
+    const k = Math.max(1, Math.min(100, Math.floor(request.k ?? 10)));
+    const result = await this._retrieve(text, k, request);
+    return { ...result, timings: { totalMs: performance.now() - started } };
+  }
+
+  /** The work of `retrieve`. */
+  protected async _retrieve(text: string, k: number, request: RetrieveRequest): Promise<Omit<RetrieveResult, 'timings'>> {
+    const { chunks, documents, lexical, vectors, embeddings, lexicon } = this.parts;
+    const query = analyzeQuery(text, lexicon, request.languageHint);
+    const texts = [text, ...(request.alternates ?? []).filter((a) => a.trim())];
+
+    const fused = new Map<number, number>();
+    const add = (doc: number, rank: number, weight: number) => fused.set(doc, (fused.get(doc) ?? 0) + weight / (RRF_K + rank));
+
+    for (const [i, t] of texts.entries()) {
+      const q = i === 0 ? query : analyzeQuery(t, lexicon, request.languageHint);
+      const weight = i === 0 ? 1 : 0.8;
+      lexical.search(lexicalQuery(q), CANDIDATES).forEach((hit, rank) => add(hit.doc, rank, weight));
+      const vector = await embeddings.embedQuery(t);
+      vectors.search(vector, CANDIDATES).forEach((hit, rank) => {
+        if (hit.similarity > 0.05) add(hit.doc, rank, 0.5 * weight);
+      });
+    }
+
+    if (query.itemNumber !== null && fused.size) {
+      // A question for item N: every passage that is item N outranks the rest; among them, the fused score
+      // (which reflects the document and section the question names) decides.
+      const top = Math.max(...fused.values());
+      for (const [doc, score] of fused) {
+        if (chunks[doc]!.itemNumber === query.itemNumber) fused.set(doc, score + top);
+      }
+    }
+
+    const ranked = [...fused].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, k);
+    const passages: Passage[] = ranked.map(([doc, score], i) => {
+      const chunk = chunks[doc]!;
+      return { rank: i + 1, chunk, title: documents.get(chunk.docId)?.title ?? chunk.docId, score: Number(score.toFixed(6)) };
+    });
+    return { query, passages };
+  }
+}
+
+/** The lexical query of an analysed question: its words in the text fields, its concepts in the concept fields. */
+export function lexicalQuery(query: AnalyzedQuery): QueryTerm[] {
+  const terms: QueryTerm[] = [];
+  const counts = new Map<string, number>();
+  for (const t of query.tokens) counts.set(t, (counts.get(t) ?? 0) + 1);
+  for (const [term, n] of counts) {
+    const weight = 1 + Math.log(n);
+    terms.push({ field: 'body', term, weight }, { field: 'context', term, weight }, { field: 'english', term, weight });
+  }
+  for (const concept of query.concepts) {
+    terms.push({ field: 'concepts', term: concept }, { field: 'contextConcepts', term: concept });
+  }
+  return terms;
+}

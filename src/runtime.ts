@@ -1,0 +1,41 @@
+import { join } from 'node:path';
+import type { Config } from './config.js';
+import { corpusPaths } from './ingest/corpus.js';
+import { createOpenAIEmbeddings } from './retrieval/embeddings/openai-embeddings.js';
+import { LexiconEmbeddings, type IdentifiedEmbeddings } from './retrieval/embeddings/lexicon-embeddings.js';
+import { createRetriever, openIndex, type BuildProgress, type BuildReport, type CorpusIndex } from './retrieval/index-store.js';
+import { loadLexicon, type Lexicon } from './retrieval/lexicon.js';
+import type { HybridRetriever } from './retrieval/retriever.js';
+
+/** The assembled retrieval side: what every front end shares. */
+export interface Runtime {
+  config: Config;
+  lexicon: Lexicon;
+  embeddings: IdentifiedEmbeddings;
+  index: CorpusIndex;
+  report: BuildReport;
+  retriever: HybridRetriever;
+}
+
+/** Hooks of `createRuntime`, for progress bars and logs. */
+export interface RuntimeOptions {
+  force?: boolean;
+  onProgress?: (progress: BuildProgress) => void;
+  log?: (message: string) => void;
+}
+
+/**
+ * Builds the concrete parts from the configuration: the lexicon, the embedder (model embeddings with a key,
+ * the lexicon embedder without), the index (loaded, or rebuilt when missing, stale or corrupt) and the
+ * retriever.
+ */
+export async function createRuntime(config: Config, options: RuntimeOptions = {}): Promise<Runtime> {
+  const paths = corpusPaths(config.corpusDir);
+  const lexicon = await loadLexicon(paths.lexicon);
+  const embeddings: IdentifiedEmbeddings = config.openai
+    ? createOpenAIEmbeddings({ apiKey: config.openai.apiKey, baseURL: config.openai.baseURL, model: config.openai.embeddingModel })
+    : new LexiconEmbeddings(lexicon);
+  const dir = join(config.dataDir, config.openai ? 'index-openai' : 'index');
+  const { index, report } = await openIndex({ dir, paths, lexicon, embeddings, force: options.force, onProgress: options.onProgress, log: options.log });
+  return { config, lexicon, embeddings, index, report, retriever: createRetriever(index, { lexicon, embeddings }) };
+}
