@@ -1,11 +1,13 @@
 // Entry point of `npm run index`: builds (or refreshes) the index with a progress bar and reports per document.
 import cliProgress from 'cli-progress';
 import { loadConfig } from '../src/config.js';
+import { loadEnv } from '../src/cli/env.js';
 import { runCli } from '../src/cli/run.js';
 import { formatBuildReport } from '../src/cli/index-report.js';
 import { createRuntime } from '../src/runtime.js';
 import type { BuildProgress } from '../src/retrieval/index-store.js';
 
+loadEnv();
 await runCli(async () => {
   const force = process.argv.includes('--force');
   const bar = new cliProgress.SingleBar({ format: ' {phase} [{bar}] {value}/{total} {file}', hideCursor: true, stream: process.stderr }, cliProgress.Presets.shades_classic);

@@ -4,7 +4,7 @@ import { HAN, parseNumeral, sha256 } from '../core/text.js';
 
 /** A numbered marker at the start of a line, with its depth among the marker kinds of Chinese policy text. */
 interface Marker {
-  /** 1 = `一、` / `第一条`, 2 = `（一）`, 3 = `1.` / `1、` / `1 `. */
+  /** 1 = `一、` / `第一章`, 2 = `（一）` / `第一节`, 3 = `1.` / `1、` / `1 ` / `第一条`. */
   level: number;
   number: number;
   /** The marker as written, e.g. `（二）`. */
@@ -12,7 +12,9 @@ interface Marker {
 }
 
 const MARKERS: { re: RegExp; level: number }[] = [
-  { re: /^第([一二三四五六七八九十百零\d]+)[条條章]\s*/u, level: 1 },
+  { re: /^第([一二三四五六七八九十百零\d]+)[章编編]\s*/u, level: 1 },
+  { re: /^第([一二三四五六七八九十百零\d]+)[节節]\s*/u, level: 2 },
+  { re: /^第([一二三四五六七八九十百零\d]+)[条條]\s*/u, level: 3 },
   { re: /^([一二三四五六七八九十]+)、\s*/u, level: 1 },
   { re: /^[（(]([一二三四五六七八九十]+)[）)]\s*/u, level: 2 },
   { re: /^[（(](\d{1,2})[）)]\s*/u, level: 3 },
@@ -164,7 +166,7 @@ function itemTitle(line: string, marker: Marker): string {
   const body = line.slice(marker.label.length).trim();
   const cut = body.search(/[：:。，,；;]/u);
   const head = cut > 0 && cut <= 24 ? body.slice(0, cut) : [...body].slice(0, 16).join('') + ([...body].length > 16 ? '…' : '');
-  const sep = /^\d+$/u.test(marker.label) ? ' ' : /[.．]$/u.test(marker.label) ? ' ' : '';
+  const sep = /^\d+$|[.．条條]$/u.test(marker.label) ? ' ' : '';
   return `${marker.label}${sep}${head}`;
 }
 

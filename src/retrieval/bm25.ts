@@ -57,63 +57,20 @@ export class LexicalIndex {
     this.stamp = new Uint32Array(docCount);
   }
 
-  /** Builds the index; `docs[i][field]` holds the tokens of document i in that field. */
-  static build(specs: FieldSpec[], docs: Record<string, string[]>[]): LexicalIndex {
-    const fields = specs.map((raw) => {
-      const spec: Required<FieldSpec> = { k1: 1.2, b: 0.75, ...raw };
-      const vocab = new Map<string, number>();
-      const terms: string[] = [];
-      let df: Uint32Array = new Uint32Array(1024);
-      let postTerm: Uint32Array = new Uint32Array(1 << 16);
-      let postTf: Uint16Array = new Uint16Array(1 << 16);
-      let count = 0;
-      const lengths = new Float32Array(docs.length);
-      const docStart = new Uint32Array(docs.length + 1);
-      docs.forEach((doc, d) => {
-        const tokens = doc[spec.name] ?? [];
-        lengths[d] = tokens.length;
-        const tf = new Map<number, number>();
-        for (const token of tokens) {
-          let id = vocab.get(token);
-          if (id === undefined) {
-            id = terms.length;
-            vocab.set(token, id);
-            terms.push(token);
-            if (id >= df.length) df = grow32(df, df.length * 2);
-          }
-          tf.set(id, (tf.get(id) ?? 0) + 1);
-        }
-        if (count + tf.size > postTerm.length) {
-          const size = Math.max(postTerm.length * 2, count + tf.size);
-          postTerm = grow32(postTerm, size);
-          const tfs = new Uint16Array(size);
-          tfs.set(postTf);
-          postTf = tfs;
-        }
-        for (const [id, n] of tf) {
-          postTerm[count] = id;
-          postTf[count] = Math.min(n, 65535);
-          df[id]!++;
-          count++;
-        }
-        docStart[d + 1] = count;
-      });
-      const offsets = new Uint32Array(terms.length + 1);
-      for (let t = 0; t < terms.length; t++) offsets[t + 1] = offsets[t]! + df[t]!;
-      const fill = offsets.slice(0, terms.length);
-      const docIds = new Uint32Array(count);
-      const tfs = new Uint16Array(count);
-      for (let d = 0; d < docs.length; d++) {
-        for (let p = docStart[d]!; p < docStart[d + 1]!; p++) {
-          const t = postTerm[p]!;
-          const at = fill[t]!++;
-          docIds[at] = d;
-          tfs[at] = postTf[p]!;
-        }
-      }
-      return { spec, vocab, terms, offsets, docIds, tfs, norms: norms(lengths, spec) };
-    });
-    return new LexicalIndex(docs.length, fields);
+  /**
+   * Builds the index; `docs[i][field]` holds the tokens of document i in that field. `docs` may also be a
+   * count and a function that makes document i's tokens on demand, so that a large corpus never holds the
+   * tokens of all its documents at once.
+   */
+  static build(specs: FieldSpec[], docs: Record<string, string[]>[] | { count: number; get: (i: number) => Record<string, string[]> }): LexicalIndex {
+    const count = Array.isArray(docs) ? docs.length : docs.count;
+    const get = Array.isArray(docs) ? (i: number) => docs[i]! : docs.get;
+    const builders = specs.map((raw) => new FieldBuilder({ k1: 1.2, b: 0.75, ...raw }, count));
+    for (let d = 0; d < count; d++) {
+      const doc = get(d);
+      for (const b of builders) b.add(d, doc[b.spec.name] ?? []);
+    }
+    return new LexicalIndex(count, builders.map((b) => b.finish()));
   }
 
   /** Restores an index from `toData()` output. */
@@ -170,6 +127,73 @@ export class LexicalIndex {
       }
     }
     return topK(touched, this.scores, k);
+  }
+}
+
+/** Accumulates one field's postings document by document, in growable typed arrays. */
+class FieldBuilder {
+  private readonly vocab = new Map<string, number>();
+  private readonly terms: string[] = [];
+  private df: Uint32Array = new Uint32Array(1024);
+  private postTerm: Uint32Array = new Uint32Array(1 << 16);
+  private postTf: Uint16Array = new Uint16Array(1 << 16);
+  private postings = 0;
+  private readonly lengths: Float32Array;
+  private readonly docStart: Uint32Array;
+
+  constructor(
+    readonly spec: Required<FieldSpec>,
+    private readonly count: number,
+  ) {
+    this.lengths = new Float32Array(count);
+    this.docStart = new Uint32Array(count + 1);
+  }
+
+  add(d: number, tokens: string[]): void {
+    this.lengths[d] = tokens.length;
+    const tf = new Map<number, number>();
+    for (const token of tokens) {
+      let id = this.vocab.get(token);
+      if (id === undefined) {
+        id = this.terms.length;
+        this.vocab.set(token, id);
+        this.terms.push(token);
+        if (id >= this.df.length) this.df = grow32(this.df, this.df.length * 2);
+      }
+      tf.set(id, (tf.get(id) ?? 0) + 1);
+    }
+    if (this.postings + tf.size > this.postTerm.length) {
+      const size = Math.max(this.postTerm.length * 2, this.postings + tf.size);
+      this.postTerm = grow32(this.postTerm, size);
+      const tfs = new Uint16Array(size);
+      tfs.set(this.postTf);
+      this.postTf = tfs;
+    }
+    for (const [id, n] of tf) {
+      this.postTerm[this.postings] = id;
+      this.postTf[this.postings] = Math.min(n, 65535);
+      this.df[id]!++;
+      this.postings++;
+    }
+    this.docStart[d + 1] = this.postings;
+  }
+
+  finish(): FieldIndex {
+    const { terms, df, postTerm, postTf, docStart } = this;
+    const offsets = new Uint32Array(terms.length + 1);
+    for (let t = 0; t < terms.length; t++) offsets[t + 1] = offsets[t]! + df[t]!;
+    const fill = offsets.slice(0, terms.length);
+    const docIds = new Uint32Array(this.postings);
+    const tfs = new Uint16Array(this.postings);
+    for (let d = 0; d < this.count; d++) {
+      for (let p = docStart[d]!; p < docStart[d + 1]!; p++) {
+        const t = postTerm[p]!;
+        const at = fill[t]!++;
+        docIds[at] = d;
+        tfs[at] = postTf[p]!;
+      }
+    }
+    return { spec: this.spec, vocab: this.vocab, terms, offsets, docIds, tfs, norms: norms(this.lengths, this.spec) };
   }
 }
 

@@ -170,7 +170,7 @@ export async function buildIndex(options: BuildOptions): Promise<{ index: Corpus
   });
 
   onProgress?.({ phase: 'index', done: 0, total: chunks.length });
-  const lexical = LexicalIndex.build(LEXICAL_FIELDS, chunks.map((c) => passageFields(c, metas.get(c.docId)!, lexicon)));
+  const lexical = LexicalIndex.build(LEXICAL_FIELDS, { count: chunks.length, get: (i) => passageFields(chunks[i]!, metas.get(chunks[i]!.docId)!, lexicon) });
   const vectors = VectorStore.build(chunks.map((_, i) => vectorData.subarray(i * dimensions, (i + 1) * dimensions)), dimensions);
   onProgress?.({ phase: 'index', done: chunks.length, total: chunks.length });
 

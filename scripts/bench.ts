@@ -1,0 +1,119 @@
+// Entry point of `npm run bench`: index build time and throughput, query latency and peak RSS on the seed
+// corpus and on a synthetic corpus of 100,000 passages made from the seeds, and the retrieval figures of a
+// plain BM25 baseline beside ours. Offline mode (lexicon embeddings). Options: --size N (synthetic passages),
+// --queries N (latency sample size), --skip-large.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { loadEnv } from '../src/cli/env.js';
+import { runCli } from '../src/cli/run.js';
+import { parseArgs } from '../src/cli/args.js';
+import { corpusPaths } from '../src/ingest/corpus.js';
+import type { Chunk, DocumentMeta } from '../src/core/types.js';
+import { LexiconEmbeddings } from '../src/retrieval/embeddings/lexicon-embeddings.js';
+import { createRetriever, openIndex } from '../src/retrieval/index-store.js';
+import { loadLexicon } from '../src/retrieval/lexicon.js';
+import { LexicalIndex } from '../src/retrieval/bm25.js';
+import { VectorStore } from '../src/retrieval/vector-store.js';
+import { HybridRetriever, LEXICAL_FIELDS, passageEmbeddingText, passageFields } from '../src/retrieval/retriever.js';
+import { analyze } from '../src/retrieval/analyzer.js';
+import { readEvalFile } from '../src/eval/dataset.js';
+import { scoreRetrieval, summarize } from '../src/eval/retrieval-metrics.js';
+import { DEFAULT_EVAL_FILE } from '../src/cli/eval.js';
+
+loadEnv();
+const mb = (kb: number) => `${(kb / 1024).toFixed(0)} MB`;
+const peakRss = () => process.resourceUsage().maxRSS;
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+
+async function latency(retriever: HybridRetriever, questions: string[], n: number): Promise<string> {
+  for (const q of questions.slice(0, 20)) await retriever.retrieve({ query: q, k: 10 });
+  const times: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const started = performance.now();
+    await retriever.retrieve({ query: questions[i % questions.length]!, k: 10 });
+    times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  return `p50 ${percentile(times, 50).toFixed(2)} ms  p95 ${percentile(times, 95).toFixed(2)} ms  p99 ${percentile(times, 99).toFixed(2)} ms  (${n} queries)`;
+}
+
+/** Makes `size` synthetic passages from the seed passages: recombined sentences, renumbered, fresh ids. */
+function synthesize(seed: Chunk[], size: number): Chunk[] {
+  const sentences = seed.flatMap((c) => c.text.split(/(?<=[。！？；])/u)).filter((s) => s.length > 4);
+  let state = 12345;
+  const rand = () => (state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 2 ** 32;
+  const out: Chunk[] = [];
+  for (let i = 0; i < size; i++) {
+    const base = seed[i % seed.length]!;
+    const extra = Array.from({ length: 1 + Math.floor(rand() * 3) }, () => sentences[Math.floor(rand() * sentences.length)]!);
+    const text = `${base.text}${extra.join('')}（第${i}号）`;
+    out.push({ ...base, id: `synthetic#${i}`, docId: `${base.docId}`, text, start: 0, end: text.length });
+  }
+  return out;
+}
+
+await runCli(async () => {
+  const args = parseArgs(process.argv.slice(2), ['size', 'queries'], ['skip-large']);
+  const size = Number(args.flags.get('size') ?? 100_000);
+  const nQueries = Number(args.flags.get('queries') ?? 1000);
+  const paths = corpusPaths(resolve(process.env.CORPUS_DIR ?? 'corpus'));
+  const lexicon = await loadLexicon(paths.lexicon);
+  const embeddings = new LexiconEmbeddings(lexicon);
+  const items = await readEvalFile(DEFAULT_EVAL_FILE);
+  const questions = items.map((i) => i.question);
+  const tmp = await mkdtemp(join(tmpdir(), 'bench-'));
+  console.log(`Node ${process.version}, offline mode (${embeddings.id}), ${questions.length} distinct questions cycled for latency.\n`);
+
+  // Seed corpus: a cold build, then queries.
+  let started = performance.now();
+  const { index } = await openIndex({ dir: join(tmp, 'index'), paths, lexicon, embeddings });
+  const seedMs = performance.now() - started;
+  console.log(`seed corpus: ${index.documents.length} documents, ${index.chunks.length} passages`);
+  console.log(`  index build (read, clean, chunk, embed, index, save): ${seedMs.toFixed(0)} ms  (${((index.chunks.length / seedMs) * 1000).toFixed(0)} passages/s)`);
+  const retriever = createRetriever(index, { lexicon, embeddings });
+  console.log(`  query latency: ${await latency(retriever, questions, nQueries)}`);
+  console.log(`  peak RSS so far: ${mb(peakRss())}`);
+
+  // Retrieval quality: ours against a plain BM25 baseline (body text only, no lexicon, no vectors).
+  const baseline = LexicalIndex.build([{ name: 'body', weight: 1 }], index.chunks.map((c) => ({ body: analyze(c.text) })));
+  const oursScores = [];
+  const baseScores = [];
+  for (const item of items.filter((i) => i.gold.length)) {
+    oursScores.push(scoreRetrieval(item, (await retriever.retrieve({ query: item.question, k: 10 })).passages));
+    const hits = baseline.search(analyze(item.question).map((term) => ({ field: 'body', term })), 10);
+    baseScores.push(scoreRetrieval(item, hits.map((h, r) => ({ rank: r + 1, chunk: index.chunks[h.doc]!, title: '', score: h.score }))));
+  }
+  const fmt = (s: ReturnType<typeof summarize>) => `hit@1 ${s.hit1.toFixed(3)}  hit@5 ${s.hit5.toFixed(3)}  hit@10 ${s.hit10.toFixed(3)}  MRR ${s.mrr.toFixed(3)}`;
+  console.log(`\nretrieval on ${oursScores.length} answerable dev questions:`);
+  console.log(`  plain BM25 baseline: ${fmt(summarize(baseScores))}`);
+  console.log(`  hybrid (ours):       ${fmt(summarize(oursScores))}`);
+
+  if (!args.switches.has('skip-large')) {
+    const metas = new Map<string, DocumentMeta>(index.documents.map((d) => [d.document.meta.id, d.document.meta]));
+    const chunks = synthesize(index.chunks, size);
+    console.log(`\nsynthetic corpus: ${chunks.length} passages made from the seeds`);
+    started = performance.now();
+    const lexical = LexicalIndex.build(LEXICAL_FIELDS, { count: chunks.length, get: (i) => passageFields(chunks[i]!, metas.get(chunks[i]!.docId)!, lexicon) });
+    const lexMs = performance.now() - started;
+    started = performance.now();
+    const dims = 256;
+    const vectorData = new Float32Array(chunks.length * dims);
+    for (let i = 0; i < chunks.length; i += 1000) {
+      const batch = await embeddings.embedDocuments(chunks.slice(i, i + 1000).map(passageEmbeddingText));
+      batch.forEach((v, j) => vectorData.set(v, (i + j) * dims));
+    }
+    const embedMs = performance.now() - started;
+    started = performance.now();
+    const vectors = VectorStore.build(chunks.map((_, i) => vectorData.subarray(i * dims, (i + 1) * dims)), dims);
+    const hnswMs = performance.now() - started;
+    const total = lexMs + embedMs + hnswMs;
+    console.log(`  lexical index ${lexMs.toFixed(0)} ms, embeddings ${embedMs.toFixed(0)} ms, HNSW graph ${hnswMs.toFixed(0)} ms`);
+    console.log(`  index build total: ${(total / 1000).toFixed(1)} s  (${((chunks.length / total) * 1000).toFixed(0)} passages/s)`);
+    const big = new HybridRetriever({ chunks, documents: metas, lexical, vectors, embeddings, lexicon });
+    console.log(`  query latency: ${await latency(big, questions, nQueries)}`);
+    console.log(`  peak RSS: ${mb(peakRss())}`);
+  }
+  await rm(tmp, { recursive: true, force: true });
+  return 0;
+});

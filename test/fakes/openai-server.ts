@@ -1,0 +1,91 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** A request the fake server received. */
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  headers: IncomingMessage['headers'];
+  body: any;
+}
+
+/** What the server does with the next request to a path: answer, fail with a status, or hang (a timeout). */
+export type Scripted =
+  | { kind: 'json'; status?: number; body: unknown; headers?: Record<string, string> }
+  | { kind: 'hang' };
+
+/**
+ * A small OpenAI-compatible HTTP server on 127.0.0.1 for tests: `/v1/embeddings` answers with deterministic
+ * float vectors (or scripted failures queued with `script`), and every request is recorded.
+ */
+export class FakeOpenAIServer {
+  readonly requests: RecordedRequest[] = [];
+  private readonly queues = new Map<string, Scripted[]>();
+  private server?: Server;
+  private readonly hanging = new Set<ServerResponse>();
+
+  constructor(private readonly dimensions = 8) {}
+
+  /** Queues responses for the next requests to `path` (e.g. `/v1/embeddings`). */
+  script(path: string, ...responses: Scripted[]): void {
+    this.queues.set(path, [...(this.queues.get(path) ?? []), ...responses]);
+  }
+
+  /** Starts listening on an ephemeral port of 127.0.0.1; returns the base URL (ending in /v1). */
+  async start(): Promise<string> {
+    this.server = createServer((req, res) => void this.handle(req, res));
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/v1`;
+  }
+
+  async stop(): Promise<void> {
+    for (const res of this.hanging) res.destroy();
+    await new Promise<void>((resolve) => this.server?.close(() => resolve()) ?? resolve());
+  }
+
+  /** A deterministic vector for a text: the same text always gets the same vector. */
+  vectorFor(text: string): number[] {
+    const v = Array.from({ length: this.dimensions }, (_, i) => {
+      let h = 2166136261 ^ i;
+      for (const ch of text) h = Math.imul(h ^ ch.codePointAt(0)!, 16777619);
+      return ((h >>> 0) % 1000) / 1000 - 0.5;
+    });
+    const n = Math.hypot(...v) || 1;
+    return v.map((x) => x / n);
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const raw = Buffer.concat(chunks).toString('utf8');
+    let body: any = null;
+    try {
+      body = raw ? JSON.parse(raw) : null;
+    } catch {
+      body = raw;
+    }
+    const path = (req.url ?? '').split('?')[0]!;
+    this.requests.push({ method: req.method ?? '', path, headers: req.headers, body });
+    const next = this.queues.get(path)?.shift();
+    if (next?.kind === 'hang') {
+      this.hanging.add(res);
+      return;
+    }
+    if (next?.kind === 'json') return send(res, next.status ?? 200, next.body, next.headers);
+    if (path === '/v1/embeddings') {
+      const inputs: string[] = Array.isArray(body?.input) ? body.input : [body?.input];
+      return send(res, 200, {
+        object: 'list',
+        model: body?.model,
+        data: inputs.map((text, index) => ({ object: 'embedding', index, embedding: this.vectorFor(String(text)) })),
+        usage: { prompt_tokens: 1, total_tokens: 1 },
+      });
+    }
+    send(res, 404, { error: { message: `no route ${path}` } });
+  }
+}
+
+function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'content-type': 'application/json', ...headers });
+  res.end(JSON.stringify(body));
+}

@@ -1,0 +1,45 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { LANGUAGES } from '../../src/core/languages.js';
+import { detectLanguage } from '../../src/i18n/detect.js';
+import { languageFromTag } from '../../src/core/languages.js';
+
+const samples = readFileSync(new URL('../fixtures/language-samples.jsonl', import.meta.url), 'utf8')
+  .trim()
+  .split('\n')
+  .map((l) => JSON.parse(l) as { lang: string; text: string });
+
+describe('language detection', () => {
+  it('has at least three short samples for every language', () => {
+    for (const lang of LANGUAGES) expect(samples.filter((s) => s.lang === lang).length).toBeGreaterThanOrEqual(3);
+  });
+
+  for (const lang of LANGUAGES) {
+    it(`detects ${lang}`, () => {
+      for (const s of samples.filter((x) => x.lang === lang)) {
+        expect({ text: s.text, language: detectLanguage(s.text).language }).toEqual({ text: s.text, language: lang });
+      }
+    });
+  }
+
+  it('reads names inside a sentence as quoted, not as the writer’s language', () => {
+    expect(detectLanguage('Apa aja bentuk kerja sama di China-ASEAN Science and Technology Partnership Program?').language).toBe('id');
+    expect(detectLanguage('Qual é o prazo do China-ASEAN Technology Transfer Center?').language).toBe('pt');
+  });
+
+  it('uses the caller’s hint only when the text is ambiguous', () => {
+    expect(detectLanguage('ok', 'th').language).toBe('th');
+    expect(detectLanguage('5G?', 'pt-BR')).toMatchObject({ language: 'pt', method: 'hint' });
+    expect(detectLanguage('What are the priority fields?', 'vi').language).toBe('en');
+    expect(detectLanguage('研究', 'zh-TW').language).toBe('zh-Hant');
+    expect(detectLanguage('ภาษาไทย', 'en').language).toBe('th');
+  });
+
+  it('maps platform language tags', () => {
+    expect(languageFromTag('pt-BR')).toBe('pt');
+    expect(languageFromTag('zh-hant')).toBe('zh-Hant');
+    expect(languageFromTag('zh-CN')).toBe('zh-Hans');
+    expect(languageFromTag('tl')).toBe('fil');
+    expect(languageFromTag('de')).toBeNull();
+  });
+});

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { chunkDocument } from '../../src/ingest/chunk.js';
+import { ingestSeed } from '../helpers/corpus.js';
+
+describe('structure-aware chunking', () => {
+  it('gives every item of the priority fields its full section path (001)', async () => {
+    const { chunks } = await ingestSeed('001');
+    const it9 = chunks.find((c) => c.text.startsWith('9. 信息技术'));
+    expect(it9?.sectionPath).toEqual(['四、重点领域', '（二）重点技术领域', '9. 信息技术']);
+    expect(it9?.itemNumber).toBe(9);
+    const fields = chunks.filter((c) => c.sectionPath[1] === '（二）重点技术领域');
+    expect(fields.map((c) => c.itemNumber)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(chunks.find((c) => c.text.startsWith('4. 减灾防灾'))?.sectionPath.at(-1)).toBe('4. 减灾防灾');
+    const policy = chunks.filter((c) => c.sectionPath[1] === '（一）科技政策与创新管理');
+    expect(policy).toHaveLength(6);
+  });
+
+  it('makes each mode of cooperation and each principle a passage of its own (001)', async () => {
+    const { chunks } = await ingestSeed('001');
+    const modes = chunks.filter((c) => c.sectionPath[0] === '五、主要方式');
+    expect(modes.map((c) => c.sectionPath[1])).toEqual([
+      '（一）政策咨询', '（二）技术服务', '（三）人力资源开发', '（四）合作研究', '（五）共建联合实验室（联合研究中心）', '（六）共建科技园和示范基地', '（七）技术转移',
+    ]);
+    const principle = chunks.find((c) => c.sectionPath.join('>') === '三、原则>需求导向');
+    expect(principle?.text).toBe('需求导向  围绕东盟及各成员国科技发展的重大需求，集成资源，务实开展全方位合作。');
+  });
+
+  it('makes the eight initiative items of 003 retrievable one by one', async () => {
+    const { chunks } = await ingestSeed('003');
+    const items = chunks.filter((c) => c.sectionPath[0] === '“创新之路”合作倡议' && c.itemNumber !== null);
+    expect(items.map((c) => c.itemNumber)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(items[3]!.text).toBe('4 共建联合实验室，联合推进高水平科学研究和产业前沿共性关键技术的合作研发');
+  });
+
+  it('keeps offsets, aligned English and stable ids (004)', async () => {
+    const { document, chunks } = await ingestSeed('004');
+    for (const c of chunks) expect(document.text.slice(c.start, c.end)).toBe(c.text);
+    const five = chunks.find((c) => c.itemNumber === 5);
+    expect(five?.sectionPath[1]).toBe('五、強化政策溝通');
+    expect(five?.translations.en).toMatch(/policy communication/iu);
+    const again = await ingestSeed('004');
+    expect(again.chunks.map((c) => c.id)).toEqual(chunks.map((c) => c.id));
+    expect(new Set(chunks.map((c) => c.id)).size).toBe(chunks.length);
+  });
+
+  it('reads 第X条 articles and splits long paragraphs at sentence ends', () => {
+    const long = '这是一个很长的句子。'.repeat(60);
+    const text = `管理办法\n第一章 总则\n第一条 为了规范管理，制定本办法。\n第二条 ${long}`;
+    const chunks = chunkDocument('doc', text, []);
+    const first = chunks.find((c) => c.text.startsWith('第一条'));
+    expect(first?.itemNumber).toBe(1);
+    expect(first?.sectionPath).toEqual(['第一章 总则', '第一条 为了规范管理']);
+    const second = chunks.filter((c) => c.itemNumber === 2);
+    expect(second.length).toBeGreaterThan(1);
+    for (const c of second) {
+      expect(c.text.length).toBeLessThanOrEqual(360);
+      expect(text.slice(c.start, c.end)).toBe(c.text);
+    }
+    expect(second[0]!.text.endsWith('。')).toBe(true);
+  });
+});

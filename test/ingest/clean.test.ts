@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { cleanText, GARBLE_MARK } from '../../src/ingest/clean.js';
+import { ingestSeed } from '../helpers/corpus.js';
+
+describe('cleaning the seed documents', () => {
+  it('removes bracketed pinyin but keeps real parentheses (002, 004)', async () => {
+    const { document } = await ingestSeed('002');
+    expect(document.text).not.toMatch(/\([a-zāáǎàēéěèīíǐìōóǒòūúǔùü]+\)/u);
+    expect(document.text.startsWith('中新網南寧7月13日電(記者 楊陳)第11屆中國—東盟技術轉移與創新合作大會(以下簡稱東創會)')).toBe(true);
+    expect(document.steps.find((s) => s.kind === 'pinyin')?.count).toBeGreaterThan(200);
+    const { document: d4 } = await ingestSeed('004');
+    expect(d4.text).toContain('第26次中國—東盟(10+1)領導人會議');
+  });
+
+  it('drops portal navigation and footer lines, and only those (002, 004)', async () => {
+    const { document: d2 } = await ingestSeed('002');
+    expect(d2.text).not.toMatch(/Copyright|版權所有|網站簡介/u);
+    expect(d2.text).toContain('來源:中新網');
+    const { document: d4 } = await ingestSeed('004');
+    const lines = d4.text.split('\n');
+    expect(lines[0]).toMatch(/^第26次中國—東盟/u);
+    expect(d4.text).not.toMatch(/首頁 >|標簽 :|相關網文|點擊排行/u);
+    expect(lines.at(-1)).toMatch(/^我們將在開放、透明和包容的合作架構內/u);
+  });
+
+  it('rejoins hard-wrapped PDF lines into paragraphs without gluing headings or items (003)', async () => {
+    const { document } = await ingestSeed('003');
+    const lines = document.text.split('\n');
+    expect(lines).toContain('6 实施技术转移行动，加强技术转移平台与协作网络建设，促进区域创新一体化发展。');
+    expect(lines).toContain('4 共建联合实验室，联合推进高水平科学研究和产业前沿共性关键技术的合作研发');
+    expect(lines).toContain('“创新之路”合作倡议');
+    expect(lines).toContain('一、高、新、尖成为“一带一路”互通新元素');
+    expect(lines).toContain('第二届“一带一路”国际合作高峰论坛“创新之路”分论坛在北京举行');
+    expect(lines.find((l) => l.startsWith('2019年4月25日下午'))).toContain('科技部部长王志刚出席会议并作主旨发言。');
+    expect(lines.some((l) => l.includes('中国科学院将在泰国启动东盟（曼谷）创新中心'))).toBe(true);
+    expect(lines.length).toBeLessThan(40);
+  });
+
+  it('repairs the shifted-GBK span where unambiguous and marks the other (004)', async () => {
+    const { document } = await ingestSeed('004');
+    expect(document.text).not.toContain('蒲泻献髌脚');
+    expect(document.text).toContain('科研合作平台是務實合作的重要載體');
+    expect(document.text).toContain(`舉措;${GARBLE_MARK},面對新一輪科技革命`);
+    expect(document.garbles).toEqual([
+      expect.objectContaining({ original: '诖', repaired: null }),
+      expect.objectContaining({ original: '?蒲泻献髌脚_', repaired: '科研合作平台' }),
+    ]);
+    for (const g of document.garbles) expect(document.text.slice(g.start, g.end)).toBe(g.repaired ?? GARBLE_MARK);
+  });
+
+  it('repairs a lost character whose pinyin survived, from its neighbours (002)', async () => {
+    const { document } = await ingestSeed('002');
+    expect(document.text).toContain('推動東盟—中國技術和專業知識的順暢交流');
+    expect(document.text).not.toContain('xùn');
+  });
+
+  it('trims the leading spaces of headings (000) and leaves unwrapped text as it is', async () => {
+    const { document } = await ingestSeed('000');
+    expect(document.text.split('\n')).toContain('二、“中国—东盟创新年”启动');
+    expect(document.text).toContain('5G、 AR全息通话');
+  });
+
+  it('leaves clean text alone and does not invent garbles in Simplified text', () => {
+    const text = '中国与东盟是好邻居、好朋友、好伙伴。\n我们愿在数字、健康、绿色等领域共同探索。';
+    const result = cleanText(text, 'zh-Hans');
+    expect(result.text).toBe(text);
+    expect(result.garbles).toEqual([]);
+  });
+
+  it('removes control characters and normalises line ends', () => {
+    const result = cleanText('\ufeff第一行\r\n第二\u0007行\r', 'zh-Hans');
+    expect(result.text).toBe('第一行\n第二行');
+    expect(result.steps.map((s) => s.kind)).toContain('control-chars');
+  });
+});

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { LexicalIndex, topK } from '../../src/retrieval/bm25.js';
+import { analyze } from '../../src/retrieval/analyzer.js';
+
+const docs = ['农业：农作物育种与栽培、农产品加工', '信息技术：通信、互联网、集成电路', '第6届大会在南宁召开，近1000人出席', '東盟技術轉移中心'];
+
+describe('the lexical index', () => {
+  const index = LexicalIndex.build([{ name: 'body', weight: 1 }], docs.map((d) => ({ body: analyze(d) })));
+  const search = (q: string) => index.search(analyze(q).map((term) => ({ field: 'body', term })), 4);
+
+  it('ranks the passage that shares the rarest terms first', () => {
+    expect(search('集成电路')[0]?.doc).toBe(1);
+    expect(search('农作物育种')[0]?.doc).toBe(0);
+    expect(search('1000人')[0]?.doc).toBe(2);
+  });
+
+  it('matches Traditional against Simplified and ignores unknown terms', () => {
+    expect(search('东盟技术转移')[0]?.doc).toBe(3);
+    expect(search('完全无关的词')).toEqual([]);
+  });
+
+  it('round-trips through its data form', () => {
+    const copy = LexicalIndex.fromData(index.toData());
+    expect(copy.search([{ field: 'body', term: '南宁' }], 3)).toEqual(index.search([{ field: 'body', term: '南宁' }], 3));
+    expect(copy.documentFrequency('body', '东盟')).toBe(1);
+  });
+
+  it('weights fields', () => {
+    const two = LexicalIndex.build([{ name: 'a', weight: 1 }, { name: 'b', weight: 3 }], [{ a: ['x'], b: [] }, { a: [], b: ['x'] }]);
+    expect(two.search([{ field: 'a', term: 'x' }, { field: 'b', term: 'x' }], 2).map((s) => s.doc)).toEqual([1, 0]);
+  });
+
+  it('selects the top k in order with ties broken by document number', () => {
+    expect(topK([0, 1, 2, 3], [0.5, 2, 2, 1], 3)).toEqual([{ doc: 1, score: 2 }, { doc: 2, score: 2 }, { doc: 3, score: 1 }]);
+  });
+});
+
+describe('the analyzer', () => {
+  it('splits each script its own way', () => {
+    expect(analyze('南宁召开')).toEqual(['南宁', '宁召', '召开']);
+    expect(analyze('第十五届博览会')).toContain('15');
+    expect(analyze('พลังงานแสงอาทิตย์')).toEqual(expect.arrayContaining(['พลังงาน']));
+    expect(analyze('The Technologies of ASEAN, 5148.2')).toEqual(expect.arrayContaining(['technology', 'asean', '5148.2']));
+    expect(analyze('ឆ្នាំ២០២៣')).toContain('2023');
+  });
+});

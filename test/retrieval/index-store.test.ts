@@ -1,0 +1,82 @@
+import { readFile, rm, writeFile, appendFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { corpusPaths } from '../../src/ingest/corpus.js';
+import { LexiconEmbeddings } from '../../src/retrieval/embeddings/lexicon-embeddings.js';
+import { createRetriever, loadIndex, openIndex } from '../../src/retrieval/index-store.js';
+import { loadLexicon, type Lexicon } from '../../src/retrieval/lexicon.js';
+import { copyCorpus } from '../helpers/corpus.js';
+
+describe('the stored index', () => {
+  let dirs: Awaited<ReturnType<typeof copyCorpus>>;
+  let lexicon: Lexicon;
+  let embeddings: LexiconEmbeddings;
+  const open = (extra: { force?: boolean; log?: (m: string) => void } = {}) =>
+    openIndex({ dir: join(dirs.data, 'index'), paths: corpusPaths(dirs.corpus), lexicon, embeddings, ...extra });
+
+  beforeAll(async () => {
+    dirs = await copyCorpus();
+    lexicon = await loadLexicon(corpusPaths(dirs.corpus).lexicon);
+    embeddings = new LexiconEmbeddings(lexicon);
+  });
+
+  it('is built on first use, then loaded from disk with identical results', async () => {
+    const first = await open();
+    expect(first.report.loadedFromDisk).toBe(false);
+    expect(first.report.processed).toHaveLength(5);
+    const second = await open();
+    expect(second.report.loadedFromDisk).toBe(true);
+    const q = { query: '创新之路合作倡议 第4条', k: 5 };
+    const a = await createRetriever(first.index, { lexicon, embeddings }).retrieve(q);
+    const b = await createRetriever(second.index, { lexicon, embeddings }).retrieve(q);
+    expect(b.passages.map((p) => [p.chunk.id, p.score])).toEqual(a.passages.map((p) => [p.chunk.id, p.score]));
+    const manifest = JSON.parse(await readFile(join(dirs.data, 'index', 'manifest.json'), 'utf8'));
+    expect(manifest).toMatchObject({ formatVersion: 1, chunkCount: first.index.chunks.length });
+    expect(Object.keys(manifest.files).sort()).toEqual(['corpus.json', 'lexical.bin', 'vectors.f32', 'vectors.hnsw']);
+  });
+
+  it('re-processes only the document whose content changed, and picks up a new one', async () => {
+    await appendFile(join(dirs.corpus, 'documents', '000_583f0ee884a2c826.txt'), '\n六、补充说明\n本期新增一段关于海洋科技合作的说明。\n');
+    await writeFile(join(dirs.corpus, 'documents', '900_added.md'), '# 海洋科技合作备忘录\n\n双方同意在海洋观测领域开展联合研究。\n');
+    const { report, index } = await open();
+    expect(report.processed.sort()).toEqual(['000_583f0ee884a2c826.txt', '900_added.md']);
+    expect(report.reused).toHaveLength(4);
+    const added = index.documents.find((d) => d.document.meta.file === '900_added.md');
+    expect(added?.document.meta.title).toBe('海洋科技合作备忘录');
+    const { passages } = await createRetriever(index, { lexicon, embeddings }).retrieve({ query: '海洋观测 联合研究', k: 1 });
+    expect(passages[0]?.chunk.docId).toBe('900_added');
+  });
+
+  it('rebuilds a corrupt index instead of crashing', async () => {
+    const dir = join(dirs.data, 'index');
+    const bin = join(dir, 'lexical.bin');
+    const bytes = await readFile(bin);
+    bytes[bytes.length - 1] = bytes[bytes.length - 1]! ^ 0xff;
+    await writeFile(bin, bytes);
+    await expect(loadIndex(dir, { embedderId: embeddings.id })).rejects.toThrow(/corrupt/u);
+    const messages: string[] = [];
+    const { report } = await open({ log: (m) => messages.push(m) });
+    expect(report.loadedFromDisk).toBe(false);
+    expect(messages.join(' ')).toMatch(/corrupt/u);
+    expect((await open()).report.loadedFromDisk).toBe(true);
+  });
+
+  it('rebuilds when the manifest is missing or from another format version', async () => {
+    const dir = join(dirs.data, 'index');
+    const manifestPath = join(dir, 'manifest.json');
+    const manifest = JSON.parse(await readFile(manifestPath, 'utf8'));
+    await writeFile(manifestPath, JSON.stringify({ ...manifest, formatVersion: 0 }));
+    expect((await open()).report.loadedFromDisk).toBe(false);
+    await rm(manifestPath);
+    expect((await open()).report.loadedFromDisk).toBe(false);
+  });
+
+  it('reports an unreadable document and indexes the others', async () => {
+    await writeFile(join(dirs.corpus, 'documents', '901_broken.txt'), Buffer.from([0x00, 0x01, 0x02, 0xff]));
+    await writeFile(join(dirs.corpus, 'documents', '902_empty.txt'), '');
+    const { index, report } = await open();
+    expect(report.failures.map((f) => f.file).sort()).toEqual(['901_broken.txt', '902_empty.txt']);
+    expect(report.failures.find((f) => f.file === '901_broken.txt')?.error).toMatch(/binary/u);
+    expect(index.documents).toHaveLength(6);
+  });
+});

@@ -1,0 +1,42 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { Lexicon, loadLexicon } from '../../src/retrieval/lexicon.js';
+
+const lexicon = new Lexicon([
+  { id: 'field.water', terms: { zh: ['水资源'], en: ['water resources', 'wastewater'], vi: ['nước thải'], th: ['น้ำเสีย'], pt: ['águas residuais'] } },
+  { id: 'tech.satellite', terms: { en: ['satellite*'], ta: ['செயற்கைக்கோள்'] } },
+  { id: 'intent.apply', terms: { en: ['apply'], fil: ['mag-apply'] } },
+]);
+
+describe('the lexicon', () => {
+  it('tags text in any script with the concepts it names', () => {
+    expect(lexicon.tag('水資源管理')).toEqual(['field.water']);
+    expect(lexicon.tag('xử lý nuoc thai công nghiệp')).toEqual(['field.water']);
+    expect(lexicon.tag('บำบัดน้ำ เสีย')).toEqual(['field.water']);
+    expect(lexicon.tag('tratamento de aguas residuais')).toEqual(['field.water']);
+    expect(lexicon.tag('சிறிய செயற்கைக்கோள்கள் பற்றியது')).toEqual(['tech.satellite']);
+  });
+
+  it('matches Latin terms as whole words, with * for endings', () => {
+    expect(lexicon.tag('small satellites')).toEqual(['tech.satellite']);
+    expect(lexicon.tag('reapply later')).toEqual([]);
+    expect(lexicon.tag('pwede ba mag-apply?')).toEqual(expect.arrayContaining(['intent.apply']));
+  });
+
+  it('counts mentions', () => {
+    expect(lexicon.tagCounts('wastewater and water resources').get('field.water')).toBe(2);
+  });
+
+  it('loads lexicon files and explains a malformed one', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'lex-'));
+    await writeFile(join(dir, 'a.json'), JSON.stringify({ concepts: [{ concept: 'x.one', zh: ['一号'], id: ['satu'] }] }));
+    const loaded = await loadLexicon(dir);
+    expect(loaded.tag('nomor satu')).toEqual(['x.one']);
+    await writeFile(join(dir, 'b.json'), JSON.stringify({ concepts: [{ concept: 'x.one', zh: ['重复'] }] }));
+    await expect(loadLexicon(dir)).rejects.toThrow(/defined twice/u);
+    await writeFile(join(dir, 'b.json'), '{ not json');
+    await expect(loadLexicon(dir)).rejects.toThrow(/b\.json.*not valid JSON/u);
+  });
+});
