@@ -38,7 +38,11 @@ async function latency(retriever: HybridRetriever, questions: string[], n: numbe
   return `p50 ${percentile(times, 50).toFixed(2)} ms  p95 ${percentile(times, 95).toFixed(2)} ms  p99 ${percentile(times, 99).toFixed(2)} ms  (${n} queries)`;
 }
 
-/** Makes `size` synthetic passages from the seed passages: recombined sentences, renumbered, fresh ids. */
+/**
+ * Makes `size` synthetic passages from the seed passages, with the seeds' length distribution: passage i takes
+ * the section path and translation of a seed passage, and sentences drawn from all seeds until it is about as
+ * long as that seed passage; a serial number keeps every passage distinct.
+ */
 function synthesize(seed: Chunk[], size: number): Chunk[] {
   const sentences = seed.flatMap((c) => c.text.split(/(?<=[。！？；])/u)).filter((s) => s.length > 4);
   let state = 12345;
@@ -46,9 +50,10 @@ function synthesize(seed: Chunk[], size: number): Chunk[] {
   const out: Chunk[] = [];
   for (let i = 0; i < size; i++) {
     const base = seed[i % seed.length]!;
-    const extra = Array.from({ length: 1 + Math.floor(rand() * 3) }, () => sentences[Math.floor(rand() * sentences.length)]!);
-    const text = `${base.text}${extra.join('')}（第${i}号）`;
-    out.push({ ...base, id: `synthetic#${i}`, docId: `${base.docId}`, text, start: 0, end: text.length });
+    let text = '';
+    while (text.length < base.text.length * 0.8) text += sentences[Math.floor(rand() * sentences.length)]!;
+    text = `${text.slice(0, Math.max(base.text.length, 20))}（第${i}号）`;
+    out.push({ ...base, id: `synthetic#${i}`, text, start: 0, end: text.length });
   }
   return out;
 }
@@ -97,16 +102,15 @@ await runCli(async () => {
     const lexical = LexicalIndex.build(LEXICAL_FIELDS, { count: chunks.length, get: (i) => passageFields(chunks[i]!, metas.get(chunks[i]!.docId)!, lexicon) });
     const lexMs = performance.now() - started;
     started = performance.now();
-    const dims = 256;
-    const vectorData = new Float32Array(chunks.length * dims);
+    const vectors = VectorStore.create(embeddings.dimensions, chunks.length);
+    let embedMs = 0;
     for (let i = 0; i < chunks.length; i += 1000) {
+      const t = performance.now();
       const batch = await embeddings.embedDocuments(chunks.slice(i, i + 1000).map(passageEmbeddingText));
-      batch.forEach((v, j) => vectorData.set(v, (i + j) * dims));
+      embedMs += performance.now() - t;
+      for (const v of batch) vectors.add(v);
     }
-    const embedMs = performance.now() - started;
-    started = performance.now();
-    const vectors = VectorStore.build(chunks.map((_, i) => vectorData.subarray(i * dims, (i + 1) * dims)), dims);
-    const hnswMs = performance.now() - started;
+    const hnswMs = performance.now() - started - embedMs;
     const total = lexMs + embedMs + hnswMs;
     console.log(`  lexical index ${lexMs.toFixed(0)} ms, embeddings ${embedMs.toFixed(0)} ms, HNSW graph ${hnswMs.toFixed(0)} ms`);
     console.log(`  index build total: ${(total / 1000).toFixed(1)} s  (${((chunks.length / total) * 1000).toFixed(0)} passages/s)`);

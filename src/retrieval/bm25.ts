@@ -59,8 +59,9 @@ export class LexicalIndex {
 
   /**
    * Builds the index; `docs[i][field]` holds the tokens of document i in that field. `docs` may also be a
-   * count and a function that makes document i's tokens on demand, so that a large corpus never holds the
-   * tokens of all its documents at once.
+   * count and a function that makes document i's tokens on demand: the index is then built in two passes
+   * (vocabulary and document frequencies, then postings written straight into arrays of their final size),
+   * so a large corpus never holds all its tokens, nor a second copy of its postings, at once.
    */
   static build(specs: FieldSpec[], docs: Record<string, string[]>[] | { count: number; get: (i: number) => Record<string, string[]> }): LexicalIndex {
     const count = Array.isArray(docs) ? docs.length : docs.count;
@@ -68,7 +69,12 @@ export class LexicalIndex {
     const builders = specs.map((raw) => new FieldBuilder({ k1: 1.2, b: 0.75, ...raw }, count));
     for (let d = 0; d < count; d++) {
       const doc = get(d);
-      for (const b of builders) b.add(d, doc[b.spec.name] ?? []);
+      for (const b of builders) b.count(d, doc[b.spec.name] ?? []);
+    }
+    for (const b of builders) b.allocate();
+    for (let d = 0; d < count; d++) {
+      const doc = get(d);
+      for (const b of builders) b.fill(d, doc[b.spec.name] ?? []);
     }
     return new LexicalIndex(count, builders.map((b) => b.finish()));
   }
@@ -130,70 +136,74 @@ export class LexicalIndex {
   }
 }
 
-/** Accumulates one field's postings document by document, in growable typed arrays. */
+/** Builds one field's postings in two passes: counting (vocabulary, document frequencies), then filling. */
 class FieldBuilder {
   private readonly vocab = new Map<string, number>();
   private readonly terms: string[] = [];
   private df: Uint32Array = new Uint32Array(1024);
-  private postTerm: Uint32Array = new Uint32Array(1 << 16);
-  private postTf: Uint16Array = new Uint16Array(1 << 16);
-  private postings = 0;
   private readonly lengths: Float32Array;
-  private readonly docStart: Uint32Array;
+  private offsets = new Uint32Array(0);
+  private cursor = new Uint32Array(0);
+  private docIds = new Uint32Array(0);
+  private tfs = new Uint16Array(0);
 
   constructor(
     readonly spec: Required<FieldSpec>,
-    private readonly count: number,
+    count: number,
   ) {
     this.lengths = new Float32Array(count);
-    this.docStart = new Uint32Array(count + 1);
   }
 
-  add(d: number, tokens: string[]): void {
+  /** Pass 1: the document's length, new terms, and one more document for each distinct term. */
+  count(d: number, tokens: string[]): void {
     this.lengths[d] = tokens.length;
-    const tf = new Map<number, number>();
+    const seen = new Set<number>();
     for (const token of tokens) {
       let id = this.vocab.get(token);
       if (id === undefined) {
         id = this.terms.length;
         this.vocab.set(token, id);
         this.terms.push(token);
-        if (id >= this.df.length) this.df = grow32(this.df, this.df.length * 2);
+        if (id >= this.df.length) {
+          const next = new Uint32Array(this.df.length * 2);
+          next.set(this.df);
+          this.df = next;
+        }
       }
+      if (!seen.has(id)) {
+        seen.add(id);
+        this.df[id]!++;
+      }
+    }
+  }
+
+  /** Between the passes: the postings arrays, at their final size. */
+  allocate(): void {
+    const n = this.terms.length;
+    this.offsets = new Uint32Array(n + 1);
+    for (let t = 0; t < n; t++) this.offsets[t + 1] = this.offsets[t]! + this.df[t]!;
+    this.cursor = this.offsets.slice(0, n);
+    this.docIds = new Uint32Array(this.offsets[n]!);
+    this.tfs = new Uint16Array(this.offsets[n]!);
+  }
+
+  /** Pass 2: the document's term frequencies, written into each term's postings. */
+  fill(d: number, tokens: string[]): void {
+    const tf = new Map<number, number>();
+    for (const token of tokens) {
+      const id = this.vocab.get(token)!;
       tf.set(id, (tf.get(id) ?? 0) + 1);
     }
-    if (this.postings + tf.size > this.postTerm.length) {
-      const size = Math.max(this.postTerm.length * 2, this.postings + tf.size);
-      this.postTerm = grow32(this.postTerm, size);
-      const tfs = new Uint16Array(size);
-      tfs.set(this.postTf);
-      this.postTf = tfs;
-    }
     for (const [id, n] of tf) {
-      this.postTerm[this.postings] = id;
-      this.postTf[this.postings] = Math.min(n, 65535);
-      this.df[id]!++;
-      this.postings++;
+      const at = this.cursor[id]!++;
+      this.docIds[at] = d;
+      this.tfs[at] = Math.min(n, 65535);
     }
-    this.docStart[d + 1] = this.postings;
   }
 
   finish(): FieldIndex {
-    const { terms, df, postTerm, postTf, docStart } = this;
-    const offsets = new Uint32Array(terms.length + 1);
-    for (let t = 0; t < terms.length; t++) offsets[t + 1] = offsets[t]! + df[t]!;
-    const fill = offsets.slice(0, terms.length);
-    const docIds = new Uint32Array(this.postings);
-    const tfs = new Uint16Array(this.postings);
-    for (let d = 0; d < this.count; d++) {
-      for (let p = docStart[d]!; p < docStart[d + 1]!; p++) {
-        const t = postTerm[p]!;
-        const at = fill[t]!++;
-        docIds[at] = d;
-        tfs[at] = postTf[p]!;
-      }
-    }
-    return { spec: this.spec, vocab: this.vocab, terms, offsets, docIds, tfs, norms: norms(this.lengths, this.spec) };
+    const { spec, vocab, terms, offsets, docIds, tfs } = this;
+    return { spec, vocab, terms, offsets, docIds, tfs, norms: norms(this.lengths, spec) };
   }
 }
 
@@ -204,12 +214,6 @@ function norms(lengths: Float32Array, spec: Required<FieldSpec>): Float32Array {
   const out = new Float32Array(lengths.length);
   for (let i = 0; i < lengths.length; i++) out[i] = spec.k1 * (1 - spec.b + (spec.b * lengths[i]!) / avg);
   return out;
-}
-
-function grow32(array: Uint32Array, size: number): Uint32Array {
-  const next = new Uint32Array(size);
-  next.set(array);
-  return next;
 }
 
 /** The k highest-scoring documents, best first (ties by document number), with a bounded min-heap. */

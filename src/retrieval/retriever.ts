@@ -65,11 +65,14 @@ export interface RetrieveResult {
 /** Longest question accepted, in characters. */
 export const MAX_QUERY_CHARS = 2000;
 
-const RRF_K = 60;
 const CANDIDATES = 100;
+/** Weight of the vector channel against the lexical one (whose best passage scores 1). */
+const VECTOR_WEIGHT = 0.5;
+/** Vector neighbours less similar than this are not evidence. */
+const MIN_SIMILARITY = 0.15;
 
 /**
- * The hybrid retriever: a BM25F lexical index and an HNSW vector store, fused by reciprocal rank fusion.
+ * The hybrid retriever: a BM25F lexical index and an HNSW vector store, fused by relative score fusion.
  * Questions cross languages through the lexicon's concepts (lexical field `concepts`, and the vector space of
  * the embedded default); a question that asks for a numbered item ("point 6", "第五条") lifts the passages that
  * are that item, so the one in the document it names comes first.
@@ -104,17 +107,20 @@ export class HybridRetriever {
     const query = analyzeQuery(text, lexicon, request.languageHint);
     const texts = [text, ...(request.alternates ?? []).filter((a) => a.trim())];
 
+    // Relative score fusion: each channel's scores are divided by that channel's best score, so a channel
+    // that is sure of one passage keeps its lead (rank fusion would flatten it), and a channel that finds
+    // nothing much cannot lift noise: vector neighbours count only above a minimum similarity.
     const fused = new Map<number, number>();
-    const add = (doc: number, rank: number, weight: number) => fused.set(doc, (fused.get(doc) ?? 0) + weight / (RRF_K + rank));
-
+    const add = (doc: number, score: number) => fused.set(doc, (fused.get(doc) ?? 0) + score);
     for (const [i, t] of texts.entries()) {
       const q = i === 0 ? query : analyzeQuery(t, lexicon, request.languageHint);
       const weight = i === 0 ? 1 : 0.8;
-      lexical.search(lexicalQuery(q), CANDIDATES).forEach((hit, rank) => add(hit.doc, rank, weight));
-      const vector = await embeddings.embedQuery(t);
-      vectors.search(vector, CANDIDATES).forEach((hit, rank) => {
-        if (hit.similarity > 0.05) add(hit.doc, rank, 0.5 * weight);
-      });
+      const lexicalHits = lexical.search(lexicalQuery(q), CANDIDATES);
+      const topLexical = lexicalHits[0]?.score ?? 0;
+      for (const hit of lexicalHits) add(hit.doc, (weight * hit.score) / topLexical);
+      const vectorHits = vectors.search(await embeddings.embedQuery(t), CANDIDATES).filter((h) => h.similarity >= MIN_SIMILARITY);
+      const topVector = vectorHits[0]?.similarity ?? 0;
+      for (const hit of vectorHits) add(hit.doc, (VECTOR_WEIGHT * weight * hit.similarity) / topVector);
     }
 
     if (query.itemNumber !== null && fused.size) {

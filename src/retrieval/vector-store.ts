@@ -18,8 +18,14 @@ export class VectorStore {
   private constructor(
     private readonly index: InstanceType<typeof hnswlib.HierarchicalNSW>,
     readonly dimensions: number,
-    readonly size: number,
+    private count: number,
   ) {}
+
+  /** Number of vectors in the graph. */
+  get size(): number {
+    return this.count;
+  }
+
 
   /** Builds the graph over `vectors` (all of one dimension). M=16, efConstruction=100: good recall at 100k. */
   static build(vectors: ArrayLike<number>[], dimensions = vectors[0]?.length ?? 1): VectorStore {
@@ -30,6 +36,23 @@ export class VectorStore {
       index.addPoint(Array.from(v), i);
     });
     return new VectorStore(index, dimensions, vectors.length);
+  }
+
+  /**
+   * An empty graph for `capacity` vectors, filled with `add`: a large corpus can be embedded batch by batch
+   * without holding all its vectors in JavaScript memory as well as in the graph.
+   */
+  static create(dimensions: number, capacity: number): VectorStore {
+    const index = new hnswlib.HierarchicalNSW('cosine', dimensions);
+    index.initIndex(Math.max(1, capacity), 16, 100, 42);
+    return new VectorStore(index, dimensions, 0);
+  }
+
+  /** Adds the vector of the next passage (labels are given in order: 0, 1, 2, …). */
+  add(vector: ArrayLike<number>): void {
+    if (vector.length !== this.dimensions) throw new Error(`vector has ${vector.length} dimensions, expected ${this.dimensions}`);
+    this.index.addPoint(Array.from(vector), this.count);
+    this.count++;
   }
 
   /** Loads a graph written by `save`. */

@@ -50,8 +50,10 @@ describe('npm run search -- --json (end to end, in a child process)', () => {
   });
 
   it('prints a readable answer without --json, and a clear error for an empty question', async () => {
-    const { stdout } = await search('-k', '2', '伙伴计划', '重点技术领域', '农业');
-    expect(stdout).toMatch(/^1\. 中国-东盟科技伙伴计划 — 四、重点领域 > （二）重点技术领域 > 1\. 农业/mu);
+    const { stdout } = await search('-k', '2', '农作物育种与栽培属于哪个重点技术领域？');
+    expect(stdout).toMatch(/^农作物育种与栽培属于哪个重点技术领域？ {2}\(language: zh-Hans\)$/mu);
+    expect(stdout).toMatch(/^1\. 中国-东盟科技伙伴计划 — 四、重点领域 > （二）重点技术领域 > 1\. 农业 {2}\(score [\d.]+\)$/mu);
+    expect(stdout).toMatch(/^ {3}1\. 农业：农作物育种与栽培、农产品加工、农业机械化、土壤改良等。$/mu);
     await expect(search('--json', '   ')).rejects.toMatchObject({ stderr: expect.stringMatching(/No question given/u) });
   });
 });
