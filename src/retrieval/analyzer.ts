@@ -1,4 +1,4 @@
-import { CHINESE_NUMERAL_CHARS, foldLatin, normalizeDigits, parseNumeral, toSimplified } from '../core/text.js';
+import { CHINESE_NUMERAL_CHARS, foldLatin, normalizeDigits, parseNumeral, toSimplifiedChars } from '../core/text.js';
 
 /** Words too common to point anywhere, in the Latin-script languages (the lexicon carries the meaning words). */
 const STOPWORDS = new Set(
@@ -39,7 +39,7 @@ const ORDINAL = new RegExp(`第([${CHINESE_NUMERAL_CHARS}\\d]+)(?=[届屆次条�
  * analyze('第6届大会在南宁召开') // ['6', '第6'?...] — bigrams such as '南宁', '召开' and the number '6'
  */
 export function analyze(text: string): string[] {
-  const norm = toSimplified(normalizeDigits(text.normalize('NFKC'))).toLowerCase();
+  const norm = toSimplifiedChars(normalizeDigits(text.normalize('NFKC'))).toLowerCase();
   const tokens: string[] = [];
 
   for (const m of norm.matchAll(ORDINAL)) {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { DocumentError } from '../core/errors.js';
 import { LEXICON_LANGUAGES, type LexiconLanguage } from '../core/languages.js';
-import { foldLatin, normalizeDigits, sha256, toSimplified } from '../core/text.js';
+import { foldLatin, normalizeDigits, sha256, toSimplifiedChars } from '../core/text.js';
 
 /** A concept of the program documents with the words for it in each language (see corpus/lexicon/README.md). */
 export interface Concept {
@@ -24,31 +24,37 @@ const UNSPACED = /[\u0e00-\u0e7f\u0e80-\u0eff\u1780-\u17ff\u1000-\u109f]/u;
  * diacritics, curly apostrophes straightened, and no spaces inside Thai, Lao, Khmer or Burmese text.
  */
 export function normalizeForLexicon(text: string): string {
-  return foldLatin(toSimplified(normalizeDigits(text.normalize('NFKC'))))
+  return foldLatin(toSimplifiedChars(normalizeDigits(text.normalize('NFKC'))))
     .replace(/[\u2018\u2019\u02bc]/gu, "'")
     .replace(/[\u200b\u00ad]/gu, '')
     .replace(/(?<=[\u0e00-\u0eff\u1780-\u17ff\u1000-\u109f])\s+(?=[\u0e00-\u0eff\u1780-\u17ff\u1000-\u109f])/gu, '')
     .replace(/\s+/gu, ' ');
 }
 
-interface TrieNode {
-  next: Map<string, TrieNode>;
-  /** Concepts whose term ends here, with whether the term needs word boundaries and may take any ending. */
-  hits?: { concept: number; wholeWord: boolean; prefix: boolean; length: number }[];
+/** A concept a term names, with whether the term needs word boundaries and may take any ending. */
+interface Hit {
+  concept: number;
+  wholeWord: boolean;
+  prefix: boolean;
 }
 
 const WORD_CHAR = /[\p{L}\p{N}\p{M}'-]/u;
 
 /**
- * The cross-language lexicon: tags a text with the concepts whose terms it contains. One trie holds every
- * term of every language, so tagging is a single pass over the text whatever the lexicon's size.
+ * The cross-language lexicon: tags a text with the concepts whose terms it contains. Terms of every language
+ * sit in one trie whose edges are a single numeric-keyed Map (node × 65536 + UTF-16 code unit), so tagging is
+ * one pass over the text whatever the lexicon's size, and the trie costs a few megabytes, not a Map per node.
  *
  * @example
  * const lexicon = await loadLexicon('corpus/lexicon');
  * lexicon.tag('โครงการพลังงานแสงอาทิตย์') // ['field.energy.renewable', ...]
  */
 export class Lexicon {
-  private readonly root: TrieNode = { next: new Map() };
+  /** Trie edges: (node * 65536 + code unit) -> child node. Node 0 is the root. */
+  private readonly edges = new Map<number, number>();
+  private nodes = 1;
+  /** Concepts whose term ends at a node. */
+  private readonly hits = new Map<number, Hit[]>();
   /** Fingerprint of the lexicon's content: indexes built with another lexicon are stale. */
   readonly hash: string;
 
@@ -66,19 +72,19 @@ export class Lexicon {
     const term = normalizeForLexicon(raw.trim().replace(/\*$/u, '')).trim();
     if ([...term].length < 2 && !/[\u3400-\u9fff]/u.test(term)) return;
     const spaced = /[a-z]/u.test(term) || (lang !== 'zh' && !UNSPACED.test(term) && !/[\u0b80-\u0bff]/u.test(term));
-    let node = this.root;
-    for (const ch of term) {
-      let child = node.next.get(ch);
-      if (!child) {
-        child = { next: new Map() };
-        node.next.set(ch, child);
+    let node = 0;
+    for (let i = 0; i < term.length; i++) {
+      const key = node * 65536 + term.charCodeAt(i);
+      let child = this.edges.get(key);
+      if (child === undefined) {
+        child = this.nodes++;
+        this.edges.set(key, child);
       }
       node = child;
     }
-    node.hits ??= [];
-    if (!node.hits.some((h) => h.concept === concept)) {
-      node.hits.push({ concept, wholeWord: spaced, prefix, length: term.length });
-    }
+    const hits = this.hits.get(node) ?? [];
+    if (!hits.some((h) => h.concept === concept)) hits.push({ concept, wholeWord: spaced, prefix });
+    this.hits.set(node, hits);
   }
 
   /**
@@ -93,16 +99,16 @@ export class Lexicon {
   tagCounts(text: string): Map<string, number> {
     const norm = normalizeForLexicon(text);
     const counts = new Map<string, number>();
-    const chars = [...norm];
-    for (let i = 0; i < chars.length; i++) {
-      const boundaryBefore = i === 0 || !WORD_CHAR.test(chars[i - 1]!);
-      let node: TrieNode | undefined = this.root;
-      for (let j = i; j < chars.length && node; j++) {
-        node = node.next.get(chars[j]!);
-        if (!node?.hits) continue;
-        const boundaryAfter = j + 1 >= chars.length || !WORD_CHAR.test(chars[j + 1]!);
-        for (const hit of node.hits) {
-          if (hit.wholeWord && (!boundaryBefore || (!boundaryAfter && !hit.prefix))) continue;
+    const isWord = (i: number) => i >= 0 && i < norm.length && WORD_CHAR.test(norm[i]!);
+    for (let i = 0; i < norm.length; i++) {
+      let node: number | undefined = 0;
+      for (let j = i; j < norm.length; j++) {
+        node = this.edges.get(node * 65536 + norm.charCodeAt(j));
+        if (node === undefined) break;
+        const hits = this.hits.get(node);
+        if (!hits) continue;
+        for (const hit of hits) {
+          if (hit.wholeWord && (isWord(i - 1) || (!hit.prefix && isWord(j + 1)))) continue;
           const id = this.concepts[hit.concept]!.id;
           counts.set(id, (counts.get(id) ?? 0) + 1);
         }

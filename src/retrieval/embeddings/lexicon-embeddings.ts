@@ -24,7 +24,7 @@ export class LexiconEmbeddings extends Embeddings implements IdentifiedEmbedding
 
   constructor(
     private readonly lexicon: Lexicon,
-    readonly dimensions = 256,
+    readonly dimensions = 128,
   ) {
     super({});
     this.id = `lexicon-hash-v1/${dimensions}/${lexicon.hash}`;
