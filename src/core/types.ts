@@ -75,6 +75,8 @@ export interface Chunk {
   itemNumber: number | null;
   /** Aligned translations of the passage, by language. */
   translations: Partial<Record<Language, string>>;
+  /** Aligned translations of the headings in the section path, by language (for retrieval). */
+  sectionTranslations: Partial<Record<Language, string>>;
 }
 
 /** A ranked search result: a chunk with its score and the document's title. */

@@ -69,21 +69,22 @@ export function chunkDocument(docId: string, text: string, aligned: AlignedSegme
     start = end + 1;
   }
 
-  const raw: Omit<Chunk, 'id' | 'translations'>[] = [];
-  // Open headings: level and title. Unnumbered headings sit at level 0, above numbered sections.
-  const stack: { level: number; title: string }[] = [];
+  const raw: (Omit<Chunk, 'id' | 'translations' | 'sectionTranslations'> & { headings: Paragraph[] })[] = [];
+  // Open headings: level, title and where the heading line is. Unnumbered headings sit at level 0.
+  const stack: { level: number; title: string; line: Paragraph }[] = [];
   const path = () => stack.map((h) => h.title);
   // The passage being built: a heading with the body under it, or short paragraphs merged.
   let pending: { start: number; end: number; headingOnly: boolean } | null = null;
   let pendingPath: string[] = [];
+  let pendingHeadings: Paragraph[] = [];
 
-  const emit = (start: number, end: number, sectionPath: string[], itemNumber: number | null) => {
+  const emit = (start: number, end: number, sectionPath: string[], itemNumber: number | null, headings = stack.map((h) => h.line)) => {
     for (const piece of splitLong(text, start, end, maxChars)) {
-      raw.push({ docId, sectionPath, text: text.slice(piece.start, piece.end), start: piece.start, end: piece.end, itemNumber });
+      raw.push({ docId, sectionPath, text: text.slice(piece.start, piece.end), start: piece.start, end: piece.end, itemNumber, headings });
     }
   };
   const flush = () => {
-    if (pending && !pending.headingOnly) emit(pending.start, pending.end, pendingPath, null);
+    if (pending && !pending.headingOnly) emit(pending.start, pending.end, pendingPath, null, pendingHeadings);
     pending = null;
   };
 
@@ -99,11 +100,12 @@ export function chunkDocument(docId: string, text: string, aligned: AlignedSegme
     if (marker && next && isHeadingLike(line.slice(marker.label.length)) && (!nextMarker || nextMarker.level > marker.level)) {
       flush();
       while (stack.length && stack[stack.length - 1]!.level >= marker.level) stack.pop();
-      stack.push({ level: marker.level, title: line });
+      stack.push({ level: marker.level, title: line, line: p });
       // A heading with body text right under it starts that body's passage; otherwise it lives in the path.
       if (next && !nextMarker && !isHeadingLike(next)) {
         pending = { start: p.start, end: p.end, headingOnly: true };
         pendingPath = path();
+        pendingHeadings = stack.map((h) => h.line);
       }
       return;
     }
@@ -116,9 +118,10 @@ export function chunkDocument(docId: string, text: string, aligned: AlignedSegme
     if (isHeadingLike(line) && next && (!isHeadingLike(next) || nextMarker)) {
       flush();
       while (stack.length && stack[stack.length - 1]!.level >= 0) stack.pop();
-      stack.push({ level: 0, title: line });
+      stack.push({ level: 0, title: line, line: p });
       pending = { start: p.start, end: p.end, headingOnly: true };
       pendingPath = path();
+      pendingHeadings = stack.map((h) => h.line);
       return;
     }
     const label = /^([\u4e00-\u9fff]{2,8})[ \u3000]{2,}/u.exec(line);
@@ -136,16 +139,25 @@ export function chunkDocument(docId: string, text: string, aligned: AlignedSegme
     flush();
     pending = { start: p.start, end: p.end, headingOnly: false };
     pendingPath = path();
+    pendingHeadings = stack.map((h) => h.line);
     if (p.end - p.start >= minChars) flush();
   });
   flush();
 
   const counts = new Map<string, number>();
-  return raw.map((c) => {
+  return raw.map(({ headings, ...c }) => {
     const base = `${docId}#${sha256(c.sectionPath.join('>') + '\n' + c.text).slice(0, 10)}`;
     const n = (counts.get(base) ?? 0) + 1;
     counts.set(base, n);
-    return { ...c, id: n === 1 ? base : `${base}-${n}`, translations: translationsFor(c.start, c.end, aligned) };
+    const sectionTranslations: Partial<Record<Language, string>> = {};
+    for (const h of headings) {
+      for (const [lang, t] of Object.entries(translationsFor(h.start, h.end, aligned)) as [Language, string][]) {
+        // A heading's segment may run on into the body text under it: keep its first line, the heading.
+        const heading = t.split('\n')[0]!;
+        sectionTranslations[lang] = sectionTranslations[lang] ? `${sectionTranslations[lang]}\n${heading}` : heading;
+      }
+    }
+    return { ...c, id: n === 1 ? base : `${base}-${n}`, translations: translationsFor(c.start, c.end, aligned), sectionTranslations };
   });
 }
 

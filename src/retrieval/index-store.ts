@@ -13,7 +13,7 @@ import { HybridRetriever, LEXICAL_FIELDS, passageEmbeddingText, passageFields } 
 /** Version of the stored index layout; an index of another version is rebuilt. */
 export const INDEX_FORMAT_VERSION = 1;
 /** Version of cleaning and chunking; documents processed by another version are processed again. */
-export const PIPELINE_VERSION = 1;
+export const PIPELINE_VERSION = 2;
 
 /** A document as stored in the index: the cleaned document, its passages and what ingestion noticed. */
 export interface StoredDocument {
@@ -95,7 +95,7 @@ async function sourceState(paths: CorpusPaths, lexicon: Lexicon, embedderId: str
     for (const a of alignedNames.filter((n) => n.startsWith(`${stem}.`))) parts.push(a, sha256(await readFile(join(paths.aligned, a))));
     out.push({ file, sourceHash: sha256(parts.join('\n')) });
   }
-  const fingerprint = sha256(JSON.stringify({ v: INDEX_FORMAT_VERSION, out, lexicon: lexicon.hash, embedderId }));
+  const fingerprint = sha256(JSON.stringify({ v: INDEX_FORMAT_VERSION, out, lexicon: lexicon.hash, embedderId, fields: LEXICAL_FIELDS }));
   return { files: out, fingerprint };
 }
 

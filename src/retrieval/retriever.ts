@@ -10,15 +10,15 @@ import { analyzeQuery, type AnalyzedQuery } from './query.js';
 /** Fields of the lexical index and their weights. */
 export const LEXICAL_FIELDS: FieldSpec[] = [
   { name: 'body', weight: 1 },
-  { name: 'context', weight: 0.45, b: 0.3 },
-  { name: 'english', weight: 0.6 },
-  { name: 'concepts', weight: 1.3, b: 0.5 },
-  { name: 'contextConcepts', weight: 0.5, b: 0.3 },
+  { name: 'context', weight: 0.8, b: 0.3 },
+  { name: 'english', weight: 0.8 },
+  { name: 'concepts', weight: 1, b: 0.5 },
+  { name: 'contextConcepts', weight: 1, b: 0.3 },
 ];
 
 /** The tokens of one passage for each lexical field. */
 export function passageFields(chunk: Chunk, meta: DocumentMeta, lexicon: Lexicon): Record<string, string[]> {
-  const context = [meta.title, meta.titleEn ?? '', ...chunk.sectionPath].join('\n');
+  const context = [meta.title, meta.titleEn ?? '', ...chunk.sectionPath, chunk.sectionTranslations.en ?? ''].join('\n');
   const english = chunk.translations.en ?? '';
   return {
     body: analyze(chunk.text),
@@ -31,7 +31,7 @@ export function passageFields(chunk: Chunk, meta: DocumentMeta, lexicon: Lexicon
 
 /** The text a passage is embedded from: its section path, its text and its English version. */
 export function passageEmbeddingText(chunk: Chunk): string {
-  return [chunk.sectionPath.join(' > '), chunk.text, chunk.translations.en ?? ''].filter(Boolean).join('\n');
+  return [chunk.sectionPath.join(' > '), chunk.sectionTranslations.en ?? '', chunk.text, chunk.translations.en ?? ''].filter(Boolean).join('\n');
 }
 
 /** What the retriever needs: the passages, their documents, both indexes and the query-side tools. */
