@@ -97,8 +97,20 @@ export class Lexicon {
 
   /** Like `tag`, with how many times each concept is named. */
   tagCounts(text: string): Map<string, number> {
-    const norm = normalizeForLexicon(text);
     const counts = new Map<string, number>();
+    this.scan(text, (id) => counts.set(id, (counts.get(id) ?? 0) + 1));
+    return counts;
+  }
+
+  /** Every match in `text`: the concept and the (normalised) words that named it. */
+  matches(text: string): { concept: string; words: string }[] {
+    const out: { concept: string; words: string }[] = [];
+    this.scan(text, (concept, words) => out.push({ concept, words }));
+    return out;
+  }
+
+  private scan(text: string, found: (concept: string, words: string) => void): void {
+    const norm = normalizeForLexicon(text);
     const isWord = (i: number) => i >= 0 && i < norm.length && WORD_CHAR.test(norm[i]!);
     for (let i = 0; i < norm.length; i++) {
       let node: number | undefined = 0;
@@ -109,12 +121,10 @@ export class Lexicon {
         if (!hits) continue;
         for (const hit of hits) {
           if (hit.wholeWord && (isWord(i - 1) || (!hit.prefix && isWord(j + 1)))) continue;
-          const id = this.concepts[hit.concept]!.id;
-          counts.set(id, (counts.get(id) ?? 0) + 1);
+          found(this.concepts[hit.concept]!.id, norm.slice(i, j + 1));
         }
       }
     }
-    return counts;
   }
 
   /** The concept with this id, if any. */

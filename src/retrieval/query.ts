@@ -11,6 +11,8 @@ export interface AnalyzedQuery {
   tokens: string[];
   /** Lexicon concepts the question names. */
   concepts: string[];
+  /** Index terms that are part of a phrase the lexicon recognised: their meaning travels as the concept. */
+  conceptTokens: Set<string>;
   /** The number of a numbered item the question asks for ("item 4", "ข้อ 4", "第五条"), else null. */
   itemNumber: number | null;
 }
@@ -54,11 +56,13 @@ export function findItemNumber(text: string): number | null {
 
 /** Analyses a question: its language, index terms, concepts and any item number it asks for. */
 export function analyzeQuery(text: string, lexicon: Lexicon, languageHint?: string | null): AnalyzedQuery {
+  const matches = lexicon.matches(text);
   return {
     text,
     detection: detectLanguage(text, languageHint),
     tokens: analyze(text),
-    concepts: lexicon.tag(text),
+    concepts: [...new Set(matches.map((m) => m.concept))],
+    conceptTokens: new Set(matches.flatMap((m) => analyze(m.words))),
     itemNumber: findItemNumber(text),
   };
 }

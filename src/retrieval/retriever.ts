@@ -42,6 +42,15 @@ export interface RetrieverParts {
   vectors: VectorStore;
   embeddings: IdentifiedEmbeddings;
   lexicon: Lexicon;
+  /** Concepts that name a whole document (found in a document's titles): matched on context, not body. */
+  titleConcepts?: Set<string>;
+}
+
+/** The concepts of every document's titles (Chinese and English). */
+export function documentTitleConcepts(documents: Iterable<DocumentMeta>, lexicon: Lexicon): Set<string> {
+  const out = new Set<string>();
+  for (const meta of documents) for (const c of lexicon.tag(`${meta.title}\n${meta.titleEn ?? ''}`)) out.add(c);
+  return out;
 }
 
 /** A search request. */
@@ -66,6 +75,8 @@ export interface RetrieveResult {
 export const MAX_QUERY_CHARS = 2000;
 
 const CANDIDATES = 100;
+/** Weight of a query word that is part of a phrase the lexicon recognised. */
+const CONCEPT_WORD_WEIGHT = 0.3;
 /** Weight of the vector channel against the lexical one (whose best passage scores 1). */
 const VECTOR_WEIGHT = 0.5;
 /** Vector neighbours less similar than this are not evidence. */
@@ -81,7 +92,11 @@ const MIN_SIMILARITY = 0.15;
  * const { passages } = await retriever.retrieve({ query: 'ข้อ 4 ของข้อริเริ่มเส้นทางนวัตกรรม', k: 5 });
  */
 export class HybridRetriever {
-  constructor(private readonly parts: RetrieverParts) {}
+  private readonly titleConcepts: Set<string>;
+
+  constructor(private readonly parts: RetrieverParts) {
+    this.titleConcepts = parts.titleConcepts ?? documentTitleConcepts(parts.documents.values(), parts.lexicon);
+  }
 
   /** Number of passages indexed. */
   get size(): number {
@@ -115,7 +130,7 @@ export class HybridRetriever {
     for (const [i, t] of texts.entries()) {
       const q = i === 0 ? query : analyzeQuery(t, lexicon, request.languageHint);
       const weight = i === 0 ? 1 : 0.8;
-      const lexicalHits = lexical.search(lexicalQuery(q), CANDIDATES);
+      const lexicalHits = lexical.search(lexicalQuery(q, this.titleConcepts), CANDIDATES);
       const topLexical = lexicalHits[0]?.score ?? 0;
       for (const hit of lexicalHits) add(hit.doc, (weight * hit.score) / topLexical);
       const vectorHits = vectors.search(await embeddings.embedQuery(t), CANDIDATES).filter((h) => h.similarity >= MIN_SIMILARITY);
@@ -141,17 +156,25 @@ export class HybridRetriever {
   }
 }
 
-/** The lexical query of an analysed question: its words in the text fields, its concepts in the concept fields. */
-export function lexicalQuery(query: AnalyzedQuery): QueryTerm[] {
+/**
+ * The lexical query of an analysed question: its words in the text fields, its concepts in the concept fields.
+ * A concept that names a whole document (the question says which program or initiative it is about) selects
+ * that document's passages through their context; in passage bodies it counts lightly, since a passage that
+ * repeats the program's name is not for that reason about the question.
+ */
+export function lexicalQuery(query: AnalyzedQuery, titleConcepts: Set<string> = new Set()): QueryTerm[] {
   const terms: QueryTerm[] = [];
   const counts = new Map<string, number>();
   for (const t of query.tokens) counts.set(t, (counts.get(t) ?? 0) + 1);
   for (const [term, n] of counts) {
-    const weight = 1 + Math.log(n);
+    // Words of a recognised phrase count lightly: the phrase's concept already carries them, and a long
+    // name ("China-ASEAN Science and Technology Partnership Program") must not outweigh the rest.
+    const weight = (1 + Math.log(n)) * (query.conceptTokens.has(term) && !/^[\d.]+$/u.test(term) ? CONCEPT_WORD_WEIGHT : 1);
     terms.push({ field: 'body', term, weight }, { field: 'context', term, weight }, { field: 'english', term, weight });
   }
   for (const concept of query.concepts) {
-    terms.push({ field: 'concepts', term: concept }, { field: 'contextConcepts', term: concept });
+    const names = titleConcepts.has(concept);
+    terms.push({ field: 'concepts', term: concept, weight: names ? CONCEPT_WORD_WEIGHT : 1 }, { field: 'contextConcepts', term: concept });
   }
   return terms;
 }
