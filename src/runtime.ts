@@ -6,6 +6,9 @@ import { LexiconEmbeddings, type IdentifiedEmbeddings } from './retrieval/embedd
 import { createRetriever, openIndex, type BuildProgress, type BuildReport, type CorpusIndex } from './retrieval/index-store.js';
 import { loadLexicon, type Lexicon } from './retrieval/lexicon.js';
 import type { HybridRetriever } from './retrieval/retriever.js';
+import { createAnswerService, type AnswerService, type Calibration } from './answer/service.js';
+import { createI18n, type Translator } from './i18n/i18n.js';
+import calibration from './answer/calibration.json' with { type: 'json' };
 
 /** The assembled retrieval side: what every front end shares. */
 export interface Runtime {
@@ -15,6 +18,8 @@ export interface Runtime {
   index: CorpusIndex;
   report: BuildReport;
   retriever: HybridRetriever;
+  i18n: Translator;
+  answers: AnswerService;
 }
 
 /** Hooks of `createRuntime`, for progress bars and logs. */
@@ -37,5 +42,8 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     : new LexiconEmbeddings(lexicon);
   const dir = join(config.dataDir, config.openai ? 'index-openai' : 'index');
   const { index, report } = await openIndex({ dir, paths, lexicon, embeddings, force: options.force, onProgress: options.onProgress, log: options.log });
-  return { config, lexicon, embeddings, index, report, retriever: createRetriever(index, { lexicon, embeddings }) };
+  const retriever = createRetriever(index, { lexicon, embeddings });
+  const i18n = await createI18n();
+  const answers = createAnswerService({ retriever, lexicon, lexical: index.lexical, chunks: index.chunks, i18n, calibration: calibration as Calibration });
+  return { config, lexicon, embeddings, index, report, retriever, i18n, answers };
 }

@@ -86,3 +86,47 @@ export interface Passage {
   title: string;
   score: number;
 }
+
+/** A numbered source of an answer: `[n]` in the answer text points to it. */
+export interface Citation {
+  n: number;
+  docId: string;
+  title: string;
+  /** The passage's section path, joined with ' > '. */
+  section: string;
+  /** A verbatim substring of the cited passage's text. */
+  quote: string;
+  /** The passage's id, and where the quote sits in the document's cleaned text. */
+  chunkId: string;
+  start: number;
+  end: number;
+  /** Link to the passage in the web console, when a public base URL is configured. */
+  url?: string;
+}
+
+/** A retrieved passage as reported with an answer. */
+export interface RetrievedPassage {
+  rank: number;
+  chunkId: string;
+  docId: string;
+  title: string;
+  section: string;
+  score: number;
+  text: string;
+}
+
+/** What kind of request an answer serves; it decides how the extractive answer is framed. */
+export type AnswerKind = 'fact' | 'quote' | 'fields' | 'field-match' | 'modes' | 'not-found';
+
+/** The answer to a question, as every front end receives it. */
+export interface Answer {
+  found: boolean;
+  language: Language;
+  /** What the user reads, in their language, with `[n]` markers. */
+  text: string;
+  citations: Citation[];
+  mode: 'generative' | 'extractive';
+  kind: AnswerKind;
+  retrieved: RetrievedPassage[];
+  timings: { retrievalMs: number; generationMs: number; totalMs: number };
+}

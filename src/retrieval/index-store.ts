@@ -12,8 +12,8 @@ import { HybridRetriever, LEXICAL_FIELDS, passageEmbeddingText, passageFields } 
 
 /** Version of the stored index layout; an index of another version is rebuilt. */
 export const INDEX_FORMAT_VERSION = 1;
-/** Version of cleaning and chunking; documents processed by another version are processed again. */
-export const PIPELINE_VERSION = 2;
+/** Version of cleaning, chunking and passage fields: bump it when they change; an index of another version is rebuilt. */
+export const PIPELINE_VERSION = 3;
 
 /** A document as stored in the index: the cleaned document, its passages and what ingestion noticed. */
 export interface StoredDocument {

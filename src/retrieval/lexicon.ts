@@ -2,8 +2,8 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { DocumentError } from '../core/errors.js';
-import { LEXICON_LANGUAGES, type LexiconLanguage } from '../core/languages.js';
-import { foldLatin, normalizeDigits, sha256, toSimplifiedChars } from '../core/text.js';
+import { LEXICON_LANGUAGES, lexiconKey, type Language, type LexiconLanguage } from '../core/languages.js';
+import { foldLatin, normalizeDigits, sha256, toSimplifiedChars, toTraditional } from '../core/text.js';
 
 /** A concept of the program documents with the words for it in each language (see corpus/lexicon/README.md). */
 export interface Concept {
@@ -55,10 +55,12 @@ export class Lexicon {
   private nodes = 1;
   /** Concepts whose term ends at a node. */
   private readonly hits = new Map<number, Hit[]>();
+  private readonly byId: Map<string, Concept>;
   /** Fingerprint of the lexicon's content: indexes built with another lexicon are stale. */
   readonly hash: string;
 
   constructor(readonly concepts: Concept[]) {
+    this.byId = new Map(concepts.map((c) => [c.id, c]));
     concepts.forEach((concept, index) => {
       for (const lang of LEXICON_LANGUAGES) {
         for (const raw of concept.terms[lang] ?? []) this.add(raw, index, lang);
@@ -127,9 +129,23 @@ export class Lexicon {
     }
   }
 
+  /**
+   * The concept's name in a language: its first term there (Traditional script for zh-Hant), else its first
+   * English term, else null.
+   */
+  name(id: string, language: Language): string | null {
+    const concept = this.byId.get(id);
+    if (!concept) return null;
+    const key = lexiconKey(language);
+    const term = concept.terms[key]?.[0] ?? concept.terms.en?.[0];
+    if (!term) return null;
+    const clean = term.replace(/\*$/u, '');
+    return language === 'zh-Hant' && concept.terms[key]?.[0] ? toTraditional(clean) : clean;
+  }
+
   /** The concept with this id, if any. */
   get(id: string): Concept | undefined {
-    return this.concepts.find((c) => c.id === id);
+    return this.byId.get(id);
   }
 }
 

@@ -21,7 +21,8 @@ export function passageFields(chunk: Chunk, meta: DocumentMeta, lexicon: Lexicon
   const context = [meta.title, meta.titleEn ?? '', ...chunk.sectionPath, chunk.sectionTranslations.en ?? ''].join('\n');
   const english = chunk.translations.en ?? '';
   return {
-    body: analyze(chunk.text),
+    // A numbered item also answers to its number ("item 4", "ข้อ 4", "第四条" all give the token 4).
+    body: chunk.itemNumber === null ? analyze(chunk.text) : [...analyze(chunk.text), String(chunk.itemNumber)],
     context: analyze(context),
     english: analyze(english),
     concepts: [...lexicon.tagCounts(`${chunk.text}\n${english}`)].flatMap(([c, n]) => Array<string>(Math.min(n, 3)).fill(c)),

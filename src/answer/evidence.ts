@@ -1,0 +1,78 @@
+import type { Passage } from '../core/types.js';
+import type { LexicalIndex } from '../retrieval/bm25.js';
+import type { Lexicon } from '../retrieval/lexicon.js';
+import type { AnalyzedQuery } from '../retrieval/query.js';
+import { analyze } from '../retrieval/analyzer.js';
+
+/** Concept families that say what kind of answer is wanted, not what it is about. */
+const FORM_CONCEPTS = /^(intent\.|topic\.(year|date|edition|percent|money|people_count)$)/u;
+
+/** All concepts a passage names: in its text, its English version, its section path and its document title. */
+export function passageConcepts(passage: Passage, lexicon: Lexicon): Set<string> {
+  const c = passage.chunk;
+  return new Set(lexicon.tag([passage.title, ...c.sectionPath, c.text, c.translations.en ?? '', c.sectionTranslations.en ?? ''].join('\n')));
+}
+
+/**
+ * How well the best of the top passages covers what the question is about, from 0 to 1: the share of the
+ * question's content (its subject concepts, its numbers, and its words that occur in the corpus) found in one
+ * passage (or, discounted, by the top three together), each part weighted by its rarity in the corpus (inverse
+ * document frequency). Concepts and numbers that occur nowhere in the corpus get the highest weight: a question
+ * about a visa, a prize winner or a 12th conference mentions exactly what no passage holds.
+ */
+export function evidenceScore(query: AnalyzedQuery, passages: Passage[], deps: { lexical: LexicalIndex; lexicon: Lexicon }): number {
+  const n = deps.lexical.docCount || 1;
+  const idf = (df: number) => Math.log(1 + n / (df + 1));
+  const maxIdf = idf(0);
+  const parts: { weight: number; test: (concepts: Set<string>, tokens: Set<string>) => boolean }[] = [];
+
+  for (const concept of query.concepts) {
+    if (FORM_CONCEPTS.test(concept)) continue;
+    const df = Math.max(deps.lexical.documentFrequency('concepts', concept), deps.lexical.documentFrequency('contextConcepts', concept));
+    // The asker's own country ("Myanmar companies") is context more often than the subject.
+    const weight = (df ? idf(df) : maxIdf) * (concept.startsWith('place.') ? 0.5 : 1);
+    parts.push({ weight, test: (concepts) => concepts.has(concept) });
+  }
+  // Words count when some retrieved passage uses them: chat filler ("可以", "给我") that the corpus happens to
+  // contain elsewhere says nothing about whether the question is answerable.
+  const retrievedTokens = new Set(passages.flatMap((p) => [...passageTokens(p)]));
+  const seen = new Set<string>();
+  for (const token of query.tokens) {
+    if (seen.has(token) || query.conceptTokens.has(token)) continue;
+    seen.add(token);
+    const isNumber = /^\d+(\.\d+)?$/u.test(token);
+    const df = Math.max(deps.lexical.documentFrequency('body', token), deps.lexical.documentFrequency('english', token), deps.lexical.documentFrequency('context', token));
+    // A word the corpus never uses may just be in another language; a number means the same in all of them.
+    if (!isNumber && (!df || !retrievedTokens.has(token))) continue;
+    if (isNumber && token.length < 2) continue;
+    parts.push({ weight: df ? idf(df) : maxIdf, test: (_concepts, tokens) => tokens.has(token) });
+  }
+  const total = parts.reduce((s, p) => s + p.weight, 0);
+  if (!total) return 0;
+  // The best single passage, or the top three together (a question may need two passages), discounted.
+  let best = 0;
+  const allConcepts = new Set<string>();
+  const allTokens = new Set<string>();
+  for (const p of passages.slice(0, 3)) {
+    const concepts = passageConcepts(p, deps.lexicon);
+    const tokens = passageTokens(p);
+    concepts.forEach((c) => allConcepts.add(c));
+    tokens.forEach((t) => allTokens.add(t));
+    best = Math.max(best, covered(concepts, tokens) / total);
+  }
+  return Math.max(best, (UNION_DISCOUNT * covered(allConcepts, allTokens)) / total);
+
+  function covered(concepts: Set<string>, tokens: Set<string>): number {
+    return parts.reduce((s, part) => s + (part.test(concepts, tokens) ? part.weight : 0), 0);
+  }
+}
+
+/** Coverage by several passages together counts a little less than by one. */
+const UNION_DISCOUNT = 0.85;
+
+function passageTokens(p: Passage): Set<string> {
+  const c = p.chunk;
+  const tokens = new Set(analyze([p.title, ...c.sectionPath, c.text, c.translations.en ?? '', c.sectionTranslations.en ?? ''].join('\n')));
+  if (c.itemNumber !== null) tokens.add(String(c.itemNumber));
+  return tokens;
+}

@@ -1,0 +1,219 @@
+import type { Language } from '../core/languages.js';
+import type { Chunk, Citation, Passage } from '../core/types.js';
+import type { Translator } from '../i18n/i18n.js';
+import { analyze } from '../retrieval/analyzer.js';
+import type { Lexicon } from '../retrieval/lexicon.js';
+import type { AnalyzedQuery } from '../retrieval/query.js';
+import type { Detail, RequestPlan } from './request.js';
+
+/** Everything the extractive composer reads. */
+export interface ExtractiveInput {
+  query: AnalyzedQuery;
+  language: Language;
+  plan: RequestPlan;
+  passages: Passage[];
+  /** All passages of the index, to list the siblings of a numbered item (the ten fields, the seven modes). */
+  allChunks: Chunk[];
+  /** Details asked for that no passage states. */
+  missing: Detail[];
+  found: boolean;
+}
+
+/** An extractive reply: text with `[n]` markers and the citations they point to. */
+export interface Composed {
+  text: string;
+  citations: Citation[];
+}
+
+/** Longest quote taken from a passage when only part of it answers (whole items are always quoted whole). */
+const QUOTE_CHARS = 180;
+/** Longest English translation shown beside a quote. */
+const TRANSLATION_CHARS = 420;
+
+/**
+ * Composes an extractive answer: localized framing from the i18n resources, then the passages as verbatim
+ * quotes in their original script with `[n]` markers, each with its English version where the corpus has one
+ * and the reader is not reading Chinese. Lists (priority fields, modes of cooperation) show every sibling item,
+ * named in the reader's language through the lexicon. Nothing is paraphrased, so nothing can be invented.
+ */
+export function composeExtractive(input: ExtractiveInput, deps: { i18n: Translator; lexicon: Lexicon; linkFor?: (c: Chunk) => string | undefined }): Composed {
+  const { language: lang, plan, passages } = input;
+  const t = (key: string, vars?: Record<string, string | number>) => deps.i18n.t(lang, key, vars);
+  const citations: Citation[] = [];
+  const cite = (p: { chunk: Chunk; title: string }, quote?: { text: string; start: number }): number => {
+    const existing = citations.find((c) => c.chunkId === p.chunk.id && (!quote || c.start === p.chunk.start + quote.start));
+    if (existing) return existing.n;
+    const q = quote ?? { text: p.chunk.text, start: 0 };
+    const url = deps.linkFor?.(p.chunk);
+    citations.push({
+      n: citations.length + 1,
+      docId: p.chunk.docId,
+      title: p.title,
+      section: p.chunk.sectionPath.join(' > '),
+      quote: q.text,
+      chunkId: p.chunk.id,
+      start: p.chunk.start + q.start,
+      end: p.chunk.start + q.start + q.text.length,
+      ...(url ? { url } : {}),
+    });
+    return citations.length;
+  };
+  const showTranslation = lang !== 'zh-Hans' && lang !== 'zh-Hant';
+  const translationOf = (c: Chunk) => {
+    const en = c.translations.en;
+    if (!showTranslation || !en) return '';
+    const short = en.length > TRANSLATION_CHARS ? `${en.slice(0, TRANSLATION_CHARS).replace(/\s+\S*$/u, '')} …` : en;
+    return `\n   ${t('answer.translationLabel')}: ${short.replace(/\n/gu, ' ')}`;
+  };
+  const lines: string[] = [];
+  const missingNotes = () => input.missing.filter((d) => d !== 'other').map((d) => t(`answer.missing.${d}`));
+
+  if (!input.found) {
+    const notes = missingNotes();
+    lines.push(notes.length ? notes.join(' ') : t('answer.notFound'));
+    const topics = nearestTopics(passages, lang, deps.lexicon);
+    // A question for a missing detail of something the documents do describe gets what they say about it.
+    if (input.missing.length && passages.length) {
+      lines.push('', t('answer.whatTheySay'));
+      for (const p of passages.slice(0, 2)) {
+        const q = bestQuote(p.chunk, input.query);
+        lines.push(`[${cite(p, q)}] ${q.text}${translationOf(p.chunk)}`);
+      }
+    } else if (topics.length) {
+      lines.push(t('answer.notFoundTopics', { topics: topics.join(', ') }));
+    }
+    return { text: lines.join('\n'), citations };
+  }
+
+  if (plan.kind === 'fields' || plan.kind === 'modes') {
+    const list = siblingList(passages, input.allChunks, plan.kind === 'fields' ? 'field.priority' : 'mode.general', deps.lexicon);
+    if (list.length) {
+      lines.push(t(plan.kind === 'fields' ? 'answer.fieldsIntro' : 'answer.modesIntro'));
+      let group = '';
+      for (const item of list) {
+        const heading = item.chunk.sectionPath.slice(0, -1).join(' > ');
+        if (heading !== group) {
+          group = heading;
+          lines.push('', `${item.chunk.sectionPath.at(-2) ?? heading}`);
+        }
+        const name = conceptName(item.chunk, lang, deps.lexicon);
+        lines.push(`[${cite(item)}] ${name ? `${name} — ` : ''}${item.chunk.text}`);
+      }
+      const notes = missingNotes();
+      if (notes.length) lines.push('', ...notes);
+      return { text: lines.join('\n'), citations };
+    }
+  }
+
+  if (plan.kind === 'field-match') {
+    const matches = fieldMatches(passages, input.allChunks, plan.fieldConcepts, deps.lexicon);
+    if (matches.length) {
+      const [first, ...rest] = matches;
+      lines.push(`${t('answer.fieldMatch', { field: first!.name(lang), subfield: first!.subfield })} [${cite(first!.passage)}]`);
+      if (rest.length) lines.push(t('answer.fieldMatchAlso', { fields: rest.map((m) => `${m.name(lang)} [${cite(m.passage)}]`).join(', ') }));
+      lines.push('');
+      for (const m of matches) lines.push(`[${cite(m.passage)}] ${m.passage.chunk.text}${translationOf(m.passage.chunk)}`);
+      return { text: lines.join('\n'), citations };
+    }
+  }
+
+  if (plan.kind === 'quote') {
+    const p = passages[0]!;
+    lines.push(t('answer.quoteIntro', { section: p.chunk.sectionPath.join(' > ') || p.title, title: p.title }));
+    lines.push('', `[${cite(p)}] ${p.chunk.text}${translationOf(p.chunk)}`);
+    return { text: lines.join('\n'), citations };
+  }
+
+  // A fact: the best passages, each reduced to the sentences that answer, from as many documents as agree.
+  const top = passages[0]!.score;
+  const chosen = passages.filter((p, i) => i === 0 || (i < 4 && p.score >= top * 0.55)).slice(0, 3);
+  lines.push(t('answer.intro'), '');
+  for (const p of chosen) {
+    const q = bestQuote(p.chunk, input.query);
+    lines.push(`[${cite(p, q)}] ${q.text}${translationOf(p.chunk)}`);
+  }
+  const notes = missingNotes();
+  if (notes.length) lines.push('', ...notes);
+  return { text: lines.join('\n'), citations };
+}
+
+/**
+ * The sentences of a passage that best answer the question, as a verbatim substring of the passage: the
+ * whole passage when it is short or a numbered item, else the best-matching sentence and its neighbour.
+ */
+export function bestQuote(chunk: Chunk, query: AnalyzedQuery): { text: string; start: number } {
+  if (chunk.text.length <= QUOTE_CHARS || chunk.itemNumber !== null) return { text: chunk.text, start: 0 };
+  const sentences: { start: number; end: number }[] = [];
+  const re = /[^。！？；!?;\n]+[。！？；!?;]?/gu;
+  for (let m = re.exec(chunk.text); m; m = re.exec(chunk.text)) if (m[0].trim()) sentences.push({ start: m.index, end: m.index + m[0].length });
+  const wanted = new Set(query.tokens);
+  const en = (chunk.translations.en ?? '').toLowerCase();
+  let best = 0;
+  let bestScore = -1;
+  sentences.forEach((s, i) => {
+    const tokens = analyze(chunk.text.slice(s.start, s.end));
+    const score = tokens.filter((x) => wanted.has(x)).length + (i === 0 ? 0.5 : 0) + (en && i === 0 ? 0 : 0);
+    if (score > bestScore) [best, bestScore] = [i, score];
+  });
+  let { start, end } = sentences[best] ?? { start: 0, end: chunk.text.length };
+  const next = sentences[best + 1];
+  if (next && next.end - start <= QUOTE_CHARS) end = next.end;
+  const text = chunk.text.slice(start, end).trim();
+  return { text, start: chunk.text.indexOf(text, start) };
+}
+
+/** The main concept a passage's own heading names (the field of `1. 农业`, the mode of `（五）共建联合实验室`). */
+function primaryConcept(chunk: Chunk, lexicon: Lexicon): string | null {
+  const title = (chunk.sectionPath.at(-1) ?? chunk.text).replace(/^[（(]?[一二三四五六七八九十\d]+[）).、．]?\s*/u, '');
+  const tags = lexicon.tag(title).filter((c) => /^(field|mode|org|principle)\./u.test(c));
+  return tags.sort((a, b) => a.split('.').length - b.split('.').length)[0] ?? null;
+}
+
+function conceptName(chunk: Chunk, lang: Language, lexicon: Lexicon): string | null {
+  const concept = primaryConcept(chunk, lexicon);
+  return concept ? lexicon.name(concept, lang) : null;
+}
+
+/** The numbered items listed together with the best-ranked item under a heading about `concept`. */
+function siblingList(passages: Passage[], all: Chunk[], concept: string, lexicon: Lexicon): Passage[] {
+  const anchor = passages.find((p) => p.chunk.itemNumber !== null && lexicon.tag(p.chunk.sectionPath.slice(0, -1).join('\n') + '\n' + (p.chunk.sectionTranslations.en ?? '')).includes(concept));
+  if (!anchor) return [];
+  const root = anchor.chunk.sectionPath[0];
+  const title = anchor.title;
+  return all
+    .filter((c) => c.docId === anchor.chunk.docId && c.sectionPath[0] === root && c.itemNumber !== null && c.sectionPath.length >= 2)
+    .map((chunk) => ({ chunk, title, rank: 0, score: 0 }));
+}
+
+/** Priority-field items that list one of the question's sub-fields, best first, at most three. */
+function fieldMatches(passages: Passage[], all: Chunk[], fieldConcepts: string[], lexicon: Lexicon) {
+  const out: { passage: Passage; subfield: string; name: (l: Language) => string }[] = [];
+  const candidates = [...passages, ...all.map((chunk) => ({ chunk, title: passages[0]?.title ?? '', rank: 99, score: 0 }))];
+  for (const concept of fieldConcepts) {
+    for (const p of candidates) {
+      if (p.chunk.itemNumber === null || out.some((o) => o.passage.chunk.id === p.chunk.id)) continue;
+      const match = lexicon.matches(p.chunk.text).find((m) => m.concept === concept);
+      if (!match) continue;
+      const field = primaryConcept(p.chunk, lexicon);
+      const subfield = p.chunk.text.includes(match.words) ? match.words : (p.chunk.sectionPath.at(-1) ?? '');
+      const title = passages.find((x) => x.chunk.docId === p.chunk.docId)?.title ?? p.title;
+      out.push({ passage: { ...p, title }, subfield, name: (l) => (field ? lexicon.name(field, l) : null) ?? (p.chunk.sectionPath.at(-1) ?? '') });
+      break;
+    }
+    if (out.length >= 3) break;
+  }
+  return out;
+}
+
+/** Names, in the reader's language, of what the nearest passages are about. */
+function nearestTopics(passages: Passage[], lang: Language, lexicon: Lexicon): string[] {
+  const names: string[] = [];
+  for (const p of passages.slice(0, 6)) {
+    const concept = primaryConcept(p.chunk, lexicon);
+    const name = concept ? lexicon.name(concept, lang) : null;
+    const label = name ?? p.chunk.sectionPath.at(-1) ?? p.title;
+    if (label && !names.includes(label)) names.push(label);
+    if (names.length >= 3) break;
+  }
+  return names;
+}

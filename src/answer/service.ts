@@ -1,0 +1,109 @@
+import { detectLanguage } from '../i18n/detect.js';
+import { InputError } from '../core/errors.js';
+import { isLanguage, languageFromTag, type Language } from '../core/languages.js';
+import type { Answer, Chunk, Passage, RetrievedPassage } from '../core/types.js';
+import type { Translator } from '../i18n/i18n.js';
+import type { LexicalIndex } from '../retrieval/bm25.js';
+import type { Lexicon } from '../retrieval/lexicon.js';
+import type { HybridRetriever } from '../retrieval/retriever.js';
+import { evidenceScore } from './evidence.js';
+import { composeExtractive } from './extractive.js';
+import { detailStated, planRequest } from './request.js';
+
+/** A question for the answer service. */
+export interface AnswerRequest {
+  question: string;
+  /** The reply language: a user's stored choice or a platform hint. An exact choice wins over detection. */
+  locale?: string | null;
+  /** When true, `locale` is the user's explicit choice and always wins; otherwise it is a hint for ambiguous text. */
+  localeIsChoice?: boolean;
+  userId?: string;
+  channel?: string;
+}
+
+/** The answer service every front end calls. */
+export interface AnswerService {
+  ask(request: AnswerRequest): Promise<Answer>;
+}
+
+/** Evidence threshold and how it was obtained (see scripts/calibrate.ts and src/answer/calibration.json). */
+export interface Calibration {
+  threshold: number;
+  method: string;
+}
+
+/** Dependencies of the answer service. */
+export interface AnswerServiceDeps {
+  retriever: HybridRetriever;
+  lexicon: Lexicon;
+  lexical: LexicalIndex;
+  chunks: Chunk[];
+  i18n: Translator;
+  calibration: Calibration;
+  /** Builds the web console link of a passage, when a public base URL is configured. */
+  linkFor?: (chunk: Chunk) => string | undefined;
+}
+
+/** How many passages are retrieved for an answer. */
+const RETRIEVE_K = 10;
+
+/**
+ * Creates the answer service: retrieval, then an extractive answer in the reader's language with verbatim
+ * quotes and numbered citations; or, when the evidence is weaker than the calibrated threshold or the question
+ * asks for a detail no passage states, a plain statement that the documents do not say, in that language.
+ *
+ * @example
+ * const answers = createAnswerService({ retriever, lexicon, lexical, chunks, i18n, calibration });
+ * const answer = await answers.ask({ question: 'ข้อ 4 ของข้อริเริ่มเส้นทางนวัตกรรมว่าอย่างไร' });
+ */
+export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
+  return {
+    async ask(request) {
+      const started = performance.now();
+      const question = typeof request.question === 'string' ? request.question.trim() : '';
+      if (!question) throw new InputError('The question is empty: type a question about the programs.', 'QUERY_EMPTY');
+      const language = replyLanguage(question, request);
+      const retrieval = await deps.retriever.retrieve({ query: question, k: RETRIEVE_K, languageHint: language });
+      const retrievalMs = performance.now() - started;
+      const { query, passages } = retrieval;
+      const plan = planRequest(query);
+      const evidence = evidenceScore(query, passages, { lexical: deps.lexical, lexicon: deps.lexicon });
+      const missing = plan.details.filter((d) => !detailStated(d, passages.slice(0, 5), deps.lexicon));
+      // Not found: too little of the question is covered, or what it asks for is a detail nobody states
+      // (a question about applying that asks for the deadline or the form is asking for the detail).
+      const detailOnly = missing.length > 0 && (plan.kind === 'fact' || (plan.kind === 'modes' && !query.concepts.includes('mode.general')));
+      const found = passages.length > 0 && evidence >= deps.calibration.threshold && !detailOnly;
+      const composeStart = performance.now();
+      const composed = composeExtractive(
+        { query, language, plan, passages, allChunks: deps.chunks, missing, found },
+        { i18n: deps.i18n, lexicon: deps.lexicon, linkFor: deps.linkFor },
+      );
+      const generationMs = performance.now() - composeStart;
+      return {
+        found,
+        language,
+        text: composed.text,
+        citations: composed.citations,
+        mode: 'extractive',
+        kind: found ? plan.kind : 'not-found',
+        retrieved: passages.map(toRetrieved),
+        timings: { retrievalMs: round(retrievalMs), generationMs: round(generationMs), totalMs: round(performance.now() - started) },
+      };
+    },
+  };
+}
+
+/** The reply language: an explicit choice wins; else the question's detected language, with the hint for ambiguity. */
+export function replyLanguage(question: string, request: Pick<AnswerRequest, 'locale' | 'localeIsChoice'>): Language {
+  const hinted = isLanguage(request.locale) ? request.locale : languageFromTag(request.locale);
+  if (request.localeIsChoice && hinted) return hinted;
+  return detectLanguage(question, hinted).language;
+}
+
+function toRetrieved(p: Passage): RetrievedPassage {
+  return { rank: p.rank, chunkId: p.chunk.id, docId: p.chunk.docId, title: p.title, section: p.chunk.sectionPath.join(' > '), score: p.score, text: p.chunk.text };
+}
+
+function round(ms: number): number {
+  return Math.round(ms * 10) / 10;
+}

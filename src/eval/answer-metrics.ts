@@ -1,0 +1,70 @@
+import type { Answer } from '../core/types.js';
+import type { EvalItem } from './dataset.js';
+import { isHit } from './retrieval-metrics.js';
+
+/** Answer figures of one question (test/eval/README.md, "How an answer is judged"). */
+export interface AnswerScore {
+  id: string;
+  lang: string;
+  answerable: boolean;
+  /** Answerable: found. Unanswerable: declined (found false). */
+  found: boolean;
+  /** Answerable: found with at least one citation whose passage contains a gold quote. */
+  correct: boolean;
+  /** Unanswerable: declined and none of the must_not strings appears in the reply. */
+  declinedCleanly: boolean;
+  languageRight: boolean;
+}
+
+const SAME: string[][] = [['id', 'ms']];
+
+/** True when the reply language counts as the question's language (Indonesian and Malay count as one). */
+export function sameLanguage(expected: string, actual: string): boolean {
+  return expected === actual || SAME.some((g) => g.includes(expected) && g.includes(actual));
+}
+
+/** Scores one answer against its evaluation item; `passageText` gives a cited passage's full text. */
+export function scoreAnswer(item: EvalItem, answer: Answer, passageText: (chunkId: string) => string | undefined): AnswerScore {
+  const answerable = item.gold.length > 0;
+  const correct = answerable && answer.found && answer.citations.some((c) => isHit(passageText(c.chunkId) ?? c.quote, item.gold));
+  const text = answer.text.toLowerCase();
+  const invents = item.must_not.some((m) => m && text.includes(m.toLowerCase()));
+  return {
+    id: item.id,
+    lang: item.lang,
+    answerable,
+    found: answer.found,
+    correct,
+    declinedCleanly: !answerable && !answer.found && !invents,
+    languageRight: sameLanguage(item.lang, answer.language),
+  };
+}
+
+/** Aggregate answer figures. */
+export interface AnswerSummary {
+  answerable: number;
+  unanswerable: number;
+  /** Share of answerable questions found with a correct citation. */
+  correct: number;
+  /** Share of answerable questions answered (found) at all. */
+  answered: number;
+  /** Share of unanswerable questions declined without inventing. */
+  declined: number;
+  /** Share of all questions replied to in the right language. */
+  language: number;
+}
+
+/** Aggregates answer scores. */
+export function summarizeAnswers(scores: AnswerScore[]): AnswerSummary {
+  const a = scores.filter((s) => s.answerable);
+  const u = scores.filter((s) => !s.answerable);
+  const share = (xs: AnswerScore[], f: (s: AnswerScore) => boolean) => (xs.length ? xs.filter(f).length / xs.length : NaN);
+  return {
+    answerable: a.length,
+    unanswerable: u.length,
+    correct: share(a, (s) => s.correct),
+    answered: share(a, (s) => s.found),
+    declined: share(u, (s) => s.declinedCleanly),
+    language: share(scores, (s) => s.languageRight),
+  };
+}
