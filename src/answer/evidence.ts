@@ -43,6 +43,13 @@ export function evidenceScore(query: AnalyzedQuery, passages: Passage[], deps: {
     const isNumber = /^\d+(\.\d+)?$/u.test(token);
     const df = Math.max(deps.lexical.documentFrequency('body', token), deps.lexical.documentFrequency('english', token), deps.lexical.documentFrequency('context', token));
     // A word the corpus never uses may just be in another language; a number means the same in all of them.
+    // English questions are the exception: the corpus has English versions, so an English content word it
+    // never uses ("recipe", "visa") names something the documents do not cover.
+    const absentEnglish = !df && query.detection.language === 'en' && /^[a-z]{4,}$/u.test(token) && deps.lexical.termCount('english') > 0;
+    if (absentEnglish) {
+      parts.push({ weight: maxIdf * 0.5, test: () => false });
+      continue;
+    }
     if (!isNumber && (!df || !retrievedTokens.has(token))) continue;
     if (isNumber && token.length < 2) continue;
     parts.push({ weight: df ? idf(df) : maxIdf, test: (_concepts, tokens) => tokens.has(token) });

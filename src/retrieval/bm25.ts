@@ -102,6 +102,11 @@ export class LexicalIndex {
     return f && id !== undefined ? f.offsets[id + 1]! - f.offsets[id]! : 0;
   }
 
+  /** How many distinct terms a field holds (0 for an unknown or empty field). */
+  termCount(field: string): number {
+    return this.fields.find((x) => x.spec.name === field)?.terms.length ?? 0;
+  }
+
   /** The k best documents for the query terms, best first. Terms unknown to the index are ignored. */
   search(query: QueryTerm[], k: number): Scored[] {
     this.generation++;
