@@ -47,7 +47,7 @@ export function evidenceScore(query: AnalyzedQuery, passages: Passage[], deps: {
     // never uses ("recipe", "visa") names something the documents do not cover.
     const absentEnglish = !df && query.detection.language === 'en' && /^[a-z]{4,}$/u.test(token) && deps.lexical.termCount('english') > 0;
     if (absentEnglish) {
-      parts.push({ weight: maxIdf * 0.5, test: () => false });
+      parts.push({ weight: maxIdf * ABSENT_WORD_SHARE, test: () => false });
       continue;
     }
     if (!isNumber && (!df || !retrievedTokens.has(token))) continue;
@@ -74,6 +74,8 @@ export function evidenceScore(query: AnalyzedQuery, passages: Passage[], deps: {
   }
 }
 
+/** Weight of an English content word the corpus never uses, as a share of the highest weight. */
+const ABSENT_WORD_SHARE = 0.25;
 /** Coverage by several passages together counts a little less than by one. */
 const UNION_DISCOUNT = 0.85;
 

@@ -27,6 +27,10 @@ export interface Composed {
 
 /** Longest quote taken from a passage when only part of it answers (whole items are always quoted whole). */
 const QUOTE_CHARS = 180;
+/** A further passage joins a fact answer when it scores at least this share of the best passage's score. */
+const FACT_SCORE_SHARE = 0.2;
+/** Without an item number, a second passage is quoted too when it scores at least this share of the first. */
+const QUOTE_RUNNER_UP = 0.8;
 /** Longest English translation shown beside a quote. */
 const TRANSLATION_CHARS = 420;
 
@@ -85,10 +89,14 @@ export function composeExtractive(input: ExtractiveInput, deps: { i18n: Translat
     return { text: lines.join('\n'), citations };
   }
 
-  if (plan.kind === 'fields' || plan.kind === 'modes') {
-    const list = siblingList(passages, input.allChunks, plan.kind === 'fields' ? 'field.priority' : 'mode.general', deps.lexicon);
+  const asksList = input.query.concepts.includes('intent.list');
+  if (plan.kind === 'fields' || plan.kind === 'modes' || (plan.kind === 'fact' && asksList)) {
+    const list =
+      plan.kind === 'fact'
+        ? itemSiblings(passages, input.allChunks)
+        : siblingList(passages, input.allChunks, plan.kind === 'fields' ? 'field.priority' : 'mode.general', deps.lexicon);
     if (list.length) {
-      lines.push(t(plan.kind === 'fields' ? 'answer.fieldsIntro' : 'answer.modesIntro'));
+      lines.push(t(plan.kind === 'fields' ? 'answer.fieldsIntro' : plan.kind === 'modes' ? 'answer.modesIntro' : 'answer.intro'));
       let group = '';
       for (const item of list) {
         const heading = item.chunk.sectionPath.slice(0, -1).join(' > ');
@@ -118,15 +126,20 @@ export function composeExtractive(input: ExtractiveInput, deps: { i18n: Translat
   }
 
   if (plan.kind === 'quote') {
-    const p = passages[0]!;
-    lines.push(t('answer.quoteIntro', { section: p.chunk.sectionPath.join(' > ') || p.title, title: p.title }));
-    lines.push('', `[${cite(p)}] ${p.chunk.text}${translationOf(p.chunk)}`);
-    return { text: lines.join('\n'), citations };
+    // The passage asked for, whole. Without an item number to pin it down ("the item about technology
+    // transfer"), a second passage that scores nearly as well is quoted too, rather than guessing.
+    const close = input.query.itemNumber === null ? passages.slice(1, 2).filter((p) => p.score >= passages[0]!.score * QUOTE_RUNNER_UP) : [];
+    for (const p of [passages[0]!, ...close]) {
+      lines.push(t('answer.quoteIntro', { section: p.chunk.sectionPath.join(' > ') || p.title, title: p.title }));
+      lines.push('', `[${cite(p)}] ${p.chunk.text}${translationOf(p.chunk)}`, '');
+    }
+    return { text: lines.join('\n').trim(), citations };
   }
 
-  // A fact: the best passages, each reduced to the sentences that answer, from as many documents as agree.
+  // A fact: the best passages, each reduced to the sentences that answer; up to three, so that a question
+  // needing two passages (or two documents) gets both, but only passages scored near the best.
   const top = passages[0]!.score;
-  const chosen = passages.filter((p, i) => i === 0 || (i < 4 && p.score >= top * 0.55)).slice(0, 3);
+  const chosen = passages.filter((p, i) => i === 0 || p.score >= top * FACT_SCORE_SHARE).slice(0, 3);
   lines.push(t('answer.intro'), '');
   for (const p of chosen) {
     const q = bestQuote(p.chunk, input.query);
@@ -183,6 +196,19 @@ function siblingList(passages: Passage[], all: Chunk[], concept: string, lexicon
   return all
     .filter((c) => c.docId === anchor.chunk.docId && c.sectionPath[0] === root && c.itemNumber !== null && c.sectionPath.length >= 2)
     .map((chunk) => ({ chunk, title, rank: 0, score: 0 }));
+}
+
+/**
+ * The items listed together with the best-ranked numbered item among the top passages: every item under the
+ * same heading, in document order (a question for "the items of X" gets all of X, not the one that matched best).
+ */
+function itemSiblings(passages: Passage[], all: Chunk[]): Passage[] {
+  const anchor = passages.slice(0, 3).find((p) => p.chunk.itemNumber !== null && p.chunk.sectionPath.length >= 2);
+  if (!anchor) return [];
+  const parent = anchor.chunk.sectionPath.slice(0, -1).join('>');
+  return all
+    .filter((c) => c.docId === anchor.chunk.docId && c.itemNumber !== null && c.sectionPath.slice(0, -1).join('>') === parent)
+    .map((chunk) => ({ chunk, title: anchor.title, rank: 0, score: 0 }));
 }
 
 /** Priority-field items that list one of the question's sub-fields, best first, at most three. */
