@@ -8,7 +8,7 @@ import { createRuntime } from '../src/runtime.js';
 loadEnv();
 await runCli(() =>
   runEval(process.argv.slice(2), {
-    runtime: () => createRuntime(loadConfig(process.env), { log: (m) => process.stderr.write(`${m}\n`) }),
+    runtime: () => createRuntime(loadConfig(process.env), { memoryStore: true, log: (m) => process.stderr.write(`${m}\n`) }),
     write: (line) => process.stdout.write(`${line}\n`),
   }),
 );

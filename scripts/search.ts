@@ -8,7 +8,7 @@ import { createRuntime } from '../src/runtime.js';
 loadEnv();
 await runCli(() =>
   runSearch(process.argv.slice(2), {
-    retriever: async () => (await createRuntime(loadConfig(process.env), { log: (m) => process.stderr.write(`${m}\n`) })).retriever,
+    retriever: async () => (await createRuntime(loadConfig(process.env), { memoryStore: true, log: (m) => process.stderr.write(`${m}\n`) })).retriever,
     write: (line) => process.stdout.write(`${line}\n`),
   }),
 );

@@ -9,6 +9,7 @@ const schema = z.object({
   OPENAI_CHAT_MODEL: z.string().trim().min(1).default('gpt-4o-mini'),
   CORPUS_DIR: z.string().trim().min(1).default('corpus'),
   DATA_DIR: z.string().trim().min(1).default('data'),
+  LOG_QUESTIONS: z.enum(['none', 'full'], { message: 'LOG_QUESTIONS must be "none" or "full"' }).default('none'),
 });
 
 /** The validated configuration of the assistant, read once at the edge from the environment. */
@@ -17,6 +18,8 @@ export interface Config {
   openai: { apiKey: string; baseURL?: string; embeddingModel: string; chatModel: string } | null;
   corpusDir: string;
   dataDir: string;
+  /** Keep question texts in the log (for the report of unanswered questions). */
+  logQuestions: boolean;
 }
 
 /**
@@ -38,5 +41,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       : null,
     corpusDir: resolve(e.CORPUS_DIR),
     dataDir: resolve(e.DATA_DIR),
+    logQuestions: e.LOG_QUESTIONS === 'full',
   };
 }

@@ -9,6 +9,8 @@ import type { HybridRetriever } from './retrieval/retriever.js';
 import { createAnswerService, type AnswerService, type Calibration } from './answer/service.js';
 import { createI18n, type Translator } from './i18n/i18n.js';
 import calibration from './answer/calibration.json' with { type: 'json' };
+import { SqliteStore } from './store/sqlite-store.js';
+import { MemoryStore, type Store } from './store/store.js';
 
 /** The assembled retrieval side: what every front end shares. */
 export interface Runtime {
@@ -20,11 +22,14 @@ export interface Runtime {
   retriever: HybridRetriever;
   i18n: Translator;
   answers: AnswerService;
+  store: Store;
 }
 
 /** Hooks of `createRuntime`, for progress bars and logs. */
 export interface RuntimeOptions {
   force?: boolean;
+  /** Keep state in memory instead of `DATA_DIR/assistant.sqlite` (evaluation runs must not fill the log). */
+  memoryStore?: boolean;
   onProgress?: (progress: BuildProgress) => void;
   log?: (message: string) => void;
 }
@@ -44,6 +49,9 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
   const { index, report } = await openIndex({ dir, paths, lexicon, embeddings, force: options.force, onProgress: options.onProgress, log: options.log });
   const retriever = createRetriever(index, { lexicon, embeddings });
   const i18n = await createI18n();
-  const answers = createAnswerService({ retriever, lexicon, lexical: index.lexical, chunks: index.chunks, i18n, calibration: calibration as Calibration });
-  return { config, lexicon, embeddings, index, report, retriever, i18n, answers };
+  const store: Store = options.memoryStore ? new MemoryStore() : new SqliteStore(join(config.dataDir, 'assistant.sqlite'));
+  const answers = createAnswerService({
+    retriever, lexicon, lexical: index.lexical, chunks: index.chunks, i18n, calibration: calibration as Calibration, store, logQuestionText: config.logQuestions,
+  });
+  return { config, lexicon, embeddings, index, report, retriever, i18n, answers, store };
 }

@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { detectLanguage } from '../i18n/detect.js';
+import type { Store } from '../store/store.js';
 import { InputError } from '../core/errors.js';
 import { isLanguage, languageFromTag, type Language } from '../core/languages.js';
 import type { Answer, Chunk, Passage, RetrievedPassage } from '../core/types.js';
@@ -24,6 +26,8 @@ export interface AnswerRequest {
 /** The answer service every front end calls. */
 export interface AnswerService {
   ask(request: AnswerRequest): Promise<Answer>;
+  /** Records a user's verdict on an answer; false when the answer is unknown. */
+  feedback(answerId: string, helpful: boolean, user?: string): boolean;
 }
 
 /** Evidence threshold and how it was obtained (see scripts/calibrate.ts and src/answer/calibration.json). */
@@ -42,6 +46,10 @@ export interface AnswerServiceDeps {
   calibration: Calibration;
   /** Builds the web console link of a passage, when a public base URL is configured. */
   linkFor?: (chunk: Chunk) => string | undefined;
+  /** Where questions and feedback are logged; nothing is logged without one. */
+  store?: Store;
+  /** Keep the question text in the log (LOG_QUESTIONS=full); otherwise only its language, outcome and timing. */
+  logQuestionText?: boolean;
 }
 
 /** How many passages are retrieved for an answer. */
@@ -79,7 +87,11 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
         { i18n: deps.i18n, lexicon: deps.lexicon, linkFor: deps.linkFor },
       );
       const generationMs = performance.now() - composeStart;
+      const totalMs = round(performance.now() - started);
+      const id = randomUUID();
+      deps.store?.logQuestion({ answerId: id, channel: request.channel ?? 'api', language, found, latencyMs: totalMs, question: deps.logQuestionText ? question : null });
       return {
+        id,
         found,
         language,
         text: composed.text,
@@ -87,8 +99,11 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
         mode: 'extractive',
         kind: found ? plan.kind : 'not-found',
         retrieved: passages.map(toRetrieved),
-        timings: { retrievalMs: round(retrievalMs), generationMs: round(generationMs), totalMs: round(performance.now() - started) },
+        timings: { retrievalMs: round(retrievalMs), generationMs: round(generationMs), totalMs },
       };
+    },
+    feedback(answerId, helpful, user) {
+      return deps.store?.recordFeedback(answerId, helpful, user) ?? false;
     },
   };
 }

@@ -41,7 +41,7 @@ export async function runAsk(argv: string[], deps: { answers: () => Promise<{ an
       }
       try {
         const answer = await answers.ask({ question: entry.question, locale: entry.lang ?? lang, localeIsChoice: false, channel: 'cli' });
-        deps.write(json ? JSON.stringify({ id: entry.id, ...answer }) : render(answer, i18n, entry.id));
+        deps.write(json ? JSON.stringify({ ...answer, answerId: answer.id, id: entry.id }) : render(answer, i18n, entry.id));
       } catch (error) {
         deps.write(JSON.stringify({ id: entry.id, error: error instanceof AppError ? error.message : String(error) }));
       }

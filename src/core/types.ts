@@ -120,6 +120,8 @@ export type AnswerKind = 'fact' | 'quote' | 'fields' | 'field-match' | 'modes' |
 
 /** The answer to a question, as every front end receives it. */
 export interface Answer {
+  /** Unique id: feedback on the answer refers to it. */
+  id: string;
   found: boolean;
   language: Language;
   /** What the user reads, in their language, with `[n]` markers. */
