@@ -7,6 +7,7 @@ const schema = z.object({
   OPENAI_BASE_URL: z.string().trim().url('OPENAI_BASE_URL must be a URL such as http://127.0.0.1:11434/v1').optional().or(z.literal('').transform(() => undefined)),
   OPENAI_EMBEDDING_MODEL: z.string().trim().min(1).default('text-embedding-3-small'),
   OPENAI_CHAT_MODEL: z.string().trim().min(1).default('gpt-4o-mini'),
+  OPENAI_TIMEOUT_MS: z.coerce.number({ message: 'OPENAI_TIMEOUT_MS must be a number of milliseconds' }).int().min(100).max(600_000).default(30_000),
   CORPUS_DIR: z.string().trim().min(1).default('corpus'),
   DATA_DIR: z.string().trim().min(1).default('data'),
   LOG_QUESTIONS: z.enum(['none', 'full'], { message: 'LOG_QUESTIONS must be "none" or "full"' }).default('none'),
@@ -15,7 +16,7 @@ const schema = z.object({
 /** The validated configuration of the assistant, read once at the edge from the environment. */
 export interface Config {
   /** Set: model embeddings and generative answers; unset: the embedded offline default. */
-  openai: { apiKey: string; baseURL?: string; embeddingModel: string; chatModel: string } | null;
+  openai: { apiKey: string; baseURL?: string; embeddingModel: string; chatModel: string; timeoutMs: number } | null;
   corpusDir: string;
   dataDir: string;
   /** Keep question texts in the log (for the report of unanswered questions). */
@@ -37,7 +38,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const e = parsed.data;
   return {
     openai: e.OPENAI_API_KEY
-      ? { apiKey: e.OPENAI_API_KEY, baseURL: e.OPENAI_BASE_URL, embeddingModel: e.OPENAI_EMBEDDING_MODEL, chatModel: e.OPENAI_CHAT_MODEL }
+      ? { apiKey: e.OPENAI_API_KEY, baseURL: e.OPENAI_BASE_URL, embeddingModel: e.OPENAI_EMBEDDING_MODEL, chatModel: e.OPENAI_CHAT_MODEL, timeoutMs: e.OPENAI_TIMEOUT_MS }
       : null,
     corpusDir: resolve(e.CORPUS_DIR),
     dataDir: resolve(e.DATA_DIR),

@@ -10,6 +10,7 @@ import { createAnswerService, type AnswerService, type Calibration } from './ans
 import { createI18n, type Translator } from './i18n/i18n.js';
 import calibration from './answer/calibration.json' with { type: 'json' };
 import { SqliteStore } from './store/sqlite-store.js';
+import { createChatModel } from './answer/generative.js';
 import { MemoryStore, type Store } from './store/store.js';
 
 /** The assembled retrieval side: what every front end shares. */
@@ -43,7 +44,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
   const paths = corpusPaths(config.corpusDir);
   const lexicon = await loadLexicon(paths.lexicon);
   const embeddings: IdentifiedEmbeddings = config.openai
-    ? createOpenAIEmbeddings({ apiKey: config.openai.apiKey, baseURL: config.openai.baseURL, model: config.openai.embeddingModel })
+    ? createOpenAIEmbeddings({ apiKey: config.openai.apiKey, baseURL: config.openai.baseURL, model: config.openai.embeddingModel, timeoutMs: config.openai.timeoutMs })
     : new LexiconEmbeddings(lexicon);
   const dir = join(config.dataDir, config.openai ? 'index-openai' : 'index');
   const { index, report } = await openIndex({ dir, paths, lexicon, embeddings, force: options.force, onProgress: options.onProgress, log: options.log });
@@ -52,6 +53,8 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
   const store: Store = options.memoryStore ? new MemoryStore() : new SqliteStore(join(config.dataDir, 'assistant.sqlite'));
   const answers = createAnswerService({
     retriever, lexicon, lexical: index.lexical, chunks: index.chunks, i18n, calibration: calibration as Calibration, store, logQuestionText: config.logQuestions,
+    chat: config.openai ? createChatModel({ apiKey: config.openai.apiKey, baseURL: config.openai.baseURL, model: config.openai.chatModel, timeoutMs: config.openai.timeoutMs }) : undefined,
+    log: options.log,
   });
   return { config, lexicon, embeddings, index, report, retriever, i18n, answers, store };
 }

@@ -9,7 +9,12 @@ import type { LexicalIndex } from '../retrieval/bm25.js';
 import type { Lexicon } from '../retrieval/lexicon.js';
 import type { HybridRetriever } from '../retrieval/retriever.js';
 import { evidenceScore } from './evidence.js';
-import { composeExtractive } from './extractive.js';
+import { bestQuote, composeExtractive } from './extractive.js';
+import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
+import { HumanMessage, SystemMessage } from '@langchain/core/messages';
+import { generate, systemPrompt, translateToChinese, userPrompt, verifyReply } from './generative.js';
+import { toSimplified, toTraditional } from '../core/text.js';
+import type { Citation } from '../core/types.js';
 import { detailStated, planRequest } from './request.js';
 
 /** A question for the answer service. */
@@ -21,6 +26,10 @@ export interface AnswerRequest {
   localeIsChoice?: boolean;
   userId?: string;
   channel?: string;
+  /** Receives the reply as it is generated (generative mode only), for chat adapters that edit as it grows. */
+  onToken?: (token: string) => void;
+  /** Cancels generation (the answer then falls back to extractive). */
+  signal?: AbortSignal;
 }
 
 /** The answer service every front end calls. */
@@ -50,10 +59,55 @@ export interface AnswerServiceDeps {
   store?: Store;
   /** Keep the question text in the log (LOG_QUESTIONS=full); otherwise only its language, outcome and timing. */
   logQuestionText?: boolean;
+  /** A chat model: answers are then generated from the passages (and verified), else extractive. */
+  chat?: BaseChatModel;
+  /** Where generation failures are reported before falling back to extractive answers. */
+  log?: (message: string) => void;
 }
 
 /** How many passages are retrieved for an answer. */
 const RETRIEVE_K = 10;
+/** How many of them the chat model reads. */
+const GENERATION_PASSAGES = 6;
+
+/**
+ * Generates an answer from the passages and verifies it (markers, unsupported numbers/e-mails/URLs, language).
+ * A reply in the wrong language is asked for once more; a reply that fails again, or that has no supported
+ * statement left, gives null (the caller then answers extractively). Errors (timeouts, 429/5xx after the
+ * client's bounded retries) propagate to the caller, which falls back too.
+ */
+async function generateAnswer(
+  chat: BaseChatModel,
+  question: string,
+  language: Language,
+  passages: Passage[],
+  query: import('../retrieval/query.js').AnalyzedQuery,
+  request: AnswerRequest,
+  linkFor?: (chunk: Chunk) => string | undefined,
+): Promise<{ text: string; citations: Citation[]; found: boolean } | null> {
+  const messages = [new SystemMessage(systemPrompt(language)), new HumanMessage(userPrompt(question, passages))];
+  let verified = verifyReply(await generate(chat, messages, request.onToken, request.signal), passages, language);
+  if (!verified.languageOk) {
+    const retry = [...messages, new HumanMessage(`Your previous reply was not in ${language}. Answer again, entirely in that language, following all the rules.`)];
+    verified = verifyReply(await generate(chat, retry, undefined, request.signal), passages, language);
+    if (!verified.languageOk) return null;
+  }
+  if (!verified.used.length) return null;
+  // Renumber the cited passages 1..n in order of use, and point each marker at its citation.
+  const citations: Citation[] = verified.used.map((n, i) => {
+    const p = passages[n - 1]!;
+    const q = bestQuote(p.chunk, query);
+    const url = linkFor?.(p.chunk);
+    return {
+      n: i + 1, docId: p.chunk.docId, title: p.title, section: p.chunk.sectionPath.join(' > '), quote: q.text,
+      chunkId: p.chunk.id, start: p.chunk.start + q.start, end: p.chunk.start + q.start + q.text.length, ...(url ? { url } : {}),
+    };
+  });
+  let text = verified.text.replace(/\[(\d+)\]/gu, (_m, n: string) => `[${verified.used.indexOf(Number(n)) + 1}]`);
+  if (language === 'zh-Hant') text = toTraditional(text);
+  if (language === 'zh-Hans') text = toSimplified(text);
+  return { text, citations, found: !verified.notFound };
+}
 
 /**
  * Creates the answer service: retrieval, then an extractive answer in the reader's language with verbatim
@@ -71,7 +125,9 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
       const question = typeof request.question === 'string' ? request.question.trim() : '';
       if (!question) throw new InputError('The question is empty: type a question about the programs.', 'QUERY_EMPTY');
       const language = replyLanguage(question, request);
-      const retrieval = await deps.retriever.retrieve({ query: question, k: RETRIEVE_K, languageHint: language });
+      // Generative mode also searches with the question translated into Chinese (the documents' language).
+      const translation = deps.chat ? await translateToChinese(deps.chat, question, request.signal).catch(() => null) : null;
+      const retrieval = await deps.retriever.retrieve({ query: question, k: RETRIEVE_K, languageHint: language, alternates: translation ? [translation] : [] });
       const retrievalMs = performance.now() - started;
       const { query, passages } = retrieval;
       const plan = planRequest(query);
@@ -82,22 +138,33 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
       const detailOnly = missing.length > 0 && (plan.kind === 'fact' || (plan.kind === 'modes' && !query.concepts.includes('mode.general')));
       const found = passages.length > 0 && evidence >= deps.calibration.threshold && !detailOnly;
       const composeStart = performance.now();
-      const composed = composeExtractive(
+      let mode: Answer['mode'] = 'extractive';
+      let composed: { text: string; citations: Citation[]; found?: boolean } | null = null;
+      if (deps.chat && passages.length && (found || missing.length > 0)) {
+        try {
+          composed = await generateAnswer(deps.chat, question, language, passages.slice(0, GENERATION_PASSAGES), query, request, deps.linkFor);
+          if (composed) mode = 'generative';
+        } catch (error) {
+          deps.log?.(`Generation failed, answering extractively: ${(error as Error).message}`);
+        }
+      }
+      composed ??= composeExtractive(
         { query, language, plan, passages, allChunks: deps.chunks, missing, found },
         { i18n: deps.i18n, lexicon: deps.lexicon, linkFor: deps.linkFor },
       );
+      const answerFound = composed.found ?? found;
       const generationMs = performance.now() - composeStart;
       const totalMs = round(performance.now() - started);
       const id = randomUUID();
-      deps.store?.logQuestion({ answerId: id, channel: request.channel ?? 'api', language, found, latencyMs: totalMs, question: deps.logQuestionText ? question : null });
+      deps.store?.logQuestion({ answerId: id, channel: request.channel ?? 'api', language, found: answerFound, latencyMs: totalMs, question: deps.logQuestionText ? question : null });
       return {
         id,
-        found,
+        found: answerFound,
         language,
         text: composed.text,
         citations: composed.citations,
-        mode: 'extractive',
-        kind: found ? plan.kind : 'not-found',
+        mode,
+        kind: answerFound ? plan.kind : 'not-found',
         retrieved: passages.map(toRetrieved),
         timings: { retrievalMs: round(retrievalMs), generationMs: round(generationMs), totalMs },
       };

@@ -12,17 +12,23 @@ export interface RecordedRequest {
 /** What the server does with the next request to a path: answer, fail with a status, or hang (a timeout). */
 export type Scripted =
   | { kind: 'json'; status?: number; body: unknown; headers?: Record<string, string> }
-  | { kind: 'hang' };
+  | { kind: 'hang' }
+  | { kind: 'chat'; content: string };
 
 /**
  * A small OpenAI-compatible HTTP server on 127.0.0.1 for tests: `/v1/embeddings` answers with deterministic
- * float vectors (or scripted failures queued with `script`), and every request is recorded.
+ * float vectors; `/v1/chat/completions` answers translation requests with `translate()` and other requests
+ * with the replies queued by `script` (plain or streamed as server-sent events, as the client asks); failures
+ * (status codes, hangs) can be queued for either path. Every request is recorded.
  */
 export class FakeOpenAIServer {
   readonly requests: RecordedRequest[] = [];
   private readonly queues = new Map<string, Scripted[]>();
   private server?: Server;
   private readonly hanging = new Set<ServerResponse>();
+
+  /** Answers the assistant's query-translation requests (system prompt starting "Translate"). */
+  translate: (text: string) => string = () => '';
 
   constructor(private readonly dimensions = 8) {}
 
@@ -66,12 +72,17 @@ export class FakeOpenAIServer {
     }
     const path = (req.url ?? '').split('?')[0]!;
     this.requests.push({ method: req.method ?? '', path, headers: req.headers, body });
+    const system = String(body?.messages?.[0]?.content ?? '');
+    if (path === '/v1/chat/completions' && system.startsWith('Translate')) {
+      return sendChat(res, body, this.translate(String(body.messages.at(-1)?.content ?? '')));
+    }
     const next = this.queues.get(path)?.shift();
     if (next?.kind === 'hang') {
       this.hanging.add(res);
       return;
     }
     if (next?.kind === 'json') return send(res, next.status ?? 200, next.body, next.headers);
+    if (next?.kind === 'chat') return sendChat(res, body, next.content);
     if (path === '/v1/embeddings') {
       const inputs: string[] = Array.isArray(body?.input) ? body.input : [body?.input];
       return send(res, 200, {
@@ -83,6 +94,21 @@ export class FakeOpenAIServer {
     }
     send(res, 404, { error: { message: `no route ${path}` } });
   }
+}
+
+/** A chat completion with `content`, streamed in small pieces when the request asks for a stream. */
+function sendChat(res: ServerResponse, body: any, content: string): void {
+  const base = { id: 'chatcmpl-test', created: 1, model: body?.model ?? 'test' };
+  if (!body?.stream) {
+    return send(res, 200, { ...base, object: 'chat.completion', choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop' }], usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 } });
+  }
+  res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+  const pieces = content.match(/[\s\S]{1,7}/gu) ?? [];
+  const chunk = (delta: object, finish: string | null = null) => `data: ${JSON.stringify({ ...base, object: 'chat.completion.chunk', choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`;
+  res.write(chunk({ role: 'assistant', content: '' }));
+  for (const piece of pieces) res.write(chunk({ content: piece }));
+  res.write(chunk({}, 'stop'));
+  res.end('data: [DONE]\n\n');
 }
 
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
