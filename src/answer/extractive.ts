@@ -93,7 +93,7 @@ export function composeExtractive(input: ExtractiveInput, deps: { i18n: Translat
   if (plan.kind === 'fields' || plan.kind === 'modes' || (plan.kind === 'fact' && asksList)) {
     const list =
       plan.kind === 'fact'
-        ? itemSiblings(passages, input.allChunks)
+        ? itemSiblings(passages, input.allChunks, input.query, deps.lexicon)
         : siblingList(passages, input.allChunks, plan.kind === 'fields' ? 'field.priority' : 'mode.general', deps.lexicon);
     if (list.length) {
       lines.push(t(plan.kind === 'fields' ? 'answer.fieldsIntro' : plan.kind === 'modes' ? 'answer.modesIntro' : 'answer.intro'));
@@ -202,8 +202,16 @@ function siblingList(passages: Passage[], all: Chunk[], concept: string, lexicon
  * The items listed together with the best-ranked numbered item among the top passages: every item under the
  * same heading, in document order (a question for "the items of X" gets all of X, not the one that matched best).
  */
-function itemSiblings(passages: Passage[], all: Chunk[]): Passage[] {
-  const anchor = passages.slice(0, 3).find((p) => p.chunk.itemNumber !== null && p.chunk.sectionPath.length >= 2);
+function itemSiblings(passages: Passage[], all: Chunk[], query: AnalyzedQuery, lexicon: Lexicon): Passage[] {
+  // Of the item groups among the top passages, the one whose heading the question names ("technical fields"
+  // for 重点技术领域), else the best-ranked one.
+  const items = passages.slice(0, 5).filter((p) => p.chunk.itemNumber !== null && p.chunk.sectionPath.length >= 2);
+  const wanted = new Set(query.tokens);
+  const headingScore = (p: Passage) => {
+    const heading = `${p.chunk.sectionPath.slice(0, -1).join('\n')}\n${p.chunk.sectionTranslations.en ?? ''}`;
+    return new Set(analyze(heading).filter((t) => wanted.has(t))).size + lexicon.tag(heading).filter((c) => query.concepts.includes(c)).length;
+  };
+  const anchor = items.reduce<Passage | undefined>((best, p) => (!best || headingScore(p) > headingScore(best) ? p : best), undefined);
   if (!anchor) return [];
   const parent = anchor.chunk.sectionPath.slice(0, -1).join('>');
   return all

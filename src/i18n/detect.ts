@@ -165,5 +165,10 @@ function scoreLatin(text: string): { language: LatinLanguage; score: number }[] 
     evidence = true;
   }
   if (!evidence) return null;
+  // Indonesian and Malay share most of their words, so each gets half its sibling's score too: against
+  // English borrowings ("joint initiative", "startup") the pair counts as the language family it is.
+  const id = scores.id;
+  scores.id += 0.5 * scores.ms;
+  scores.ms += 0.5 * id;
   return LATIN.map((language) => ({ language, score: scores[language] })).sort((a, b) => b.score - a.score);
 }

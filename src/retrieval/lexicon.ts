@@ -137,10 +137,13 @@ export class Lexicon {
     const concept = this.byId.get(id);
     if (!concept) return null;
     const key = lexiconKey(language);
-    const term = concept.terms[key]?.[0] ?? concept.terms.en?.[0];
+    // The first whole word (a term with * is a word start, not a name), capitalised in Latin script.
+    const pick = (terms: string[] | undefined) => terms?.find((t) => !t.endsWith('*')) ?? terms?.[0]?.replace(/\*$/u, '');
+    const own = pick(concept.terms[key]);
+    const term = own ?? pick(concept.terms.en);
     if (!term) return null;
-    const clean = term.replace(/\*$/u, '');
-    return language === 'zh-Hant' && concept.terms[key]?.[0] ? toTraditional(clean) : clean;
+    if (language === 'zh-Hant' && own) return toTraditional(term);
+    return /^[a-z]/u.test(term) ? term[0]!.toUpperCase() + term.slice(1) : term;
   }
 
   /** The concept with this id, if any. */
