@@ -182,7 +182,16 @@ function primaryConcept(chunk: Chunk, lexicon: Lexicon): string | null {
   return tags.sort((a, b) => a.split('.').length - b.split('.').length)[0] ?? null;
 }
 
+/**
+ * The name of what a numbered item is about, in the reader's language: for English the title of the item's
+ * aligned English version ("Agriculture" from "1. Agriculture: crop breeding…"), else the lexicon's name of
+ * the concept its heading names.
+ */
 function conceptName(chunk: Chunk, lang: Language, lexicon: Lexicon): string | null {
+  if (lang === 'en' && chunk.translations.en) {
+    const title = chunk.translations.en.replace(/^\(?[\dIVX]+[.)]\s*/u, '').split(/[:.;]/u)[0]!.trim();
+    if (title && title.length <= 60) return title;
+  }
   const concept = primaryConcept(chunk, lexicon);
   return concept ? lexicon.name(concept, lang) : null;
 }
