@@ -11,6 +11,10 @@ const schema = z.object({
   CORPUS_DIR: z.string().trim().min(1).default('corpus'),
   DATA_DIR: z.string().trim().min(1).default('data'),
   LOG_QUESTIONS: z.enum(['none', 'full'], { message: 'LOG_QUESTIONS must be "none" or "full"' }).default('none'),
+  HOST: z.string().trim().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number({ message: 'PORT must be a port number' }).int().min(0).max(65535).default(3000),
+  PUBLIC_BASE_URL: z.string().trim().url('PUBLIC_BASE_URL must be a URL such as https://assistant.example.org').optional().or(z.literal('').transform(() => undefined)),
+  ADMIN_TOKEN: z.string().trim().optional().transform((v) => v || undefined),
 });
 
 /** The validated configuration of the assistant, read once at the edge from the environment. */
@@ -21,6 +25,7 @@ export interface Config {
   dataDir: string;
   /** Keep question texts in the log (for the report of unanswered questions). */
   logQuestions: boolean;
+  web: { host: string; port: number; publicBaseUrl?: string; adminToken?: string };
 }
 
 /**
@@ -43,5 +48,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     corpusDir: resolve(e.CORPUS_DIR),
     dataDir: resolve(e.DATA_DIR),
     logQuestions: e.LOG_QUESTIONS === 'full',
+    web: { host: e.HOST, port: e.PORT, publicBaseUrl: e.PUBLIC_BASE_URL, adminToken: e.ADMIN_TOKEN },
   };
 }

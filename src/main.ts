@@ -1,36 +1,44 @@
-// Composition root of `npm start`: builds the index when it is missing or stale, then answers questions
-// typed in the terminal. (The web console and the chat adapters join here as they are built.)
-import { createInterface } from 'node:readline/promises';
+// Composition root of `npm start`: builds the index when it is missing or stale, then serves the web console
+// and HTTP API on HOST:PORT, and starts the Telegram and Slack front ends when their tokens are set.
+import { once } from 'node:events';
 import { loadEnv } from './cli/env.js';
 import { runCli } from './cli/run.js';
 import { formatBuildReport } from './cli/index-report.js';
 import { loadConfig } from './config.js';
-import { AppError } from './core/errors.js';
 import { createRuntime } from './runtime.js';
+import { createWebServer } from './adapters/web/server.js';
+import { readLocales } from './i18n/i18n.js';
 
 loadEnv();
 await runCli(async () => {
   const config = loadConfig(process.env);
-  process.stderr.write(`Opening the index (${config.openai ? 'model embeddings' : 'embedded offline default'})…\n`);
-  const runtime = await createRuntime(config, { log: (m) => process.stderr.write(`${m}\n`) });
-  process.stderr.write(`${formatBuildReport(runtime.index, runtime.report).split('\n').slice(0, 2).join('\n')}\n`);
-  if (!process.stdin.isTTY) return 0;
-  const rl = createInterface({ input: process.stdin, output: process.stdout });
-  process.stdout.write('\nAsk a question in any of the 14 languages (empty line to quit).\n');
-  for (;;) {
-    const question = (await rl.question('\n> ')).trim();
-    if (!question) break;
-    try {
-      const { query, passages } = await runtime.retriever.retrieve({ query: question, k: 3 });
-      process.stdout.write(`(language: ${query.detection.language})\n`);
-      for (const p of passages) {
-        process.stdout.write(`\n[${p.rank}] ${p.title}${p.chunk.sectionPath.length ? ` — ${p.chunk.sectionPath.join(' > ')}` : ''}\n${p.chunk.text}\n`);
-      }
-    } catch (error) {
-      if (!(error instanceof AppError)) throw error;
-      process.stdout.write(`${error.message}\n`);
-    }
-  }
-  rl.close();
+  const log = (m: string) => process.stderr.write(`${m}\n`);
+  log(`Opening the index (${config.openai ? 'model embeddings and generative answers' : 'embedded offline default'})…`);
+  const runtime = await createRuntime(config, { log });
+  log(formatBuildReport(runtime.index, runtime.report).split('\n').slice(0, 2).join('\n'));
+  const server = createWebServer({
+    answers: runtime.answers,
+    retriever: runtime.retriever,
+    documents: runtime.index.documents.map((d) => d.document),
+    chunks: runtime.index.chunks,
+    i18n: runtime.i18n,
+    locales: readLocales(),
+    store: runtime.store,
+    adminToken: config.web.adminToken,
+    log,
+  });
+  server.listen(config.web.port, config.web.host);
+  await once(server, 'listening');
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.web.port;
+  log(`Web console: http://${config.web.host}:${port}/  (Ctrl+C to stop)`);
+  const stop = () => {
+    server.close();
+    runtime.store.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  await new Promise(() => {});
   return 0;
 });

@@ -11,6 +11,7 @@ import { createI18n, type Translator } from './i18n/i18n.js';
 import calibration from './answer/calibration.json' with { type: 'json' };
 import { SqliteStore } from './store/sqlite-store.js';
 import { createChatModel } from './answer/generative.js';
+import { passageLinker } from './adapters/web/links.js';
 import { MemoryStore, type Store } from './store/store.js';
 
 /** The assembled retrieval side: what every front end shares. */
@@ -55,6 +56,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     retriever, lexicon, lexical: index.lexical, chunks: index.chunks, i18n, calibration: calibration as Calibration, store, logQuestionText: config.logQuestions,
     chat: config.openai ? createChatModel({ apiKey: config.openai.apiKey, baseURL: config.openai.baseURL, model: config.openai.chatModel, timeoutMs: config.openai.timeoutMs }) : undefined,
     log: options.log,
+    linkFor: passageLinker(config.web?.publicBaseUrl),
   });
   return { config, lexicon, embeddings, index, report, retriever, i18n, answers, store };
 }

@@ -157,7 +157,8 @@ export function composeExtractive(input: ExtractiveInput, deps: { i18n: Translat
 export function bestQuote(chunk: Chunk, query: AnalyzedQuery): { text: string; start: number } {
   if (chunk.text.length <= QUOTE_CHARS || chunk.itemNumber !== null) return { text: chunk.text, start: 0 };
   const sentences: { start: number; end: number }[] = [];
-  const re = /[^。！？；!?;\n]+[。！？；!?;]?/gu;
+  // A sentence runs to 。！？； (or their ASCII forms); the [?] that marks unreadable text is not an end.
+  const re = /(?:\[\?\]|[^。！？；!?;\n])+[。！？；!?;]?/gu;
   for (let m = re.exec(chunk.text); m; m = re.exec(chunk.text)) if (m[0].trim()) sentences.push({ start: m.index, end: m.index + m[0].length });
   const wanted = new Set(query.tokens);
   const en = (chunk.translations.en ?? '').toLowerCase();

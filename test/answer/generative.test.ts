@@ -21,6 +21,7 @@ beforeAll(async () => {
       corpusDir: CORPUS_DIR,
       dataDir: await mkdtemp(join(tmpdir(), 'asean-gen-')),
       logQuestions: false,
+      web: { host: '127.0.0.1', port: 0 },
     },
     { memoryStore: true },
   );

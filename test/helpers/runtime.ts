@@ -8,6 +8,6 @@ let shared: Promise<Runtime> | undefined;
 
 /** The offline runtime over the real corpus, with its index in a scratch folder; built once per test file. */
 export function offlineRuntime(): Promise<Runtime> {
-  shared ??= (async () => createRuntime({ openai: null, corpusDir: CORPUS_DIR, dataDir: await mkdtemp(join(tmpdir(), 'asean-data-')), logQuestions: true }, { memoryStore: true }))();
+  shared ??= (async () => createRuntime({ openai: null, corpusDir: CORPUS_DIR, dataDir: await mkdtemp(join(tmpdir(), 'asean-data-')), logQuestions: true, web: { host: '127.0.0.1', port: 0 } }, { memoryStore: true }))();
   return shared;
 }

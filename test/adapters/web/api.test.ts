@@ -1,0 +1,101 @@
+import type { Server } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Runtime } from '../../../src/runtime.js';
+import { offlineRuntime } from '../../helpers/runtime.js';
+import { startWeb } from '../../helpers/web.js';
+
+let runtime: Runtime;
+let server: Server;
+let base = '';
+const post = (path: string, body: unknown, headers: Record<string, string> = { 'content-type': 'application/json' }) =>
+  fetch(`${base}${path}`, { method: 'POST', headers, body: typeof body === 'string' ? body : JSON.stringify(body) });
+
+beforeAll(async () => {
+  runtime = await offlineRuntime();
+  ({ server, base } = await startWeb(runtime, { adminToken: 'secret-token' }));
+});
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+describe('the HTTP API', () => {
+  it('answers POST /api/ask with the Answer JSON, citations linked to the passage viewer', async () => {
+    const res = await post('/api/ask', { question: 'ศูนย์ถ่ายทอดเทคโนโลยีจีน-อาเซียนจัดตั้งขึ้นเพื่ออะไร' });
+    expect(res.status).toBe(200);
+    const answer = await res.json();
+    expect(answer).toMatchObject({ found: true, language: 'th', mode: 'extractive' });
+    expect(answer.citations.length).toBeGreaterThan(0);
+    expect(answer.citations[0].url).toMatch(/^\/documents\/[^/]+\/passages\/[0-9a-f]+$/u);
+    const page = await fetch(`${base}${answer.citations[0].url}`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('class="passage highlight"');
+  });
+
+  it('honours an explicit language choice', async () => {
+    const answer = await (await post('/api/ask', { question: 'Where was the 6th conference held?', lang: 'tet' })).json();
+    expect(answer.language).toBe('tet');
+  });
+
+  it('rejects bad input with clear 4xx JSON errors', async () => {
+    const cases: [Response, number, RegExp][] = [
+      [await post('/api/ask', {}), 400, /"question" must be a non-empty string/u],
+      [await post('/api/ask', { question: 42 }), 400, /"question" must be a non-empty string/u],
+      [await post('/api/ask', { question: 'x'.repeat(2001) }), 400, /too long/u],
+      [await post('/api/ask', { question: 'ok', lang: 'xx' }), 400, /"lang" must be one of/u],
+      [await post('/api/ask', '{not json'), 400, /not valid JSON/u],
+      [await post('/api/ask', '[1,2]'), 400, /JSON object/u],
+      [await post('/api/ask', 'question=hi', { 'content-type': 'application/x-www-form-urlencoded' }), 415, /Content-Type: application\/json/u],
+      [await post('/api/ask', { question: 'a'.repeat(20_000) }), 413, /larger than/u],
+      [await fetch(`${base}/api/ask`), 405, /Use POST/u],
+      [await fetch(`${base}/api/search`), 400, /"q" is required/u],
+      [await fetch(`${base}/api/search?q=x&k=0`), 400, /"k" must be a whole number/u],
+      [await fetch(`${base}/api/documents/nope`), 404, /No document "nope"/u],
+      [await post('/api/feedback', { answerId: 'nope', helpful: true }), 404, /No answer/u],
+      [await post('/api/feedback', { answerId: 'nope', helpful: 'yes' }), 400, /true or false/u],
+      [await fetch(`${base}/api/nothing`), 404, /No route/u],
+    ];
+    for (const [res, status, message] of cases) {
+      expect(res.status).toBe(status);
+      const body = await res.json();
+      expect(body.error.message).toMatch(message);
+    }
+  });
+
+  it('searches, lists documents and returns one in full with its passages', async () => {
+    const search = await (await fetch(`${base}/api/search?q=${encodeURIComponent('海啸预警')}&k=3`)).json();
+    expect(search.results).toHaveLength(3);
+    expect(search.results[0]).toMatchObject({ rank: 1, docId: '001_908ecc7ea2cc80d8', section: '四、重点领域 > （二）重点技术领域 > 4. 减灾防灾' });
+    const list = await (await fetch(`${base}/api/documents`)).json();
+    expect(list.documents.map((d: { id: string }) => d.id)).toEqual(runtime.index.documents.map((d) => d.document.meta.id));
+    expect(list.documents[2]).toMatchObject({ date: '2023-07-13', script: 'zh-Hant' });
+    const doc = await (await fetch(`${base}/api/documents/004_e56b86e6f2a62c29`)).json();
+    expect(doc.text).toContain('科研合作平台是務實合作的重要載體');
+    for (const p of doc.passages) expect(doc.text.slice(p.start, p.end)).toBe(p.text);
+  });
+
+  it('stores feedback on an answer', async () => {
+    const answer = await (await post('/api/ask', { question: 'Who funds the Partnership Program?' })).json();
+    const res = await post('/api/feedback', { answerId: answer.id, helpful: false });
+    expect(res.status).toBe(200);
+    expect(runtime.store.report().feedback.notHelpful).toBeGreaterThanOrEqual(1);
+  });
+
+  it('protects the report with the admin token, and serves it with charts', async () => {
+    expect((await fetch(`${base}/report`)).status).toBe(401);
+    expect((await fetch(`${base}/api/report`)).status).toBe(401);
+    const page = await fetch(`${base}/report?token=secret-token`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toMatch(/<svg class="chart"/u);
+    const report = await (await fetch(`${base}/api/report`, { headers: { authorization: 'Bearer secret-token' } })).json();
+    expect(report.total).toBeGreaterThan(0);
+  });
+
+  it('serves health, localized resources and the pages in the asker’s language', async () => {
+    expect(await (await fetch(`${base}/healthz`)).json()).toMatchObject({ ok: true, documents: 5 });
+    const th = await (await fetch(`${base}/api/i18n/th`)).json();
+    expect(th.resources.web.ask).toBe(runtime.i18n.t('th', 'web.ask'));
+    const page = await (await fetch(`${base}/documents`, { headers: { 'accept-language': 'vi-VN,vi;q=0.9' } })).text();
+    expect(page).toContain(runtime.i18n.t('vi', 'web.documents'));
+    const viewer = await (await fetch(`${base}/documents/003_61e2e90163225e43`)).text();
+    expect(viewer).toContain('4 共建联合实验室，联合推进高水平科学研究和产业前沿共性关键技术的合作研发');
+    expect(viewer).not.toMatch(/<script>alert/u);
+  });
+});
