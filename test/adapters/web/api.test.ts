@@ -4,6 +4,8 @@ import type { Runtime } from '../../../src/runtime.js';
 import { offlineRuntime } from '../../helpers/runtime.js';
 import { startWeb } from '../../helpers/web.js';
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const json = (r: Response): Promise<any> => r.json();
 let runtime: Runtime;
 let server: Server;
 let base = '';
@@ -20,7 +22,7 @@ describe('the HTTP API', () => {
   it('answers POST /api/ask with the Answer JSON, citations linked to the passage viewer', async () => {
     const res = await post('/api/ask', { question: 'ศูนย์ถ่ายทอดเทคโนโลยีจีน-อาเซียนจัดตั้งขึ้นเพื่ออะไร' });
     expect(res.status).toBe(200);
-    const answer = await res.json();
+    const answer = await json(res);
     expect(answer).toMatchObject({ found: true, language: 'th', mode: 'extractive' });
     expect(answer.citations.length).toBeGreaterThan(0);
     expect(answer.citations[0].url).toMatch(/^\/documents\/[^/]+\/passages\/[0-9a-f]+$/u);
@@ -30,7 +32,7 @@ describe('the HTTP API', () => {
   });
 
   it('honours an explicit language choice', async () => {
-    const answer = await (await post('/api/ask', { question: 'Where was the 6th conference held?', lang: 'tet' })).json();
+    const answer = await json(await post('/api/ask', { question: 'Where was the 6th conference held?', lang: 'tet' }));
     expect(answer.language).toBe('tet');
   });
 
@@ -54,25 +56,25 @@ describe('the HTTP API', () => {
     ];
     for (const [res, status, message] of cases) {
       expect(res.status).toBe(status);
-      const body = await res.json();
+      const body = await json(res);
       expect(body.error.message).toMatch(message);
     }
   });
 
   it('searches, lists documents and returns one in full with its passages', async () => {
-    const search = await (await fetch(`${base}/api/search?q=${encodeURIComponent('海啸预警')}&k=3`)).json();
+    const search = await json(await fetch(`${base}/api/search?q=${encodeURIComponent('海啸预警')}&k=3`));
     expect(search.results).toHaveLength(3);
     expect(search.results[0]).toMatchObject({ rank: 1, docId: '001_908ecc7ea2cc80d8', section: '四、重点领域 > （二）重点技术领域 > 4. 减灾防灾' });
-    const list = await (await fetch(`${base}/api/documents`)).json();
+    const list = await json(await fetch(`${base}/api/documents`));
     expect(list.documents.map((d: { id: string }) => d.id)).toEqual(runtime.index.documents.map((d) => d.document.meta.id));
     expect(list.documents[2]).toMatchObject({ date: '2023-07-13', script: 'zh-Hant' });
-    const doc = await (await fetch(`${base}/api/documents/004_e56b86e6f2a62c29`)).json();
+    const doc = await json(await fetch(`${base}/api/documents/004_e56b86e6f2a62c29`));
     expect(doc.text).toContain('科研合作平台是務實合作的重要載體');
     for (const p of doc.passages) expect(doc.text.slice(p.start, p.end)).toBe(p.text);
   });
 
   it('stores feedback on an answer', async () => {
-    const answer = await (await post('/api/ask', { question: 'Who funds the Partnership Program?' })).json();
+    const answer = await json(await post('/api/ask', { question: 'Who funds the Partnership Program?' }));
     const res = await post('/api/feedback', { answerId: answer.id, helpful: false });
     expect(res.status).toBe(200);
     expect(runtime.store.report().feedback.notHelpful).toBeGreaterThanOrEqual(1);
@@ -84,13 +86,13 @@ describe('the HTTP API', () => {
     const page = await fetch(`${base}/report?token=secret-token`);
     expect(page.status).toBe(200);
     expect(await page.text()).toMatch(/<svg class="chart"/u);
-    const report = await (await fetch(`${base}/api/report`, { headers: { authorization: 'Bearer secret-token' } })).json();
+    const report = await json(await fetch(`${base}/api/report`, { headers: { authorization: 'Bearer secret-token' } }));
     expect(report.total).toBeGreaterThan(0);
   });
 
   it('serves health, localized resources and the pages in the asker’s language', async () => {
-    expect(await (await fetch(`${base}/healthz`)).json()).toMatchObject({ ok: true, documents: 5 });
-    const th = await (await fetch(`${base}/api/i18n/th`)).json();
+    expect(await json(await fetch(`${base}/healthz`))).toMatchObject({ ok: true, documents: 5 });
+    const th = await json(await fetch(`${base}/api/i18n/th`));
     expect(th.resources.web.ask).toBe(runtime.i18n.t('th', 'web.ask'));
     const page = await (await fetch(`${base}/documents`, { headers: { 'accept-language': 'vi-VN,vi;q=0.9' } })).text();
     expect(page).toContain(runtime.i18n.t('vi', 'web.documents'));
