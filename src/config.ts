@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { ConfigError } from './core/errors.js';
@@ -15,6 +16,11 @@ const schema = z.object({
   PORT: z.coerce.number({ message: 'PORT must be a port number' }).int().min(0).max(65535).default(3000),
   PUBLIC_BASE_URL: z.string().trim().url('PUBLIC_BASE_URL must be a URL such as https://assistant.example.org').optional().or(z.literal('').transform(() => undefined)),
   ADMIN_TOKEN: z.string().trim().optional().transform((v) => v || undefined),
+  TELEGRAM_BOT_TOKEN: z.string().trim().optional().transform((v) => v || undefined),
+  TELEGRAM_API_ROOT: z.string().trim().url('TELEGRAM_API_ROOT must be a URL such as http://127.0.0.1:8081').optional().or(z.literal('').transform(() => undefined)),
+  WEBHOOK_URL: z.string().trim().url('WEBHOOK_URL must be the public https URL Telegram posts updates to').optional().or(z.literal('').transform(() => undefined)),
+  TELEGRAM_WEBHOOK_SECRET: z.string().trim().regex(/^[A-Za-z0-9_-]{1,256}$/u, 'TELEGRAM_WEBHOOK_SECRET may hold letters, digits, _ and - only').optional().or(z.literal('').transform(() => undefined)),
+  ALLOWED_CHAT_IDS: z.string().trim().regex(/^(-?\d+)(\s*,\s*-?\d+)*$/u, 'ALLOWED_CHAT_IDS must be chat ids separated by commas, e.g. 12345,-100987').optional().or(z.literal('').transform(() => undefined)),
 });
 
 /** The validated configuration of the assistant, read once at the edge from the environment. */
@@ -26,6 +32,8 @@ export interface Config {
   /** Keep question texts in the log (for the report of unanswered questions). */
   logQuestions: boolean;
   web: { host: string; port: number; publicBaseUrl?: string; adminToken?: string };
+  /** Set when TELEGRAM_BOT_TOKEN is: the Telegram front end starts. */
+  telegram?: { token: string; apiRoot?: string; webhookUrl?: string; webhookSecret: string; allowedChatIds: Set<number> };
 }
 
 /**
@@ -49,5 +57,15 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     dataDir: resolve(e.DATA_DIR),
     logQuestions: e.LOG_QUESTIONS === 'full',
     web: { host: e.HOST, port: e.PORT, publicBaseUrl: e.PUBLIC_BASE_URL, adminToken: e.ADMIN_TOKEN },
+    telegram: e.TELEGRAM_BOT_TOKEN
+      ? {
+          token: e.TELEGRAM_BOT_TOKEN,
+          apiRoot: e.TELEGRAM_API_ROOT,
+          webhookUrl: e.WEBHOOK_URL,
+          // Telegram echoes this secret on every webhook request; derived from the token unless set.
+          webhookSecret: e.TELEGRAM_WEBHOOK_SECRET ?? createHash('sha256').update(`webhook:${e.TELEGRAM_BOT_TOKEN}`).digest('hex').slice(0, 48),
+          allowedChatIds: new Set((e.ALLOWED_CHAT_IDS ?? '').split(',').filter((x) => x.trim()).map((x) => Number(x.trim()))),
+        }
+      : undefined,
   };
 }

@@ -1,5 +1,6 @@
 // Composition root of `npm start`: builds the index when it is missing or stale, then serves the web console
-// and HTTP API on HOST:PORT, and starts the Telegram and Slack front ends when their tokens are set.
+// and HTTP API on HOST:PORT, and starts the Telegram front end when TELEGRAM_BOT_TOKEN is set (its webhook,
+// in webhook mode, on the same server).
 import { once } from 'node:events';
 import { loadEnv } from './cli/env.js';
 import { runCli } from './cli/run.js';
@@ -8,6 +9,7 @@ import { loadConfig } from './config.js';
 import { createRuntime } from './runtime.js';
 import { createWebServer } from './adapters/web/server.js';
 import { readLocales } from './i18n/i18n.js';
+import { startTelegram, type TelegramFrontEnd } from './adapters/telegram/start.js';
 
 loadEnv();
 await runCli(async () => {
@@ -16,7 +18,11 @@ await runCli(async () => {
   log(`Opening the index (${config.openai ? 'model embeddings and generative answers' : 'embedded offline default'})…`);
   const runtime = await createRuntime(config, { log });
   log(formatBuildReport(runtime.index, runtime.report).split('\n').slice(0, 2).join('\n'));
+  const telegram: TelegramFrontEnd | null = config.telegram ? await startTelegram(config.telegram, runtime, log) : null;
+  const routes: Record<string, NonNullable<TelegramFrontEnd['webhook']>['handle']> = {};
+  if (telegram?.webhook) routes[telegram.webhook.path] = telegram.webhook.handle;
   const server = createWebServer({
+    routes,
     answers: runtime.answers,
     retriever: runtime.retriever,
     documents: runtime.index.documents.map((d) => d.document),
@@ -32,13 +38,14 @@ await runCli(async () => {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.web.port;
   log(`Web console: http://${config.web.host}:${port}/  (Ctrl+C to stop)`);
-  const stop = () => {
+  const stop = async () => {
+    await telegram?.stop();
     server.close();
     runtime.store.close();
     process.exit(0);
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
   await new Promise(() => {});
   return 0;
 });

@@ -84,6 +84,11 @@ export function startPolling(bot: Bot<BotContext>): RunnerHandle {
 export async function startWebhook(bot: Bot<BotContext>, url: string, secretToken: string): Promise<(req: IncomingMessage, res: ServerResponse) => Promise<void>> {
   await bot.init();
   await bot.api.setWebhook(url, { secret_token: secretToken, allowed_updates: ['message', 'callback_query'] });
+  return webhookHandler(bot, secretToken);
+}
+
+/** The node:http handler of webhook updates; a request without the right secret header gets 401. */
+export function webhookHandler(bot: Bot<BotContext>, secretToken: string): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
   const handle = webhookCallback(bot, 'http', { secretToken, onTimeout: 'return', timeoutMilliseconds: 55_000 });
   return async (req, res) => {
     await handle(req, res);

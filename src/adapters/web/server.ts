@@ -22,6 +22,8 @@ export interface WebDeps {
   store: Store;
   /** When set, the report page and report API need it (header `Authorization: Bearer`, or `?token=`). */
   adminToken?: string;
+  /** Extra POST routes mounted on the same server (the Telegram webhook, Slack's events), path -> handler. */
+  routes?: Record<string, (req: IncomingMessage, res: ServerResponse) => Promise<void>>;
   log?: (message: string) => void;
 }
 
@@ -62,6 +64,8 @@ export function createWebServer(deps: WebDeps): Server {
     const lang = pageLanguage(req, url);
     const method = req.method ?? 'GET';
 
+    const mounted = deps.routes?.[path];
+    if (mounted && method === 'POST') return mounted(req, res);
     if (method === 'GET' && path === '/healthz') return sendJson(res, 200, { ok: true, documents: docs.size, passages: deps.chunks.length });
     if (method === 'GET' && path === '/') return sendHtml(res, chatPage(lang, deps.i18n));
     if (method === 'GET' && path.startsWith('/assets/')) return sendAsset(res, path.slice('/assets/'.length));

@@ -3,7 +3,9 @@ import type { RunnerHandle } from '@grammyjs/runner';
 import type { Bot } from 'grammy';
 import { TelegramServer as TestServer } from 'telegram-test-api/lib/telegramServer.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTelegramBot, registerCommands, startPolling } from '../../../src/adapters/telegram/bot.js';
+import { createTelegramBot, registerCommands, startPolling, webhookHandler } from '../../../src/adapters/telegram/bot.js';
+import { createServer as createHttpServer } from 'node:http';
+import { once } from 'node:events';
 import type { BotContext, TelegramDeps } from '../../../src/adapters/telegram/context.js';
 import { MemoryStore } from '../../../src/store/store.js';
 import type { Runtime } from '../../../src/runtime.js';
@@ -193,4 +195,24 @@ describe('the Telegram bot (grammY against telegram-test-api)', () => {
     await quiet(500);
     for (const c of clients.slice(0, 5)) expect(await botMessages(c, 1, 200)).toHaveLength(0);
   }, 120_000);
+
+  it('in webhook mode, handles updates that carry the secret and refuses the others with 401', async () => {
+    const bot = createTelegramBot('777:webhook', { answers: fake, i18n: runtime.i18n, store: new MemoryStore(), documents: [] }, { apiRoot: server.config.apiURL, botInfo: BOT_INFO });
+    const handle = webhookHandler(bot, 'the-secret');
+    const http = createHttpServer((req, res) => void handle(req, res));
+    http.listen(0, '127.0.0.1');
+    await once(http, 'listening');
+    const url = `http://127.0.0.1:${(http.address() as { port: number }).port}/telegram`;
+    const update = { update_id: 1, message: { message_id: 1, date: 1, chat: { id: 3001, type: 'private', first_name: 'W' }, from: { id: 3001, is_bot: false, first_name: 'W' }, text: 'hello webhook' } };
+    const post = (secret?: string) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...(secret ? { 'x-telegram-bot-api-secret-token': secret } : {}) }, body: JSON.stringify(update) });
+    expect((await post()).status).toBe(401);
+    expect((await post('wrong')).status).toBe(401);
+    expect(fake.requests.some((r) => r.question === 'hello webhook')).toBe(false);
+    expect((await post('the-secret')).status).toBe(200);
+    const client = clientFor('777:webhook', { userId: 3001, chatId: 3001 });
+    const replies = await botMessages(client, 3);
+    expect(replies.map((r) => r.message.text).join(' ')).toContain(`จบ ${'hello webhook'.length}`);
+    expect(fake.requests.filter((r) => r.question === 'hello webhook')).toHaveLength(1);
+    http.close();
+  });
 });

@@ -1,0 +1,36 @@
+import type { Bot } from 'grammy';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Config } from '../../config.js';
+import type { Runtime } from '../../runtime.js';
+import { createTelegramBot, registerCommands, startPolling, startWebhook } from './bot.js';
+import type { BotContext } from './context.js';
+
+/** A started Telegram front end: its bot, how to stop it, and (in webhook mode) the route to mount. */
+export interface TelegramFrontEnd {
+  bot: Bot<BotContext>;
+  stop(): Promise<void>;
+  webhook?: { path: string; handle: (req: IncomingMessage, res: ServerResponse) => Promise<void> };
+}
+
+/**
+ * Starts the Telegram front end from the configuration: registers the command menus, then long polling, or,
+ * with WEBHOOK_URL, a webhook whose handler the caller mounts on its HTTP server at the URL's path.
+ */
+export async function startTelegram(config: NonNullable<Config['telegram']>, runtime: Runtime, log: (m: string) => void): Promise<TelegramFrontEnd> {
+  const bot = createTelegramBot(
+    config.token,
+    { answers: runtime.answers, i18n: runtime.i18n, store: runtime.store, documents: runtime.index.documents.map((d) => d.document), allowedChatIds: config.allowedChatIds, log },
+    { apiRoot: config.apiRoot },
+  );
+  await bot.init();
+  await registerCommands(bot, runtime.i18n).catch((e: Error) => log(`telegram: setMyCommands failed: ${e.message}`));
+  if (config.webhookUrl) {
+    const handle = await startWebhook(bot, config.webhookUrl, config.webhookSecret);
+    log(`Telegram: @${bot.botInfo.username} receives updates at ${config.webhookUrl}`);
+    return { bot, webhook: { path: new URL(config.webhookUrl).pathname, handle }, stop: async () => undefined };
+  }
+  await bot.api.deleteWebhook();
+  const runner = startPolling(bot);
+  log(`Telegram: @${bot.botInfo.username} is polling for updates`);
+  return { bot, stop: async () => (runner.isRunning() ? runner.stop() : undefined) };
+}
