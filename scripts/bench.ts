@@ -106,7 +106,7 @@ await runCli(async () => {
   console.log(`  hybrid (ours):       ${fmt(summarize(oursScores))}`);
 
   if (!args.switches.has('skip-large')) {
-    const child = ['--max-old-space-size=384', '--import', 'tsx', fileURLToPath(import.meta.url), '--large-only', '--size', String(size), '--queries', String(nQueries)];
+    const child = ['--max-old-space-size=' + (process.env.BENCH_HEAP_MB ?? '384'), '--import', 'tsx', fileURLToPath(import.meta.url), '--large-only', '--size', String(size), '--queries', String(nQueries)];
     execFileSync(process.execPath, child, { stdio: 'inherit' });
   }
   await rm(tmp, { recursive: true, force: true });

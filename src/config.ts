@@ -20,6 +20,12 @@ const schema = z.object({
   TELEGRAM_API_ROOT: z.string().trim().url('TELEGRAM_API_ROOT must be a URL such as http://127.0.0.1:8081').optional().or(z.literal('').transform(() => undefined)),
   WEBHOOK_URL: z.string().trim().url('WEBHOOK_URL must be the public https URL Telegram posts updates to').optional().or(z.literal('').transform(() => undefined)),
   TELEGRAM_WEBHOOK_SECRET: z.string().trim().regex(/^[A-Za-z0-9_-]{1,256}$/u, 'TELEGRAM_WEBHOOK_SECRET may hold letters, digits, _ and - only').optional().or(z.literal('').transform(() => undefined)),
+  SLACK_BOT_TOKEN: z.string().trim().optional().transform((v) => v || undefined),
+  SLACK_SIGNING_SECRET: z.string().trim().optional().transform((v) => v || undefined),
+  SLACK_APP_TOKEN: z.string().trim().optional().transform((v) => v || undefined),
+  SLACK_API_URL: z.string().trim().url('SLACK_API_URL must be a URL such as https://slack.com/api/').optional().or(z.literal('').transform(() => undefined)),
+  SLACK_THREAD_REQUIRE_MENTION: z.enum(['true', 'false'], { message: 'SLACK_THREAD_REQUIRE_MENTION must be true or false' }).default('false'),
+  SLACK_ASK_VISIBILITY: z.enum(['ephemeral', 'in_channel'], { message: 'SLACK_ASK_VISIBILITY must be ephemeral or in_channel' }).default('ephemeral'),
   ALLOWED_CHAT_IDS: z.string().trim().regex(/^(-?\d+)(\s*,\s*-?\d+)*$/u, 'ALLOWED_CHAT_IDS must be chat ids separated by commas, e.g. 12345,-100987').optional().or(z.literal('').transform(() => undefined)),
 });
 
@@ -34,6 +40,8 @@ export interface Config {
   web: { host: string; port: number; publicBaseUrl?: string; adminToken?: string };
   /** Set when TELEGRAM_BOT_TOKEN is: the Telegram front end starts. */
   telegram?: { token: string; apiRoot?: string; webhookUrl?: string; webhookSecret: string; allowedChatIds: Set<number> };
+  /** Set when SLACK_BOT_TOKEN is, with a signing secret (HTTP mode) or an app token (Socket Mode). */
+  slack?: { token: string; signingSecret?: string; appToken?: string; apiUrl?: string; threadNeedsMention: boolean; askInChannel: boolean };
 }
 
 /**
@@ -49,6 +57,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     throw new ConfigError(`Configuration error in ${issue.path.join('.')}: ${issue.message}. See .env.example.`);
   }
   const e = parsed.data;
+  if (e.SLACK_BOT_TOKEN && !e.SLACK_SIGNING_SECRET && !e.SLACK_APP_TOKEN) {
+    throw new ConfigError('SLACK_BOT_TOKEN is set without SLACK_SIGNING_SECRET (HTTP mode) or SLACK_APP_TOKEN (Socket Mode): set one of them (see README, "Slack").');
+  }
   return {
     openai: e.OPENAI_API_KEY
       ? { apiKey: e.OPENAI_API_KEY, baseURL: e.OPENAI_BASE_URL, embeddingModel: e.OPENAI_EMBEDDING_MODEL, chatModel: e.OPENAI_CHAT_MODEL, timeoutMs: e.OPENAI_TIMEOUT_MS }
@@ -65,6 +76,16 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
           // Telegram echoes this secret on every webhook request; derived from the token unless set.
           webhookSecret: e.TELEGRAM_WEBHOOK_SECRET ?? createHash('sha256').update(`webhook:${e.TELEGRAM_BOT_TOKEN}`).digest('hex').slice(0, 48),
           allowedChatIds: new Set((e.ALLOWED_CHAT_IDS ?? '').split(',').filter((x) => x.trim()).map((x) => Number(x.trim()))),
+        }
+      : undefined,
+    slack: e.SLACK_BOT_TOKEN
+      ? {
+          token: e.SLACK_BOT_TOKEN,
+          signingSecret: e.SLACK_SIGNING_SECRET,
+          appToken: e.SLACK_APP_TOKEN,
+          apiUrl: e.SLACK_API_URL,
+          threadNeedsMention: e.SLACK_THREAD_REQUIRE_MENTION === 'true',
+          askInChannel: e.SLACK_ASK_VISIBILITY === 'in_channel',
         }
       : undefined,
   };

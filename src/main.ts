@@ -1,6 +1,7 @@
 // Composition root of `npm start`: builds the index when it is missing or stale, then serves the web console
 // and HTTP API on HOST:PORT, and starts the Telegram front end when TELEGRAM_BOT_TOKEN is set (its webhook,
-// in webhook mode, on the same server).
+// in webhook mode, on the same server), and the Slack front end when SLACK_BOT_TOKEN is set (its events, in
+// HTTP mode, on the same server at /slack/events).
 import { once } from 'node:events';
 import { loadEnv } from './cli/env.js';
 import { runCli } from './cli/run.js';
@@ -10,6 +11,7 @@ import { createRuntime } from './runtime.js';
 import { createWebServer } from './adapters/web/server.js';
 import { readLocales } from './i18n/i18n.js';
 import { startTelegram, type TelegramFrontEnd } from './adapters/telegram/start.js';
+import { startSlack, type SlackFrontEnd } from './adapters/slack/start.js';
 
 loadEnv();
 await runCli(async () => {
@@ -21,6 +23,8 @@ await runCli(async () => {
   const telegram: TelegramFrontEnd | null = config.telegram ? await startTelegram(config.telegram, runtime, log) : null;
   const routes: Record<string, NonNullable<TelegramFrontEnd['webhook']>['handle']> = {};
   if (telegram?.webhook) routes[telegram.webhook.path] = telegram.webhook.handle;
+  const slack: SlackFrontEnd | null = config.slack ? await startSlack(config.slack, runtime, log) : null;
+  if (slack?.http) routes[slack.http.path] = slack.http.handle;
   const server = createWebServer({
     routes,
     answers: runtime.answers,
@@ -40,6 +44,7 @@ await runCli(async () => {
   log(`Web console: http://${config.web.host}:${port}/  (Ctrl+C to stop)`);
   const stop = async () => {
     await telegram?.stop();
+    await slack?.stop();
     server.close();
     runtime.store.close();
     process.exit(0);

@@ -30,6 +30,8 @@ export interface AnswerRequest {
   onToken?: (token: string) => void;
   /** Cancels generation (the answer then falls back to extractive). */
   signal?: AbortSignal;
+  /** What the conversation was about (a thread's earlier question): searched together with the question. */
+  context?: string;
 }
 
 /** The answer service every front end calls. */
@@ -127,7 +129,8 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
       const language = replyLanguage(question, request);
       // Generative mode also searches with the question translated into Chinese (the documents' language).
       const translation = deps.chat ? await translateToChinese(deps.chat, question, request.signal).catch(() => null) : null;
-      const retrieval = await deps.retriever.retrieve({ query: question, k: RETRIEVE_K, languageHint: language, alternates: translation ? [translation] : [] });
+      const alternates = [...(translation ? [translation] : []), ...(request.context?.trim() ? [`${request.context.trim()}\n${question}`] : [])];
+      const retrieval = await deps.retriever.retrieve({ query: question, k: RETRIEVE_K, languageHint: language, alternates });
       const retrievalMs = performance.now() - started;
       const { query, passages } = retrieval;
       const plan = planRequest(query);

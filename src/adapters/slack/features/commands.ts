@@ -1,0 +1,35 @@
+import type { App } from '@slack/bolt';
+import { LANGUAGES } from '../../../core/languages.js';
+import type { SlackConversation } from '../conversation.js';
+
+/**
+ * `/ask <question>`: acknowledged at once (Slack allows three seconds); the answer follows through
+ * response_url, visible to the asker only unless configured otherwise. `/ask-lang <code>`: stores the
+ * reply language.
+ */
+export function registerCommands(app: App, conversation: SlackConversation): void {
+  app.command('/ask', async ({ command, ack, respond, client }) => {
+    await ack();
+    const responseType = conversation.deps.askInChannel ? 'in_channel' : 'ephemeral';
+    try {
+      if (!command.text.trim()) {
+        const lang = await conversation.uiLanguage(client, command.user_id);
+        await respond({ response_type: 'ephemeral', text: conversation.deps.i18n.t(lang, 'bot.askUsage') });
+        return;
+      }
+      const reply = await conversation.answer(client, command.user_id, command.text);
+      await respond({ response_type: reply.answer ? responseType : 'ephemeral', text: reply.text, ...(reply.blocks ? { blocks: reply.blocks } : {}) });
+    } catch (error) {
+      conversation.deps.log?.(`slack: /ask failed: ${(error as Error).message}`);
+      await respond({ response_type: 'ephemeral', text: await conversation.apology(client, command.user_id) });
+    }
+  });
+
+  app.command('/ask-lang', async ({ command, ack }) => {
+    const chosen = conversation.chooseLanguage(command.user_id, command.text.trim());
+    await ack({
+      response_type: 'ephemeral',
+      text: chosen ? conversation.deps.i18n.t(chosen, 'bot.languageSet') : `${conversation.deps.i18n.t('en', 'bot.chooseLanguage')} ${LANGUAGES.join(', ')}`,
+    });
+  });
+}
