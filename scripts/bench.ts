@@ -45,8 +45,9 @@ async function latency(retriever: HybridRetriever, questions: string[], n: numbe
 
 /**
  * Makes `size` synthetic passages from the seed passages, with the seeds' length distribution: passage i takes
- * the section path and translation of a seed passage, and sentences drawn from all seeds until it is about as
- * long as that seed passage; a serial number keeps every passage distinct.
+ * the section path of a seed passage, and sentences drawn from all seeds until it is about as long as that seed
+ * passage; a serial number keeps every passage distinct. A recombined passage has no aligned translation (the
+ * seed's would not match it), as most passages of a large corpus of added documents would not.
  */
 function synthesize(seed: Chunk[], size: number): Chunk[] {
   const sentences = seed.flatMap((c) => c.text.split(/(?<=[。！？；])/u)).filter((s) => s.length > 4);
@@ -58,7 +59,7 @@ function synthesize(seed: Chunk[], size: number): Chunk[] {
     let text = '';
     while (text.length < base.text.length * 0.8) text += sentences[Math.floor(rand() * sentences.length)]!;
     text = `${text.slice(0, Math.max(base.text.length, 20))}（第${i}号）`;
-    out.push({ ...base, id: `synthetic#${i}`, text, start: 0, end: text.length });
+    out.push({ ...base, id: `synthetic#${i}`, text, start: 0, end: text.length, translations: {} });
   }
   return out;
 }
@@ -120,7 +121,7 @@ async function benchLarge(index: CorpusIndex, size: number, nQueries: number): P
   const questions = (await readEvalFile(DEFAULT_EVAL_FILE)).map((i) => i.question);
   const metas = new Map<string, DocumentMeta>(index.documents.map((d) => [d.document.meta.id, d.document.meta]));
   const chunks = synthesize(index.chunks, size);
-  console.log(`\nsynthetic corpus: ${chunks.length} passages made from the seeds (child process, V8 heap limit 384 MB)`);
+  console.log(`\nsynthetic corpus: ${chunks.length} passages made from the seeds (child process, V8 heap limit ${process.env.BENCH_HEAP_MB ?? '384'} MB)`);
   let started = performance.now();
   const lexical = LexicalIndex.build(LEXICAL_FIELDS, { count: chunks.length, get: (i) => passageFields(chunks[i]!, metas.get(chunks[i]!.docId)!, lexicon) });
   const lexMs = performance.now() - started;

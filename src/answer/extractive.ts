@@ -30,7 +30,7 @@ const QUOTE_CHARS = 180;
 /** A further passage joins a fact answer when it scores at least this share of the best passage's score. */
 const FACT_SCORE_SHARE = 0.2;
 /** Without an item number, a second passage is quoted too when it scores at least this share of the first. */
-const QUOTE_RUNNER_UP = 0.8;
+const QUOTE_RUNNER_UP = 0.5;
 /** Longest English translation shown beside a quote. */
 const TRANSLATION_CHARS = 420;
 
@@ -96,6 +96,13 @@ export function composeExtractive(input: ExtractiveInput, deps: { i18n: Translat
         ? itemSiblings(passages, input.allChunks, input.query, deps.lexicon)
         : siblingList(passages, input.allChunks, plan.kind === 'fields' ? 'field.priority' : 'mode.general', deps.lexicon);
     if (list.length) {
+      // The best-ranked passage leads when the list does not contain it: the question may be about another
+      // document's list (a joint initiative's platforms rather than the Partnership Program's modes).
+      const top = passages[0]!;
+      if (!list.some((item) => item.chunk.id === top.chunk.id)) {
+        const q = bestQuote(top.chunk, input.query);
+        lines.push(t('answer.intro'), '', `[${cite(top, q)}] ${q.text}${translationOf(top.chunk)}`, '');
+      }
       lines.push(t(plan.kind === 'fields' ? 'answer.fieldsIntro' : plan.kind === 'modes' ? 'answer.modesIntro' : 'answer.intro'));
       let group = '';
       for (const item of list) {
