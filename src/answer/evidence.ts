@@ -40,7 +40,7 @@ export function evidenceScore(query: AnalyzedQuery, passages: Passage[], deps: {
   for (const token of query.tokens) {
     if (seen.has(token) || query.conceptTokens.has(token)) continue;
     seen.add(token);
-    const isNumber = /^\d+(\.\d+)?$/u.test(token);
+    const isNumber = /^#?\d+(\.\d+)?$/u.test(token);
     const df = Math.max(deps.lexical.documentFrequency('body', token), deps.lexical.documentFrequency('english', token), deps.lexical.documentFrequency('context', token));
     // A word the corpus never uses may just be in another language; a number means the same in all of them.
     // English questions are the exception: the corpus has English versions, so an English content word it

@@ -35,7 +35,7 @@ export async function runCalibrate(argv: string[], deps: { runtime: () => Promis
   const declined = unanswerable.filter((s) => s < threshold).length;
   const calibration: Calibration & Record<string, unknown> = {
     threshold,
-    method: `${Math.round((1 - ANSWER_RATE) * 100)}th percentile of the evidence of ${answerable.length} answerable questions in ${file} (npm run calibrate)`,
+    method: `${(1 - ANSWER_RATE).toFixed(2)} quantile of the evidence of ${answerable.length} answerable questions in ${file} (npm run calibrate)`,
     answerableAbove: answerable.filter((s) => s >= threshold).length / answerable.length,
     unanswerableBelow: unanswerable.length ? declined / unanswerable.length : null,
     questions: items.length,

@@ -28,6 +28,9 @@ function segmenter(locale: string): Intl.Segmenter {
 const HAN_RUN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+/gu;
 const SEA_RUN = /[\u0e00-\u0e7f]+|[\u0e80-\u0eff]+|[\u1780-\u17ff]+|[\u1000-\u109f]+/gu;
 const ORDINAL = new RegExp(`第([${CHINESE_NUMERAL_CHARS}\\d]+)(?=[届屆次条條项項个個点點章期])|([${CHINESE_NUMERAL_CHARS}]+)(?=[届屆次])`, 'gu');
+/** Editions and other ordinals: 第6届 / 第六届, 6th, ke-6, lần thứ 6, ika-6, 6ª, ครั้งที่ 6, លើកទី6, ຄັ້ງທີ 6, 6-வது … */
+const EDITION_ZH = new RegExp(`第([${CHINESE_NUMERAL_CHARS}\\d]+)[届屆次]`, 'gu');
+const EDITION_OTHER = /(?<!\d)(\d{1,3})(?:st|nd|rd|th|ª|º|\.ª|\.º|-?வது)(?![\p{L}\d])|(?:\bke-?|\bika-?|\bthứ\s*|\bda-|ครั้งที่\s*|លើកទី\s*|ຄັ້ງທີ\s*|အကြိမ်မြောက်\s*|\bedição\s*|\bedisaun\s*)(\d{1,3})(?!\d)/giu;
 
 /**
  * Turns text into index terms. Chinese (either script, mapped to Simplified) becomes overlapping character
@@ -46,6 +49,12 @@ export function analyze(text: string): string[] {
     const n = parseNumeral(m[1] ?? m[2]!);
     if (n !== null) tokens.push(String(n));
   }
+  // An edition is its own token (#6), so "the 6th conference" meets 第6届 and a 12th edition meets nothing.
+  for (const m of norm.matchAll(EDITION_ZH)) {
+    const n = parseNumeral(m[1]!);
+    if (n !== null) tokens.push(`#${n}`);
+  }
+  for (const m of norm.matchAll(EDITION_OTHER)) tokens.push(`#${Number(m[1] ?? m[2])}`);
   for (const m of norm.matchAll(HAN_RUN)) {
     const run = [...m[0]];
     if (run.length === 1) tokens.push(run[0]!);

@@ -43,4 +43,11 @@ describe('the analyzer', () => {
     expect(analyze('The Technologies of ASEAN, 5148.2')).toEqual(expect.arrayContaining(['technology', 'asean', '5148.2']));
     expect(analyze('ឆ្នាំ២០២៣')).toContain('2023');
   });
+
+  it('gives editions a token of their own, in every way of writing them', () => {
+    for (const text of ['第6届大会', '第六届大会', 'the 6th conference', 'konferensi ke-6', 'hội nghị lần thứ 6', 'ika-6 na kumperensya', 'การประชุมครั้งที่ 6', 'សន្និសីទលើកទី៦', 'ກອງປະຊຸມຄັ້ງທີ 6', '6-வது மாநாடு']) {
+      expect({ text, editions: analyze(text).filter((t) => t.startsWith('#')) }).toEqual({ text, editions: ['#6'] });
+    }
+    expect(analyze('2018年9月11日 5G 100 people').filter((t) => t.startsWith('#'))).toEqual([]);
+  });
 });
