@@ -3,7 +3,7 @@
 // plain BM25 baseline beside ours. Offline mode (lexicon embeddings). Options: --size N (synthetic passages),
 // --queries N (latency sample size), --skip-large. The large corpus runs in a child process of its own
 // (flag --large-only), so that its peak RSS is that of a process serving 100,000 passages and nothing else;
-// the child runs with a V8 heap limit of 384 MB, a setting such a deployment would use (without one, V8
+// the child runs with a V8 heap limit of 256 MB, a setting such a deployment would use (without one, V8
 // grows its heap lazily towards its default limit before collecting, which says nothing about the need).
 import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -107,7 +107,7 @@ await runCli(async () => {
   console.log(`  hybrid (ours):       ${fmt(summarize(oursScores))}`);
 
   if (!args.switches.has('skip-large')) {
-    const child = ['--max-old-space-size=' + (process.env.BENCH_HEAP_MB ?? '384'), '--import', 'tsx', fileURLToPath(import.meta.url), '--large-only', '--size', String(size), '--queries', String(nQueries)];
+    const child = ['--max-old-space-size=' + (process.env.BENCH_HEAP_MB ?? '256'), '--import', 'tsx', fileURLToPath(import.meta.url), '--large-only', '--size', String(size), '--queries', String(nQueries)];
     execFileSync(process.execPath, child, { stdio: 'inherit' });
   }
   await rm(tmp, { recursive: true, force: true });
@@ -121,10 +121,17 @@ async function benchLarge(index: CorpusIndex, size: number, nQueries: number): P
   const questions = (await readEvalFile(DEFAULT_EVAL_FILE)).map((i) => i.question);
   const metas = new Map<string, DocumentMeta>(index.documents.map((d) => [d.document.meta.id, d.document.meta]));
   const chunks = synthesize(index.chunks, size);
-  console.log(`\nsynthetic corpus: ${chunks.length} passages made from the seeds (child process, V8 heap limit ${process.env.BENCH_HEAP_MB ?? '384'} MB)`);
+  const memory = (stage: string) => {
+    if (!process.env.BENCH_MEMORY) return;
+    const m = process.memoryUsage();
+    console.log(`  [${stage}] rss ${mb(m.rss / 1024)}, heap used ${mb(m.heapUsed / 1024)}, array buffers ${mb(m.arrayBuffers / 1024)}`);
+  };
+  memory('passages made');
+  console.log(`\nsynthetic corpus: ${chunks.length} passages made from the seeds (child process, V8 heap limit ${process.env.BENCH_HEAP_MB ?? '256'} MB)`);
   let started = performance.now();
   const lexical = LexicalIndex.build(LEXICAL_FIELDS, { count: chunks.length, get: (i) => passageFields(chunks[i]!, metas.get(chunks[i]!.docId)!, lexicon) });
   const lexMs = performance.now() - started;
+  memory('lexical index built');
   started = performance.now();
   const vectors = VectorStore.create(embeddings.dimensions, chunks.length);
   let embedMs = 0;
@@ -135,6 +142,7 @@ async function benchLarge(index: CorpusIndex, size: number, nQueries: number): P
     for (const v of batch) vectors.add(v);
   }
   const hnswMs = performance.now() - started - embedMs;
+  memory('vector graph built');
   const total = lexMs + embedMs + hnswMs;
   console.log(`  lexical index ${lexMs.toFixed(0)} ms, embeddings ${embedMs.toFixed(0)} ms, HNSW graph ${hnswMs.toFixed(0)} ms`);
   console.log(`  index build total: ${(total / 1000).toFixed(1)} s  (${((chunks.length / total) * 1000).toFixed(0)} passages/s)`);

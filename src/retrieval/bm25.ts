@@ -26,7 +26,8 @@ interface FieldIndex {
   /** Postings of term t: docIds/tfs[offsets[t] .. offsets[t+1]). */
   offsets: Uint32Array;
   docIds: Uint32Array;
-  tfs: Uint16Array;
+  /** Term frequencies, saturated at 255 (BM25 saturates long before). */
+  tfs: Uint8Array;
   /** Per document: k1 * (1 - b + b * length / average length). */
   norms: Float32Array;
 }
@@ -34,7 +35,7 @@ interface FieldIndex {
 /** The serialisable form of a lexical index: JSON-safe metadata plus typed arrays. */
 export interface LexicalIndexData {
   docCount: number;
-  fields: { spec: Required<FieldSpec>; terms: string[]; offsets: Uint32Array; docIds: Uint32Array; tfs: Uint16Array; norms: Float32Array }[];
+  fields: { spec: Required<FieldSpec>; terms: string[]; offsets: Uint32Array; docIds: Uint32Array; tfs: Uint8Array; norms: Float32Array }[];
 }
 
 /**
@@ -150,7 +151,7 @@ class FieldBuilder {
   private offsets = new Uint32Array(0);
   private cursor = new Uint32Array(0);
   private docIds = new Uint32Array(0);
-  private tfs = new Uint16Array(0);
+  private tfs = new Uint8Array(0);
 
   constructor(
     readonly spec: Required<FieldSpec>,
@@ -189,7 +190,7 @@ class FieldBuilder {
     for (let t = 0; t < n; t++) this.offsets[t + 1] = this.offsets[t]! + this.df[t]!;
     this.cursor = this.offsets.slice(0, n);
     this.docIds = new Uint32Array(this.offsets[n]!);
-    this.tfs = new Uint16Array(this.offsets[n]!);
+    this.tfs = new Uint8Array(this.offsets[n]!);
   }
 
   /** Pass 2: the document's term frequencies, written into each term's postings. */
@@ -202,7 +203,7 @@ class FieldBuilder {
     for (const [id, n] of tf) {
       const at = this.cursor[id]!++;
       this.docIds[at] = d;
-      this.tfs[at] = Math.min(n, 65535);
+      this.tfs[at] = Math.min(n, 255);
     }
   }
 

@@ -11,7 +11,7 @@ import { VectorStore } from './vector-store.js';
 import { HybridRetriever, LEXICAL_FIELDS, passageEmbeddingText, passageFields } from './retriever.js';
 
 /** Version of the stored index layout; an index of another version is rebuilt. */
-export const INDEX_FORMAT_VERSION = 1;
+export const INDEX_FORMAT_VERSION = 2;
 /** Version of cleaning, chunking and passage fields: bump it when they change; an index of another version is rebuilt. */
 export const PIPELINE_VERSION = 4;
 
@@ -221,7 +221,7 @@ function decodeLexical(buffer: Buffer): LexicalIndexData {
       terms: f.terms,
       offsets: take(Uint32Array, 4, f.lengths[0]!),
       docIds: take(Uint32Array, 4, f.lengths[1]!),
-      tfs: take(Uint16Array, 2, f.lengths[2]!),
+      tfs: take(Uint8Array, 1, f.lengths[2]!),
       norms: take(Float32Array, 4, f.lengths[3]!),
     })),
   };

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { corpusPaths } from '../../src/ingest/corpus.js';
 import { LexiconEmbeddings } from '../../src/retrieval/embeddings/lexicon-embeddings.js';
-import { createRetriever, loadIndex, openIndex } from '../../src/retrieval/index-store.js';
+import { createRetriever, INDEX_FORMAT_VERSION, loadIndex, openIndex } from '../../src/retrieval/index-store.js';
 import { loadLexicon, type Lexicon } from '../../src/retrieval/lexicon.js';
 import { copyCorpus } from '../helpers/corpus.js';
 
@@ -31,7 +31,7 @@ describe('the stored index', () => {
     const b = await createRetriever(second.index, { lexicon, embeddings }).retrieve(q);
     expect(b.passages.map((p) => [p.chunk.id, p.score])).toEqual(a.passages.map((p) => [p.chunk.id, p.score]));
     const manifest = JSON.parse(await readFile(join(dirs.data, 'index', 'manifest.json'), 'utf8'));
-    expect(manifest).toMatchObject({ formatVersion: 1, chunkCount: first.index.chunks.length });
+    expect(manifest).toMatchObject({ formatVersion: INDEX_FORMAT_VERSION, chunkCount: first.index.chunks.length });
     expect(Object.keys(manifest.files).sort()).toEqual(['corpus.json', 'lexical.bin', 'vectors.f32', 'vectors.hnsw']);
   });
 
