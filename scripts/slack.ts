@@ -1,9 +1,8 @@
 // Entry point of `npm run slack`: the Slack front end alone (HTTP mode on HOST:PORT, or Socket Mode).
-import { once } from 'node:events';
-import { createServer } from 'node:http';
 import { loadConfig } from '../src/config.js';
 import { loadEnv } from '../src/cli/env.js';
 import { runCli } from '../src/cli/run.js';
+import { serveRoute } from '../src/cli/serve-route.js';
 import { ConfigError } from '../src/core/errors.js';
 import { createRuntime } from '../src/runtime.js';
 import { startSlack } from '../src/adapters/slack/start.js';
@@ -15,16 +14,7 @@ await runCli(async () => {
   const log = (m: string) => process.stderr.write(`${m}\n`);
   const runtime = await createRuntime(config, { log });
   const slack = await startSlack(config.slack, runtime, log);
-  if (slack.http) {
-    const { path, handle } = slack.http;
-    const server = createServer((req, res) => {
-      if (req.method === 'POST' && req.url?.split('?')[0] === path) return void handle(req, res);
-      res.writeHead(404).end();
-    });
-    server.listen(config.web.port, config.web.host);
-    await once(server, 'listening');
-    log(`Slack events on http://${config.web.host}:${config.web.port}${path}`);
-  }
+  if (slack.http) await serveRoute(slack.http.path, slack.http.handle, config.web.host, config.web.port, log);
   await new Promise(() => {});
   return 0;
 });

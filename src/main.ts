@@ -7,9 +7,8 @@ import { loadEnv } from './cli/env.js';
 import { runCli } from './cli/run.js';
 import { formatBuildReport } from './cli/index-report.js';
 import { loadConfig } from './config.js';
-import { createRuntime } from './runtime.js';
+import { createRuntime, webDeps } from './runtime.js';
 import { createWebServer } from './adapters/web/server.js';
-import { readLocales } from './i18n/i18n.js';
 import { startTelegram, type TelegramFrontEnd } from './adapters/telegram/start.js';
 import { startSlack, type SlackFrontEnd } from './adapters/slack/start.js';
 
@@ -25,18 +24,7 @@ await runCli(async () => {
   if (telegram?.webhook) routes[telegram.webhook.path] = telegram.webhook.handle;
   const slack: SlackFrontEnd | null = config.slack ? await startSlack(config.slack, runtime, log) : null;
   if (slack?.http) routes[slack.http.path] = slack.http.handle;
-  const server = createWebServer({
-    routes,
-    answers: runtime.answers,
-    retriever: runtime.retriever,
-    documents: runtime.index.documents.map((d) => d.document),
-    chunks: runtime.index.chunks,
-    i18n: runtime.i18n,
-    locales: readLocales(),
-    store: runtime.store,
-    adminToken: config.web.adminToken,
-    log,
-  });
+  const server = createWebServer(webDeps(runtime, { routes, adminToken: config.web.adminToken, log }));
   server.listen(config.web.port, config.web.host);
   await once(server, 'listening');
   const address = server.address();

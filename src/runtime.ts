@@ -12,6 +12,8 @@ import calibration from './answer/calibration.json' with { type: 'json' };
 import { SqliteStore } from './store/sqlite-store.js';
 import { createChatModel } from './answer/generative.js';
 import { passageLinker } from './adapters/web/links.js';
+import type { WebDeps } from './adapters/web/server.js';
+import { readLocales } from './i18n/i18n.js';
 import { MemoryStore, type Store } from './store/store.js';
 
 /** The assembled retrieval side: what every front end shares. */
@@ -59,4 +61,18 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     linkFor: passageLinker(config.web?.publicBaseUrl),
   });
   return { config, lexicon, embeddings, index, report, retriever, i18n, answers, store };
+}
+
+/** The web console's dependencies, taken from the runtime. */
+export function webDeps(runtime: Runtime, extra: Pick<WebDeps, 'adminToken' | 'routes' | 'log'> = {}): WebDeps {
+  return {
+    answers: runtime.answers,
+    retriever: runtime.retriever,
+    documents: runtime.index.documents.map((d) => d.document),
+    chunks: runtime.index.chunks,
+    i18n: runtime.i18n,
+    locales: readLocales(),
+    store: runtime.store,
+    ...extra,
+  };
 }

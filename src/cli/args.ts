@@ -1,4 +1,5 @@
-import { InputError } from '../core/errors.js';
+import { readFile } from 'node:fs/promises';
+import { AppError, InputError } from '../core/errors.js';
 
 /** Parsed command-line arguments: flags with values, boolean switches and the remaining words. */
 export interface Args {
@@ -63,4 +64,28 @@ export function parseQuestionLines(text: string): ({ ok: true; id: string; quest
     out.push({ ok: true, id: id ?? `line-${line}`, question: v.question, lang: typeof v.lang === 'string' ? v.lang : undefined, line });
   });
   return out;
+}
+
+/**
+ * Runs `handle` on every question of a JSON Lines file, in order, writing what it returns; a malformed line or
+ * a failed question writes `{ "id", "error" }` and the others still run.
+ */
+export async function forEachQuestionLine(path: string, write: (line: string) => void, handle: (entry: { id: string; question: string; lang?: string }) => Promise<string>): Promise<void> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new InputError(`Cannot read ${path}: ${(error as Error).message}`);
+  }
+  for (const entry of parseQuestionLines(text)) {
+    if (!entry.ok) {
+      write(JSON.stringify({ id: entry.id, error: entry.error }));
+      continue;
+    }
+    try {
+      write(await handle(entry));
+    } catch (error) {
+      write(JSON.stringify({ id: entry.id, error: error instanceof AppError ? error.message : String(error) }));
+    }
+  }
 }

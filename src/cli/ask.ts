@@ -1,9 +1,8 @@
-import { readFile } from 'node:fs/promises';
-import { AppError, InputError } from '../core/errors.js';
+import { InputError } from '../core/errors.js';
 import type { Answer } from '../core/types.js';
 import type { AnswerService } from '../answer/service.js';
 import type { Translator } from '../i18n/i18n.js';
-import { parseArgs, parseQuestionLines } from './args.js';
+import { forEachQuestionLine, parseArgs } from './args.js';
 
 /** Usage text of `npm run ask`. */
 export const ASK_USAGE = `Usage:
@@ -28,24 +27,10 @@ export async function runAsk(argv: string[], deps: { answers: () => Promise<{ an
   const lang = args.flags.get('lang');
 
   if (input) {
-    let text: string;
-    try {
-      text = await readFile(input, 'utf8');
-    } catch (error) {
-      throw new InputError(`Cannot read ${input}: ${(error as Error).message}`);
-    }
-    for (const entry of parseQuestionLines(text)) {
-      if (!entry.ok) {
-        deps.write(JSON.stringify({ id: entry.id, error: entry.error }));
-        continue;
-      }
-      try {
-        const answer = await answers.ask({ question: entry.question, locale: entry.lang ?? lang, localeIsChoice: false, channel: 'cli' });
-        deps.write(json ? JSON.stringify({ ...answer, answerId: answer.id, id: entry.id }) : render(answer, i18n, entry.id));
-      } catch (error) {
-        deps.write(JSON.stringify({ id: entry.id, error: error instanceof AppError ? error.message : String(error) }));
-      }
-    }
+    await forEachQuestionLine(input, deps.write, async (entry) => {
+      const answer = await answers.ask({ question: entry.question, locale: entry.lang ?? lang, localeIsChoice: false, channel: 'cli' });
+      return json ? JSON.stringify({ ...answer, answerId: answer.id, id: entry.id }) : render(answer, i18n, entry.id);
+    });
     return 0;
   }
   const answer = await answers.ask({ question, locale: lang, localeIsChoice: Boolean(lang), channel: 'cli' });

@@ -1,7 +1,6 @@
-import { readFile } from 'node:fs/promises';
-import { AppError, InputError } from '../core/errors.js';
+import { InputError } from '../core/errors.js';
 import type { HybridRetriever, RetrieveResult } from '../retrieval/retriever.js';
-import { parseArgs, parseQuestionLines } from './args.js';
+import { forEachQuestionLine, parseArgs } from './args.js';
 
 /** The JSON shape of one search result line (see the README). */
 export interface SearchOutput {
@@ -53,24 +52,10 @@ export async function runSearch(argv: string[], deps: { retriever: () => Promise
   const retriever = await deps.retriever();
 
   if (input) {
-    let text: string;
-    try {
-      text = await readFile(input, 'utf8');
-    } catch (error) {
-      throw new InputError(`Cannot read ${input}: ${(error as Error).message}`);
-    }
-    for (const entry of parseQuestionLines(text)) {
-      if (!entry.ok) {
-        deps.write(JSON.stringify({ id: entry.id, error: entry.error }));
-        continue;
-      }
-      try {
-        const result = await retriever.retrieve({ query: entry.question, k, languageHint: entry.lang });
-        deps.write(json ? JSON.stringify(toSearchOutput(result, entry.id)) : render(toSearchOutput(result, entry.id)));
-      } catch (error) {
-        deps.write(JSON.stringify({ id: entry.id, error: error instanceof AppError ? error.message : String(error) }));
-      }
-    }
+    await forEachQuestionLine(input, deps.write, async (entry) => {
+      const output = toSearchOutput(await retriever.retrieve({ query: entry.question, k, languageHint: entry.lang }), entry.id);
+      return json ? JSON.stringify(output) : render(output);
+    });
     return 0;
   }
   const result = await retriever.retrieve({ query: args.rest.join(' '), k, languageHint: args.flags.get('lang') });

@@ -2,21 +2,11 @@ import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { createWebServer } from '../../src/adapters/web/server.js';
-import { readLocales } from '../../src/i18n/i18n.js';
-import type { Runtime } from '../../src/runtime.js';
+import { webDeps, type Runtime } from '../../src/runtime.js';
 
 /** Starts the web console of a runtime on an ephemeral port of 127.0.0.1; returns its base URL. */
 export async function startWeb(runtime: Runtime, options: { adminToken?: string } = {}): Promise<{ server: Server; base: string }> {
-  const server = createWebServer({
-    answers: runtime.answers,
-    retriever: runtime.retriever,
-    documents: runtime.index.documents.map((d) => d.document),
-    chunks: runtime.index.chunks,
-    i18n: runtime.i18n,
-    locales: readLocales(),
-    store: runtime.store,
-    adminToken: options.adminToken,
-  });
+  const server = createWebServer(webDeps(runtime, { adminToken: options.adminToken }));
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   return { server, base: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };

@@ -59,6 +59,12 @@ export function chatPage(lang: Language, i18n: Translator): string {
   );
 }
 
+/** The passage search box of the documents pages. */
+function searchForm(lang: Language, i18n: Translator, value = ''): string {
+  const t = (k: string) => escapeHtml(i18n.t(lang, k));
+  return `<form class="search" action="/search" method="get"><input type="search" name="q" value="${escapeHtml(value)}" placeholder="${t('web.searchPlaceholder')}" aria-label="${t('web.search')}"><button>${t('web.search')}</button></form>`;
+}
+
 /** The list of documents with their dates and metadata. */
 export function documentsPage(lang: Language, i18n: Translator, documents: CleanDocument[]): string {
   const t = (k: string) => escapeHtml(i18n.t(lang, k));
@@ -71,7 +77,7 @@ export function documentsPage(lang: Language, i18n: Translator, documents: Clean
     i18n.t(lang, 'web.documents'),
     `<section class="docs">
   <h1>${t('web.documents')}</h1>
-  <form class="search" action="/search" method="get"><input type="search" name="q" placeholder="${t('web.searchPlaceholder')}" aria-label="${t('web.search')}"><button>${t('web.search')}</button></form>
+  ${searchForm(lang, i18n)}
   <ul class="doclist">${rows}</ul>
 </section>`,
   );
@@ -131,7 +137,7 @@ export function searchPage(lang: Language, i18n: Translator, query: string, resu
     i18n,
     `${i18n.t(lang, 'web.search')}: ${query}`,
     `<section class="docs">
-  <form class="search" action="/search" method="get"><input type="search" name="q" value="${escapeHtml(query)}" aria-label="${t('web.search')}"><button>${t('web.search')}</button></form>
+  ${searchForm(lang, i18n, query)}
   ${items ? `<ol class="results">${items}</ol>` : `<p>${t('web.noResults')}</p>`}
 </section>`,
   );
