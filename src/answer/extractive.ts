@@ -168,12 +168,12 @@ export function bestQuote(chunk: Chunk, query: AnalyzedQuery): { text: string; s
   const re = /(?:\[\?\]|[^。！？；!?;\n])+[。！？；!?;]?/gu;
   for (let m = re.exec(chunk.text); m; m = re.exec(chunk.text)) if (m[0].trim()) sentences.push({ start: m.index, end: m.index + m[0].length });
   const wanted = new Set(query.tokens);
-  const en = (chunk.translations.en ?? '').toLowerCase();
   let best = 0;
   let bestScore = -1;
   sentences.forEach((s, i) => {
     const tokens = analyze(chunk.text.slice(s.start, s.end));
-    const score = tokens.filter((x) => wanted.has(x)).length + (i === 0 ? 0.5 : 0) + (en && i === 0 ? 0 : 0);
+    // The first sentence usually states the subject: it wins ties.
+    const score = tokens.filter((x) => wanted.has(x)).length + (i === 0 ? 0.5 : 0);
     if (score > bestScore) [best, bestScore] = [i, score];
   });
   let { start, end } = sentences[best] ?? { start: 0, end: chunk.text.length };
