@@ -8,6 +8,7 @@ import { runCli } from './cli/run.js';
 import { formatBuildReport } from './cli/index-report.js';
 import { loadConfig } from './config.js';
 import { createRuntime, webDeps } from './runtime.js';
+import { ConfigError } from './core/errors.js';
 import { createWebServer } from './adapters/web/server.js';
 import { startTelegram, type TelegramFrontEnd } from './adapters/telegram/start.js';
 import { startSlack, type SlackFrontEnd } from './adapters/slack/start.js';
@@ -26,7 +27,13 @@ await runCli(async () => {
   if (slack?.http) routes[slack.http.path] = slack.http.handle;
   const server = createWebServer(webDeps(runtime, { routes, adminToken: config.web.adminToken, log }));
   server.listen(config.web.port, config.web.host);
-  await once(server, 'listening');
+  await Promise.race([
+    once(server, 'listening'),
+    once(server, 'error').then(([error]) => {
+      const code = (error as NodeJS.ErrnoException).code;
+      throw new ConfigError(code === 'EADDRINUSE' ? `Port ${config.web.port} on ${config.web.host} is in use: set PORT (or HOST) to a free one.` : `The web console cannot listen on ${config.web.host}:${config.web.port}: ${(error as Error).message}`);
+    }),
+  ]);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.web.port;
   log(`Web console: http://${config.web.host}:${port}/  (Ctrl+C to stop)`);
