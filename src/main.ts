@@ -27,13 +27,12 @@ await runCli(async () => {
   if (slack?.http) routes[slack.http.path] = slack.http.handle;
   const server = createWebServer(webDeps(runtime, { routes, adminToken: config.web.adminToken, log }));
   server.listen(config.web.port, config.web.host);
-  await Promise.race([
-    once(server, 'listening'),
-    once(server, 'error').then(([error]) => {
-      const code = (error as NodeJS.ErrnoException).code;
-      throw new ConfigError(code === 'EADDRINUSE' ? `Port ${config.web.port} on ${config.web.host} is in use: set PORT (or HOST) to a free one.` : `The web console cannot listen on ${config.web.host}:${config.web.port}: ${(error as Error).message}`);
-    }),
-  ]);
+  try {
+    await once(server, 'listening');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new ConfigError(code === 'EADDRINUSE' ? `Port ${config.web.port} on ${config.web.host} is in use: set PORT (or HOST) to a free one.` : `The web console cannot listen on ${config.web.host}:${config.web.port}: ${(error as Error).message}`);
+  }
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.web.port;
   log(`Web console: http://${config.web.host}:${port}/  (Ctrl+C to stop)`);
