@@ -215,4 +215,17 @@ describe('the Telegram bot (grammY against telegram-test-api)', () => {
     expect(fake.requests.filter((r) => r.question === 'hello webhook')).toHaveLength(1);
     http.close();
   });
+
+  it('with an allowlist, tells other private chats it is not available and answers nothing', async () => {
+    const guarded = new FakeAnswerService(() => 'should not be asked');
+    startBot('888:allowlist', { answers: guarded, i18n: runtime.i18n, store: new MemoryStore(), documents: [], allowedChatIds: new Set([4001]) });
+    const outsider = clientFor('888:allowlist', { userId: 4002, chatId: 4002 });
+    await outsider.sendMessage(outsider.makeMessage('Where was the 6th conference held?'));
+    const [reply] = await botMessages(outsider, 1);
+    expect(reply?.message.text).toBe(runtime.i18n.t('en', 'bot.notAllowed'));
+    const member = clientFor('888:allowlist', { userId: 4001, chatId: 4001 });
+    await member.sendMessage(member.makeMessage('Where was the 6th conference held?'));
+    await botMessages(member, 3);
+    expect(guarded.requests).toHaveLength(1);
+  });
 });
