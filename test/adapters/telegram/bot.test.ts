@@ -11,6 +11,12 @@ import { MemoryStore } from '../../../src/store/store.js';
 import type { Runtime } from '../../../src/runtime.js';
 import { offlineRuntime } from '../../helpers/runtime.js';
 import { FakeAnswerService } from '../../fakes/answers.js';
+import { FakeOpenAIServer } from '../../fakes/openai-server.js';
+import { createRuntime } from '../../../src/runtime.js';
+import { CORPUS_DIR } from '../../helpers/corpus.js';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const TOKEN = '123456:real-answers';
 const LONG_TOKEN = '654321:fake-answers';
@@ -35,6 +41,7 @@ async function freePort(): Promise<number> {
 function startBot(token: string, deps: TelegramDeps): Bot<BotContext> {
   const bot = createTelegramBot(token, deps, { apiRoot: server.config.apiURL, botInfo: BOT_INFO });
   bot.api.config.use(async (prev, method, payload, signal) => {
+    if (method === 'editMessageText') localCalls.push({ method, payload });
     if (method === 'sendChatAction' || method === 'setMyCommands') {
       localCalls.push({ method, payload });
       return { ok: true, result: true } as never;
@@ -227,5 +234,29 @@ describe('the Telegram bot (grammY against telegram-test-api)', () => {
     await member.sendMessage(member.makeMessage('Where was the 6th conference held?'));
     await botMessages(member, 3);
     expect(guarded.requests).toHaveLength(1);
+  });
+
+  it('in generative mode, grows the reply by edits, then leaves the full answer with its buttons', async () => {
+    const llm = new FakeOpenAIServer(16);
+    const baseURL = await llm.start();
+    const generative = await createRuntime(
+      { openai: { apiKey: 'sk-test', baseURL, embeddingModel: 'e', chatModel: 'c', timeoutMs: 5000 }, corpusDir: CORPUS_DIR, dataDir: await mkdtemp(join(tmpdir(), 'tg-gen-')), logQuestions: false, web: { host: '127.0.0.1', port: 0 } },
+      { memoryStore: true },
+    );
+    const reply = 'The 6th China-ASEAN Technology Transfer and Innovation Cooperation Conference was held in Nanning on 11 September 2018, co-hosted by the Ministry of Science and Technology and the Guangxi government [1].';
+    llm.script('/v1/chat/completions', { kind: 'chat', content: reply });
+    startBot('999:generative', { answers: generative.answers, i18n: runtime.i18n, store: new MemoryStore(), documents: [], editIntervalMs: 0 });
+    const client = clientFor('999:generative', { userId: 5001, chatId: 5001 });
+    const before = localCalls.filter((c) => c.method === 'editMessageText').length;
+    await client.sendMessage(client.makeMessage('Where and when was the 6th China-ASEAN technology transfer conference held?'));
+    const [message] = await botMessages(client, 1);
+    await expect.poll(() => server.storage.botMessages.find((m) => String(m.message.chat_id) === '5001')?.message.reply_markup !== undefined, { timeout: 10_000 }).toBe(true);
+    const edits = localCalls.slice(before).filter((c) => c.method === 'editMessageText' && String((c.payload as { chat_id: number }).chat_id) === '5001');
+    expect(edits.length).toBeGreaterThanOrEqual(2);
+    const final = server.storage.botMessages.find((m) => String(m.message.chat_id) === '5001')!.message;
+    expect(final.text).toContain('Nanning on 11 September 2018');
+    expect(final.text).toContain(`<b>${runtime.i18n.t('en', 'answer.sources')}</b>`);
+    expect(message).toBeDefined();
+    await llm.stop();
   });
 });
