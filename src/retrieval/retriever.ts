@@ -76,6 +76,17 @@ export interface RetrieveResult {
 export const MAX_QUERY_CHARS = 2000;
 
 const CANDIDATES = 100;
+/** Request concepts that ask for an item or its exact wording. */
+const ITEM_REQUESTS = new Set(['intent.numbered_item', 'intent.verbatim']);
+/** Lift of items for such requests, as a share of the best fused score. */
+const ITEM_PREFERENCE = 0.3;
+
+/** True for a numbered item, or a labelled one such as the principle "需求导向  围绕…". */
+function isItem(chunk: Chunk): boolean {
+  const label = chunk.sectionPath.at(-1);
+  return chunk.itemNumber !== null || (label !== undefined && /^\S+[ \u3000]{2,}/u.test(chunk.text) && chunk.text.startsWith(label));
+}
+
 /** Weight of a query word that is part of a phrase the lexicon recognised. */
 const CONCEPT_WORD_WEIGHT = 0.3;
 /** Weight of the vector channel against the lexical one (whose best passage scores 1). */
@@ -146,6 +157,13 @@ export class HybridRetriever {
       for (const [doc, score] of fused) {
         if (chunks[doc]!.itemNumber === query.itemNumber) fused.set(doc, score + top);
       }
+    }
+
+    if (query.itemNumber === null && fused.size && query.concepts.some((c) => ITEM_REQUESTS.has(c))) {
+      // "The item about technology transfer", "quote the principle …": an item (numbered, or a labelled
+      // principle) is wanted, so items get a lift; which one is still for the scores to say.
+      const top = Math.max(...fused.values());
+      for (const [doc, score] of fused) if (isItem(chunks[doc]!)) fused.set(doc, score + ITEM_PREFERENCE * top);
     }
 
     const ranked = [...fused].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, k);
