@@ -20,7 +20,7 @@ import { createRetriever, openIndex, type CorpusIndex } from '../src/retrieval/i
 import { loadLexicon } from '../src/retrieval/lexicon.js';
 import { LexicalIndex } from '../src/retrieval/bm25.js';
 import { VectorStore } from '../src/retrieval/vector-store.js';
-import { HybridRetriever, LEXICAL_FIELDS, passageEmbeddingText, passageFields } from '../src/retrieval/retriever.js';
+import { HybridRetriever, LEXICAL_FIELDS, passageEmbeddingText, passageFieldsMaker } from '../src/retrieval/retriever.js';
 import { analyze } from '../src/retrieval/analyzer.js';
 import { readEvalFile } from '../src/eval/dataset.js';
 import { scoreRetrieval, summarize } from '../src/eval/retrieval-metrics.js';
@@ -129,7 +129,8 @@ async function benchLarge(index: CorpusIndex, size: number, nQueries: number): P
   memory('passages made');
   console.log(`\nsynthetic corpus: ${chunks.length} passages made from the seeds (child process, V8 heap limit ${process.env.BENCH_HEAP_MB ?? '256'} MB)`);
   let started = performance.now();
-  const lexical = LexicalIndex.build(LEXICAL_FIELDS, { count: chunks.length, get: (i) => passageFields(chunks[i]!, metas.get(chunks[i]!.docId)!, lexicon) });
+  const fieldsOf = passageFieldsMaker(lexicon);
+  const lexical = LexicalIndex.build(LEXICAL_FIELDS, { count: chunks.length, get: (i) => fieldsOf(chunks[i]!, metas.get(chunks[i]!.docId)!) });
   const lexMs = performance.now() - started;
   memory('lexical index built');
   started = performance.now();

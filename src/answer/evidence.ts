@@ -35,7 +35,8 @@ export function evidenceScore(query: AnalyzedQuery, passages: Passage[], deps: {
   }
   // Words count when some retrieved passage uses them: chat filler ("可以", "给我") that the corpus happens to
   // contain elsewhere says nothing about whether the question is answerable.
-  const retrievedTokens = new Set(passages.flatMap((p) => [...passageTokens(p)]));
+  const tokensOf = new Map(passages.map((p) => [p, passageTokens(p)]));
+  const retrievedTokens = new Set([...tokensOf.values()].flatMap((t) => [...t]));
   const seen = new Set<string>();
   for (const token of query.tokens) {
     if (seen.has(token) || query.conceptTokens.has(token)) continue;
@@ -62,7 +63,7 @@ export function evidenceScore(query: AnalyzedQuery, passages: Passage[], deps: {
   const allTokens = new Set<string>();
   for (const p of passages.slice(0, 3)) {
     const concepts = passageConcepts(p, deps.lexicon);
-    const tokens = passageTokens(p);
+    const tokens = tokensOf.get(p)!;
     concepts.forEach((c) => allConcepts.add(c));
     tokens.forEach((t) => allTokens.add(t));
     best = Math.max(best, covered(concepts, tokens) / total);

@@ -8,7 +8,7 @@ import type { IdentifiedEmbeddings } from './embeddings/lexicon-embeddings.js';
 import type { Lexicon } from './lexicon.js';
 import { LexicalIndex, type LexicalIndexData } from './bm25.js';
 import { VectorStore } from './vector-store.js';
-import { HybridRetriever, LEXICAL_FIELDS, passageEmbeddingText, passageFields } from './retriever.js';
+import { HybridRetriever, LEXICAL_FIELDS, passageEmbeddingText, passageFieldsMaker } from './retriever.js';
 
 /** Version of the stored index layout; an index of another version is rebuilt. */
 export const INDEX_FORMAT_VERSION = 2;
@@ -170,7 +170,8 @@ export async function buildIndex(options: BuildOptions): Promise<{ index: Corpus
   });
 
   onProgress?.({ phase: 'index', done: 0, total: chunks.length });
-  const lexical = LexicalIndex.build(LEXICAL_FIELDS, { count: chunks.length, get: (i) => passageFields(chunks[i]!, metas.get(chunks[i]!.docId)!, lexicon) });
+  const fieldsOf = passageFieldsMaker(lexicon);
+  const lexical = LexicalIndex.build(LEXICAL_FIELDS, { count: chunks.length, get: (i) => fieldsOf(chunks[i]!, metas.get(chunks[i]!.docId)!) });
   const vectors = VectorStore.build(chunks.map((_, i) => vectorData.subarray(i * dimensions, (i + 1) * dimensions)), dimensions);
   onProgress?.({ phase: 'index', done: chunks.length, total: chunks.length });
 

@@ -16,17 +16,32 @@ export const LEXICAL_FIELDS: FieldSpec[] = [
   { name: 'contextConcepts', weight: 1, b: 0.3 },
 ];
 
-/** The tokens of one passage for each lexical field. */
-export function passageFields(chunk: Chunk, meta: DocumentMeta, lexicon: Lexicon): Record<string, string[]> {
-  const context = [meta.title, meta.titleEn ?? '', ...chunk.sectionPath, chunk.sectionTranslations.en ?? ''].join('\n');
-  const english = chunk.translations.en ?? '';
-  return {
-    // A numbered item also answers to its number ("item 4", "ข้อ 4", "第四条" all give the token 4).
-    body: chunk.itemNumber === null ? analyze(chunk.text) : [...analyze(chunk.text), String(chunk.itemNumber)],
-    context: analyze(context),
-    english: analyze(english),
-    concepts: [...lexicon.tagCounts(`${chunk.text}\n${english}`)].flatMap(([c, n]) => Array<string>(Math.min(n, 3)).fill(c)),
-    contextConcepts: lexicon.tag(context),
+/** Makes the tokens of a passage for each lexical field (see `passageFieldsMaker`). */
+export type PassageFields = (chunk: Chunk, meta: DocumentMeta) => Record<string, string[]>;
+
+/**
+ * The tokens of passages for each lexical field. The context fields (document title, section path and their
+ * English) are the same for every passage of a section, so they are worked out once per section and reused.
+ */
+export function passageFieldsMaker(lexicon: Lexicon): PassageFields {
+  const contexts = new Map<string, { context: string[]; contextConcepts: string[] }>();
+  return (chunk, meta) => {
+    const contextText = [meta.title, meta.titleEn ?? '', ...chunk.sectionPath, chunk.sectionTranslations.en ?? ''].join('\n');
+    let context = contexts.get(contextText);
+    if (!context) {
+      context = { context: analyze(contextText), contextConcepts: lexicon.tag(contextText) };
+      if (contexts.size > 50_000) contexts.clear();
+      contexts.set(contextText, context);
+    }
+    const english = chunk.translations.en ?? '';
+    return {
+      // A numbered item also answers to its number ("item 4", "ข้อ 4", "第四条" all give the token 4).
+      body: chunk.itemNumber === null ? analyze(chunk.text) : [...analyze(chunk.text), String(chunk.itemNumber)],
+      context: context.context,
+      english: analyze(english),
+      concepts: [...lexicon.tagCounts(`${chunk.text}\n${english}`)].flatMap(([c, n]) => Array<string>(Math.min(n, 3)).fill(c)),
+      contextConcepts: context.contextConcepts,
+    };
   };
 }
 
