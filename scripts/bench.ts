@@ -16,7 +16,7 @@ import { parseArgs } from '../src/cli/args.js';
 import { corpusPaths } from '../src/ingest/corpus.js';
 import type { Chunk, DocumentMeta } from '../src/core/types.js';
 import { LexiconEmbeddings } from '../src/retrieval/embeddings/lexicon-embeddings.js';
-import { createRetriever, openIndex, type CorpusIndex } from '../src/retrieval/index-store.js';
+import { createRetriever, loadIndex, openIndex, type CorpusIndex } from '../src/retrieval/index-store.js';
 import { loadLexicon } from '../src/retrieval/lexicon.js';
 import { LexicalIndex } from '../src/retrieval/bm25.js';
 import { VectorStore } from '../src/retrieval/vector-store.js';
@@ -65,7 +65,7 @@ function synthesize(seed: Chunk[], size: number): Chunk[] {
 }
 
 await runCli(async () => {
-  const args = parseArgs(process.argv.slice(2), ['size', 'queries'], ['skip-large', 'large-only']);
+  const args = parseArgs(process.argv.slice(2), ['size', 'queries', 'seed-index'], ['skip-large', 'large-only']);
   const size = Number(args.flags.get('size') ?? 100_000);
   const nQueries = Number(args.flags.get('queries') ?? 1000);
   const paths = corpusPaths(resolve(process.env.CORPUS_DIR ?? 'corpus'));
@@ -76,6 +76,13 @@ await runCli(async () => {
   const tmp = await mkdtemp(join(tmpdir(), 'bench-'));
   const largeOnly = args.switches.has('large-only');
   if (!largeOnly) console.log(`Node ${process.version}, offline mode (${embeddings.id}), ${questions.length} distinct questions cycled for latency.\n`);
+
+  // The large corpus reads the seed passages from the index the parent built (no second ingestion).
+  const seedIndex = args.flags.get('seed-index');
+  if (largeOnly && seedIndex) {
+    await benchLarge(await loadIndex(seedIndex, { embedderId: embeddings.id }), size, nQueries);
+    return 0;
+  }
 
   // Seed corpus: a cold build, then queries.
   let started = performance.now();
@@ -107,7 +114,7 @@ await runCli(async () => {
   console.log(`  hybrid (ours):       ${fmt(summarize(oursScores))}`);
 
   if (!args.switches.has('skip-large')) {
-    const child = ['--max-old-space-size=' + (process.env.BENCH_HEAP_MB ?? '256'), '--import', 'tsx', fileURLToPath(import.meta.url), '--large-only', '--size', String(size), '--queries', String(nQueries)];
+    const child = ['--max-old-space-size=' + (process.env.BENCH_HEAP_MB ?? '256'), '--import', 'tsx', fileURLToPath(import.meta.url), '--large-only', '--seed-index', join(tmp, 'index'), '--size', String(size), '--queries', String(nQueries)];
     execFileSync(process.execPath, child, { stdio: 'inherit' });
   }
   await rm(tmp, { recursive: true, force: true });

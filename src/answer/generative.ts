@@ -3,7 +3,7 @@ import { HumanMessage, SystemMessage, type BaseMessage } from '@langchain/core/m
 import { ChatOpenAICompletions } from '@langchain/openai';
 import { LANGUAGE_NAMES, type Language } from '../core/languages.js';
 import type { Passage } from '../core/types.js';
-import { normalizeDigits, parseNumeral, toSimplified } from '../core/text.js';
+import { normalizeDigits, parseNumeral, toSimplifiedChars } from '../core/text.js';
 import { detectLanguage } from '../i18n/detect.js';
 
 /** Settings of the chat model (read from the environment by the composition root). */
@@ -149,7 +149,7 @@ function supportedValues(passages: Passage[]): Set<string> {
   for (const p of passages) {
     const text = normalizeDigits(`${p.chunk.text}\n${p.chunk.translations.en ?? ''}\n${p.chunk.sectionPath.join(' ')}`);
     for (const m of text.matchAll(UNSUPPORTED)) out.add(canonical(m[0]));
-    for (const m of toSimplified(text).matchAll(/[零〇一二两三四五六七八九十百千]+/gu)) {
+    for (const m of toSimplifiedChars(text).matchAll(/[零〇一二两三四五六七八九十百千]+/gu)) {
       const n = parseNumeral(m[0]);
       if (n !== null) out.add(String(n));
     }

@@ -1,45 +1,54 @@
 import { createHash } from 'node:crypto';
-import * as OpenCC from 'opencc-js';
+import { createRequire } from 'node:module';
+import variants from './han-variants.json' with { type: 'json' };
 
-const twToCn = OpenCC.Converter({ from: 'tw', to: 'cn' });
-const cnToTw = OpenCC.Converter({ from: 'cn', to: 'tw' });
-
-/** Maps Traditional Chinese characters to Simplified (OpenCC, Taiwan to mainland). Other text is unchanged. */
-export function toSimplified(text: string): string {
-  return twToCn(text);
-}
-
-const simplifiedChars = new Map<string, string>();
-const HAN_OR_COMPAT = /[\u3400-\u9fff\uf900-\ufaff]/u;
+type Convert = (text: string) => string;
+let converters: { twToCn: Convert; cnToTw: Convert } | undefined;
 
 /**
- * Character-by-character Traditional-to-Simplified mapping, memoised: many times faster than `toSimplified`
- * on long texts, for matching and indexing (where OpenCC's phrase-level choices do not matter). Display text
- * is never converted.
+ * OpenCC's phrase-level converters, loaded on first use only: their dictionaries take tens of megabytes, and
+ * matching and indexing need only the character table (han-variants.json, generated from the same OpenCC).
  */
-export function toSimplifiedChars(text: string): string {
+function opencc(): { twToCn: Convert; cnToTw: Convert } {
+  if (!converters) {
+    const OpenCC = createRequire(import.meta.url)('opencc-js') as { Converter(o: { from: string; to: string }): Convert };
+    converters = { twToCn: OpenCC.Converter({ from: 'tw', to: 'cn' }), cnToTw: OpenCC.Converter({ from: 'cn', to: 'tw' }) };
+  }
+  return converters;
+}
+
+/** Maps Traditional Chinese to Simplified (OpenCC, Taiwan to mainland, phrase-aware). Other text is unchanged. */
+export function toSimplified(text: string): string {
+  return HAN_OR_COMPAT.test(text) ? opencc().twToCn(text) : text;
+}
+
+const HAN_OR_COMPAT = /[\u3400-\u9fff\uf900-\ufaff]/u;
+const T2S = new Map(Object.entries(variants.toSimplified));
+const S2T = new Map(Object.entries(variants.toTraditional));
+
+function mapChars(text: string, table: Map<string, string>): string {
   if (!HAN_OR_COMPAT.test(text)) return text;
   let out = '';
-  for (const ch of text) {
-    if (ch < '\u3400') {
-      out += ch;
-      continue;
-    }
-    const known = simplifiedChars.get(ch);
-    if (known !== undefined) {
-      out += known;
-      continue;
-    }
-    const mapped: string = twToCn(ch);
-    simplifiedChars.set(ch, mapped);
-    out += mapped;
-  }
+  for (const ch of text) out += table.get(ch) ?? ch;
   return out;
 }
 
-/** Maps Simplified Chinese characters to Traditional (OpenCC, mainland to Taiwan). */
+/**
+ * Character-by-character Traditional-to-Simplified mapping from the generated OpenCC table: for matching and
+ * indexing, where OpenCC's phrase-level choices do not matter. Display text is never converted.
+ */
+export function toSimplifiedChars(text: string): string {
+  return mapChars(text, T2S);
+}
+
+/** Character-by-character Simplified-to-Traditional mapping (see `toSimplifiedChars`). */
+export function toTraditionalChars(text: string): string {
+  return mapChars(text, S2T);
+}
+
+/** Maps Simplified Chinese to Traditional (OpenCC, mainland to Taiwan, phrase-aware). */
 export function toTraditional(text: string): string {
-  return cnToTw(text);
+  return HAN_OR_COMPAT.test(text) ? opencc().cnToTw(text) : text;
 }
 
 /** A Han ideograph (CJK unified ideographs and extension A). */

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { languageFromTag, type Language } from '../core/languages.js';
-import { toSimplified, toTraditional } from '../core/text.js';
+import { toSimplifiedChars, toTraditionalChars } from '../core/text.js';
 
 /** The language found for a text, and how sure the detector is (0–1). */
 export interface Detection {
@@ -97,8 +97,8 @@ function chineseScript(han: string, hinted: Language | null): Detection {
   let traditional = 0;
   let simplified = 0;
   for (const ch of han) {
-    if (toSimplified(ch) !== ch) traditional++;
-    else if (toTraditional(ch) !== ch) simplified++;
+    if (toSimplifiedChars(ch) !== ch) traditional++;
+    else if (toTraditionalChars(ch) !== ch) simplified++;
   }
   if (traditional > simplified) return { language: 'zh-Hant', confidence: 0.95, method: 'script' };
   if (simplified > traditional) return { language: 'zh-Hans', confidence: 0.95, method: 'script' };

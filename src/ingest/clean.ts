@@ -1,5 +1,5 @@
 import type { CleaningStep, GarbleSpan, Script } from '../core/types.js';
-import { HAN, PINYIN_ANNOTATION, toSimplified, toTraditional } from '../core/text.js';
+import { HAN, PINYIN_ANNOTATION, toSimplifiedChars as toSimplified, toTraditionalChars } from '../core/text.js';
 import { charsWithTrail, isRareGbk, unshift } from './gbk.js';
 
 /** What cleaning produced: the faithful display text, what was done, and the garbled spans found. */
@@ -209,7 +209,7 @@ function removeCjkSpaces(line: string): string {
 
 /** True for a character that only exists in the Simplified script (OpenCC maps it to another character). */
 function simplifiedOnly(ch: string): boolean {
-  return HAN.test(ch) && toTraditional(ch) !== ch;
+  return HAN.test(ch) && toTraditionalChars(ch) !== ch;
 }
 
 /**

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { DocumentError } from '../core/errors.js';
 import { isLanguage } from '../core/languages.js';
 import type { AlignedSegment, Chunk, CleanDocument, DocumentMeta, Script } from '../core/types.js';
-import { countHan, normalizeForMatch, sha256, toSimplified, toTraditional } from '../core/text.js';
+import { countHan, normalizeForMatch, sha256, toSimplifiedChars, toTraditionalChars } from '../core/text.js';
 import { cleanText } from './clean.js';
 import { chunkDocument } from './chunk.js';
 import { loadFile, SUPPORTED_EXTENSIONS } from './loaders.js';
@@ -70,8 +70,8 @@ export function detectScript(text: string): Script {
   const han = countHan(sample);
   const letters = sample.match(/\p{L}/gu)?.length ?? 0;
   if (han > 0 && han >= letters * 0.3) {
-    const traditionalOnly = [...sample].filter((c) => toSimplified(c) !== c).length;
-    const simplifiedOnly = [...sample].filter((c) => toTraditional(c) !== c).length;
+    const traditionalOnly = [...sample].filter((c) => toSimplifiedChars(c) !== c).length;
+    const simplifiedOnly = [...sample].filter((c) => toTraditionalChars(c) !== c).length;
     return traditionalOnly > simplifiedOnly ? 'zh-Hant' : 'zh-Hans';
   }
   const latin = sample.match(/\p{Script=Latin}/gu)?.length ?? 0;
