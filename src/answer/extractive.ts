@@ -47,19 +47,7 @@ export function composeExtractive(input: ExtractiveInput, deps: { i18n: Translat
   const cite = (p: { chunk: Chunk; title: string }, quote?: { text: string; start: number }): number => {
     const existing = citations.find((c) => c.chunkId === p.chunk.id && (!quote || c.start === p.chunk.start + quote.start));
     if (existing) return existing.n;
-    const q = quote ?? { text: p.chunk.text, start: 0 };
-    const url = deps.linkFor?.(p.chunk);
-    citations.push({
-      n: citations.length + 1,
-      docId: p.chunk.docId,
-      title: p.title,
-      section: p.chunk.sectionPath.join(' > '),
-      quote: q.text,
-      chunkId: p.chunk.id,
-      start: p.chunk.start + q.start,
-      end: p.chunk.start + q.start + q.text.length,
-      ...(url ? { url } : {}),
-    });
+    citations.push(citationOf(citations.length + 1, p, quote ?? { text: p.chunk.text, start: 0 }, deps.linkFor));
     return citations.length;
   };
   const showTranslation = lang !== 'zh-Hans' && lang !== 'zh-Hant';
@@ -155,6 +143,16 @@ export function composeExtractive(input: ExtractiveInput, deps: { i18n: Translat
   const notes = missingNotes();
   if (notes.length) lines.push('', ...notes);
   return { text: lines.join('\n'), citations };
+}
+
+/** Citation `n` of a passage: `quote` starts at `quote.start` in the passage's text. */
+export function citationOf(n: number, p: { chunk: Chunk; title: string }, quote: { text: string; start: number }, linkFor?: (c: Chunk) => string | undefined): Citation {
+  const url = linkFor?.(p.chunk);
+  const start = p.chunk.start + quote.start;
+  return {
+    n, docId: p.chunk.docId, title: p.title, section: p.chunk.sectionPath.join(' > '), quote: quote.text,
+    chunkId: p.chunk.id, start, end: start + quote.text.length, ...(url ? { url } : {}),
+  };
 }
 
 /**

@@ -8,8 +8,9 @@ import type { Translator } from '../i18n/i18n.js';
 import type { LexicalIndex } from '../retrieval/bm25.js';
 import type { Lexicon } from '../retrieval/lexicon.js';
 import type { HybridRetriever } from '../retrieval/retriever.js';
+import type { AnalyzedQuery } from '../retrieval/query.js';
 import { evidenceScore } from './evidence.js';
-import { bestQuote, composeExtractive } from './extractive.js';
+import { bestQuote, citationOf, composeExtractive } from './extractive.js';
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import { HumanMessage, SystemMessage } from '@langchain/core/messages';
 import { generate, systemPrompt, translateToChinese, userPrompt, verifyReply } from './generative.js';
@@ -83,7 +84,7 @@ async function generateAnswer(
   question: string,
   language: Language,
   passages: Passage[],
-  query: import('../retrieval/query.js').AnalyzedQuery,
+  query: AnalyzedQuery,
   request: AnswerRequest,
   linkFor?: (chunk: Chunk) => string | undefined,
 ): Promise<{ text: string; citations: Citation[]; found: boolean } | null> {
@@ -96,15 +97,7 @@ async function generateAnswer(
   }
   if (!verified.used.length) return null;
   // Renumber the cited passages 1..n in order of use, and point each marker at its citation.
-  const citations: Citation[] = verified.used.map((n, i) => {
-    const p = passages[n - 1]!;
-    const q = bestQuote(p.chunk, query);
-    const url = linkFor?.(p.chunk);
-    return {
-      n: i + 1, docId: p.chunk.docId, title: p.title, section: p.chunk.sectionPath.join(' > '), quote: q.text,
-      chunkId: p.chunk.id, start: p.chunk.start + q.start, end: p.chunk.start + q.start + q.text.length, ...(url ? { url } : {}),
-    };
-  });
+  const citations: Citation[] = verified.used.map((n, i) => citationOf(i + 1, passages[n - 1]!, bestQuote(passages[n - 1]!.chunk, query), linkFor));
   let text = verified.text.replace(/\[(\d+)\]/gu, (_m, n: string) => `[${verified.used.indexOf(Number(n)) + 1}]`);
   if (language === 'zh-Hant') text = toTraditional(text);
   if (language === 'zh-Hans') text = toSimplified(text);

@@ -1,32 +1,7 @@
 import { InputError } from '../core/errors.js';
-import type { HybridRetriever, RetrieveResult } from '../retrieval/retriever.js';
+import type { HybridRetriever } from '../retrieval/retriever.js';
+import { toSearchOutput, type SearchOutput } from '../retrieval/search-output.js';
 import { forEachQuestionLine, parseArgs } from './args.js';
-
-/** The JSON shape of one search result line (see the README). */
-export interface SearchOutput {
-  id?: string;
-  query: string;
-  language: string;
-  results: { rank: number; docId: string; title: string; section: string; chunkId: string; score: number; text: string }[];
-}
-
-/** Turns a retrieval result into the CLI's JSON object. */
-export function toSearchOutput(result: RetrieveResult, id?: string): SearchOutput {
-  return {
-    ...(id !== undefined ? { id } : {}),
-    query: result.query.text,
-    language: result.query.detection.language,
-    results: result.passages.map((p) => ({
-      rank: p.rank,
-      docId: p.chunk.docId,
-      title: p.title,
-      section: p.chunk.sectionPath.join(' > '),
-      chunkId: p.chunk.id,
-      score: p.score,
-      text: p.chunk.text,
-    })),
-  };
-}
 
 /** Usage text of `npm run search`. */
 export const SEARCH_USAGE = `Usage:

@@ -1,5 +1,8 @@
 import type { Language } from './languages.js';
 
+/** Longest question accepted anywhere (CLI, web, chat), in characters. */
+export const MAX_QUESTION_CHARS = 2000;
+
 /** Script of a Chinese document: passages are always shown in their document's own script. */
 export type Script = 'zh-Hans' | 'zh-Hant' | 'latin' | 'other';
 

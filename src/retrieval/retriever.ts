@@ -1,4 +1,4 @@
-import type { Chunk, DocumentMeta, Passage } from '../core/types.js';
+import { MAX_QUESTION_CHARS, type Chunk, type DocumentMeta, type Passage } from '../core/types.js';
 import { InputError } from '../core/errors.js';
 import type { IdentifiedEmbeddings } from './embeddings/lexicon-embeddings.js';
 import type { Lexicon } from './lexicon.js';
@@ -87,9 +87,6 @@ export interface RetrieveResult {
   timings: { totalMs: number };
 }
 
-/** Longest question accepted, in characters. */
-export const MAX_QUERY_CHARS = 2000;
-
 const CANDIDATES = 100;
 /** Request concepts that ask for an item or its exact wording. */
 const ITEM_REQUESTS = new Set(['intent.numbered_item', 'intent.verbatim']);
@@ -135,8 +132,8 @@ export class HybridRetriever {
     const started = performance.now();
     const text = typeof request.query === 'string' ? request.query.trim() : '';
     if (!text) throw new InputError('The question is empty: type a question about the programs.', 'QUERY_EMPTY');
-    if (text.length > MAX_QUERY_CHARS) {
-      throw new InputError(`The question is too long (${text.length} characters; at most ${MAX_QUERY_CHARS}).`, 'QUERY_TOO_LONG');
+    if (text.length > MAX_QUESTION_CHARS) {
+      throw new InputError(`The question is too long (${text.length} characters; at most ${MAX_QUESTION_CHARS}).`, 'QUERY_TOO_LONG');
     }
     const k = Math.max(1, Math.min(100, Math.floor(request.k ?? 10)));
     const result = await this._retrieve(text, k, request);

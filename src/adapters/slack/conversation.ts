@@ -4,11 +4,9 @@ type WebClient = webApi.WebClient;
 import { isLanguage, languageFromTag, type Language } from '../../core/languages.js';
 import type { Answer } from '../../core/types.js';
 import { RateLimiter } from '../shared/rate-limit.js';
+import { precheckQuestion } from '../shared/precheck.js';
 import type { SlackDeps } from './context.js';
 import { renderBlocks, type Block } from './render.js';
-
-/** Longest question accepted from Slack, in characters. */
-export const MAX_QUESTION_CHARS = 2000;
 
 /**
  * The Slack side of a conversation: the reader's language (stored choice, else detection, else the user's
@@ -76,9 +74,8 @@ export class SlackConversation {
     const text = question.trim();
     const ui = await this.uiLanguage(client, user);
     const t = (k: string, vars?: Record<string, string | number>) => this.deps.i18n.t(ui, k, vars);
-    if (!text) return { notice: t('bot.empty'), text: t('bot.empty') };
-    if (text.length > MAX_QUESTION_CHARS) return { notice: t('bot.tooLong', { max: MAX_QUESTION_CHARS }), text: t('bot.tooLong', { max: MAX_QUESTION_CHARS }) };
-    if (!this.limiter.take(`slack:${user}`).ok) return { notice: t('bot.rateLimited'), text: t('bot.rateLimited') };
+    const notice = precheckQuestion(text, `slack:${user}`, this.limiter);
+    if (notice) return { notice: t(notice.key, notice.vars), text: t(notice.key, notice.vars) };
     const chosen = this.chosenLanguage(user);
     const answer = await this.deps.answers.ask({
       question: text,

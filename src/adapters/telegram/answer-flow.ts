@@ -3,9 +3,7 @@ import type { Message } from 'grammy/types';
 import type { Answer } from '../../core/types.js';
 import { escapeTelegramHtml, renderAnswer } from './render.js';
 import type { BotContext } from './context.js';
-
-/** Longest question accepted from chat, in characters. */
-export const MAX_QUESTION_CHARS = 2000;
+import { precheckQuestion } from '../shared/precheck.js';
 
 /** The buttons under an answer: 👍 / 👎 (stored as feedback) and, when it cites passages, the originals. */
 export function answerKeyboard(ctx: BotContext, answer: Answer): InlineKeyboard {
@@ -24,17 +22,9 @@ export async function replyWithAnswer(ctx: BotContext, question: string): Promis
   const deps = ctx.deps;
   const user = `telegram:${ctx.from?.id ?? ctx.chat?.id}`;
   const text = question.trim();
-  if (!text) {
-    await ctx.reply(ctx.t('bot.empty'));
-    return;
-  }
-  if (text.length > MAX_QUESTION_CHARS) {
-    await ctx.reply(ctx.t('bot.tooLong', { max: MAX_QUESTION_CHARS }));
-    return;
-  }
-  const limit = ctx.limiter.take(user);
-  if (!limit.ok) {
-    if (limit.warn) await ctx.reply(ctx.t('bot.rateLimited'));
+  const notice = precheckQuestion(text, user, ctx.limiter);
+  if (notice) {
+    if (notice.first) await ctx.reply(ctx.t(notice.key, notice.vars));
     return;
   }
   const replyTo = ctx.chat?.type === 'private' ? {} : { reply_parameters: { message_id: ctx.msg!.message_id, allow_sending_without_reply: true } };

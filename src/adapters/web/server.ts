@@ -3,13 +3,14 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { fileURLToPath } from 'node:url';
 import { AppError, InputError } from '../../core/errors.js';
 import { isLanguage, languageFromTag, LANGUAGE_NAMES, LANGUAGES, type Language } from '../../core/languages.js';
-import type { Chunk, CleanDocument } from '../../core/types.js';
+import { MAX_QUESTION_CHARS, type Chunk, type CleanDocument } from '../../core/types.js';
 import type { AnswerService } from '../../answer/service.js';
 import type { Translator, LocaleResource } from '../../i18n/i18n.js';
 import type { HybridRetriever } from '../../retrieval/retriever.js';
 import type { Store } from '../../store/store.js';
 import { chatPage, documentPage, documentsPage, reportPage, searchPage } from './pages.js';
 import { passagePath } from './links.js';
+import { toSearchOutput } from '../../retrieval/search-output.js';
 
 /** Dependencies of the web console. */
 export interface WebDeps {
@@ -29,8 +30,6 @@ export interface WebDeps {
 
 /** Largest request body accepted, in bytes. */
 export const MAX_BODY_BYTES = 16 * 1024;
-/** Longest question accepted, in characters. */
-export const MAX_QUESTION_CHARS = 2000;
 
 class HttpError extends AppError {
   constructor(
@@ -107,12 +106,8 @@ export function createWebServer(deps: WebDeps): Server {
       const kRaw = url.searchParams.get('k');
       const k = kRaw === null ? 5 : Number(kRaw);
       if (!Number.isInteger(k) || k < 1 || k > 100) throw new InputError('Query parameter "k" must be a whole number from 1 to 100.');
-      const { query, passages } = await deps.retriever.retrieve({ query: q, k });
-      return sendJson(res, 200, {
-        query: q,
-        language: query.detection.language,
-        results: passages.map((p) => ({ rank: p.rank, docId: p.chunk.docId, title: p.title, section: p.chunk.sectionPath.join(' > '), chunkId: p.chunk.id, score: p.score, text: p.chunk.text, url: passagePath(p.chunk) })),
-      });
+      const output = toSearchOutput(await deps.retriever.retrieve({ query: q, k }));
+      return sendJson(res, 200, { ...output, results: output.results.map((r) => ({ ...r, url: passagePath({ id: r.chunkId, docId: r.docId }) })) });
     }
     if (path === '/api/documents') {
       allow(method, 'GET');
