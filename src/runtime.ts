@@ -7,6 +7,8 @@ import { createRetriever, openIndex, type BuildProgress, type BuildReport, type 
 import { loadLexicon, type Lexicon } from './retrieval/lexicon.js';
 import type { HybridRetriever } from './retrieval/retriever.js';
 import { createAnswerService, type AnswerService, type Calibration } from './answer/service.js';
+import { loadCues } from './answer/analysis.js';
+import { readReferrals } from './answer/referrals.js';
 import { createI18n, type Translator } from './i18n/i18n.js';
 import calibration from './answer/calibration.json' with { type: 'json' };
 import { SqliteStore } from './store/sqlite-store.js';
@@ -55,7 +57,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
   const i18n = await createI18n();
   const store: Store = options.memoryStore ? new MemoryStore() : new SqliteStore(join(config.dataDir, 'assistant.sqlite'));
   const answers = createAnswerService({
-    retriever, lexicon, lexical: index.lexical, chunks: index.chunks, i18n, calibration: calibration as Calibration, store, logQuestionText: config.logQuestions,
+    retriever, lexicon, cues: await loadCues(), referrals: await readReferrals(join(config.corpusDir, 'referrals.json')), lexical: index.lexical, chunks: index.chunks, i18n, calibration: calibration as Calibration, store, logQuestionText: config.logQuestions,
     chat: config.openai ? createChatModel({ apiKey: config.openai.apiKey, baseURL: config.openai.baseURL, model: config.openai.chatModel, timeoutMs: config.openai.timeoutMs }) : undefined,
     log: options.log,
     linkFor: passageLinker(config.web?.publicBaseUrl),

@@ -20,7 +20,7 @@ export function passageConcepts(passage: Passage, lexicon: Lexicon): Set<string>
  * document frequency). Concepts and numbers that occur nowhere in the corpus get the highest weight: a question
  * about a visa, a prize winner or a 12th conference mentions exactly what no passage holds.
  */
-export function evidenceScore(query: AnalyzedQuery, passages: Passage[], deps: { lexical: LexicalIndex; lexicon: Lexicon }): number {
+export function evidenceScore(query: AnalyzedQuery, passages: Passage[], deps: { lexical: Pick<LexicalIndex, 'docCount' | 'documentFrequency' | 'termCount'>; lexicon: Lexicon }): number {
   const n = deps.lexical.docCount || 1;
   const idf = (df: number) => Math.log(1 + n / (df + 1));
   const maxIdf = idf(0);

@@ -4,7 +4,9 @@ import type { Translator } from '../i18n/i18n.js';
 import { analyze } from '../retrieval/analyzer.js';
 import type { Lexicon } from '../retrieval/lexicon.js';
 import type { AnalyzedQuery } from '../retrieval/query.js';
-import type { Detail, RequestPlan } from './request.js';
+import type { RequestPlan } from './request.js';
+import type { DetailType } from './analysis.js';
+import { sentencesOf, type Reading } from './reading.js';
 
 /** Everything the extractive composer reads. */
 export interface ExtractiveInput {
@@ -14,9 +16,15 @@ export interface ExtractiveInput {
   passages: Passage[];
   /** All passages of the index, to list the siblings of a numbered item (the ten fields, the seven modes). */
   allChunks: Chunk[];
-  /** Details asked for that no passage states. */
-  missing: Detail[];
   found: boolean;
+  /** The detail asked for when the passages speak of the question's focus but no sentence states it. */
+  lacks: DetailType | null;
+  /** The sentence that states the detail asked for, when one does. */
+  reading: Reading | null;
+  /** For questions about taking part: the documents state no deadline or amount anywhere near. */
+  procedureLacks?: boolean;
+  /** The configured referral contact for the reader's language, if any (corpus/referrals.json). */
+  referral?: string | null;
 }
 
 /** An extractive reply: text with `[n]` markers and the citations they point to. */
@@ -31,8 +39,6 @@ const QUOTE_CHARS = 180;
 const FACT_SCORE_SHARE = 0.2;
 /** Without an item number, a second passage is quoted too when it scores at least this share of the first. */
 const QUOTE_RUNNER_UP = 0.5;
-/** Longest English translation shown beside a quote. */
-const TRANSLATION_CHARS = 420;
 
 /**
  * Composes an extractive answer: localized framing from the i18n resources, then the passages as verbatim
@@ -47,33 +53,43 @@ export function composeExtractive(input: ExtractiveInput, deps: { i18n: Translat
   const cite = (p: { chunk: Chunk; title: string }, quote?: { text: string; start: number }): number => {
     const existing = citations.find((c) => c.chunkId === p.chunk.id && (!quote || c.start === p.chunk.start + quote.start));
     if (existing) return existing.n;
-    citations.push(citationOf(citations.length + 1, p, quote ?? { text: p.chunk.text, start: 0 }, deps.linkFor));
+    citations.push(citationOf(citations.length + 1, p, quote ?? { text: p.chunk.text, start: 0 }, deps.linkFor, lang));
     return citations.length;
   };
-  const showTranslation = lang !== 'zh-Hans' && lang !== 'zh-Hant';
   const translationOf = (c: Chunk) => {
-    const en = c.translations.en;
-    if (!showTranslation || !en) return '';
-    const short = en.length > TRANSLATION_CHARS ? `${en.slice(0, TRANSLATION_CHARS).replace(/\s+\S*$/u, '')} …` : en;
-    return `\n   ${t('answer.translationLabel')}: ${short.replace(/\n/gu, ' ')}`;
+    const version = readerVersion(c, lang);
+    if (!version) return '';
+    const label = version.lang === lang ? t('answer.translationOwnLabel') : t('answer.translationLabel');
+    return `\n   ${label}: ${version.text.replace(/\s*\n+\s*/gu, ' ')}`;
   };
   const lines: string[] = [];
-  const missingNotes = () => input.missing.filter((d) => d !== 'other').map((d) => t(`answer.missing.${d}`));
+  const noteUntranslated = () => {
+    if (lang === 'zh-Hans' || lang === 'zh-Hant' || !citations.length) return;
+    if (citations.every((c) => !c.translation)) lines.push('', t('answer.noTranslation'));
+  };
+  const procedureNotes = () => {
+    if (input.procedureLacks) lines.push('', t('answer.procedureLacks'));
+    if (input.referral) lines.push(t('answer.referral', { contact: input.referral }));
+  };
 
   if (!input.found) {
-    const notes = missingNotes();
-    lines.push(notes.length ? notes.join(' ') : t('answer.notFound'));
-    const topics = nearestTopics(passages, lang, deps.lexicon);
-    // A question for a missing detail of something the documents do describe gets what they say about it.
-    if (input.missing.length && passages.length) {
-      lines.push('', t('answer.whatTheySay'));
+    if (input.lacks && passages.length) {
+      // Partly answerable: the documents speak of the focus, but no sentence holds the detail asked for. Say
+      // what is missing, then what they do say about it; never a nearby number or name that is about something else.
+      lines.push(t(`answer.lacks.${input.lacks}`), '', t('answer.whatTheySay'));
       for (const p of passages.slice(0, 2)) {
         const q = bestQuote(p.chunk, input.query);
         lines.push(`[${cite(p, q)}] ${q.text}${translationOf(p.chunk)}`);
       }
-    } else if (topics.length) {
-      lines.push(t('answer.notFoundTopics', { topics: topics.join(', ') }));
+      if (input.lacks === 'deadline' || input.lacks === 'amount' || input.lacks === 'requirement' || input.lacks === 'contact') {
+        if (input.referral) lines.push('', t('answer.referral', { contact: input.referral }));
+      }
+      noteUntranslated();
+      return { text: lines.join('\n'), citations };
     }
+    lines.push(t('answer.notCovered'));
+    const topics = nearestTopics(passages, lang, deps.lexicon);
+    if (topics.length) lines.push(t('answer.notFoundTopics', { topics: topics.join(', ') }));
     return { text: lines.join('\n'), citations };
   }
 
@@ -100,10 +116,10 @@ export function composeExtractive(input: ExtractiveInput, deps: { i18n: Translat
           lines.push('', `${item.chunk.sectionPath.at(-2) ?? heading}`);
         }
         const name = conceptName(item.chunk, lang, deps.lexicon);
-        lines.push(`[${cite(item)}] ${name ? `${name} — ` : ''}${item.chunk.text}`);
+        lines.push(`[${cite(item)}] ${name ? `${name} — ` : ''}${item.chunk.text}${translationOf(item.chunk)}`);
       }
-      const notes = missingNotes();
-      if (notes.length) lines.push('', ...notes);
+      if (plan.kind === 'modes') procedureNotes();
+      noteUntranslated();
       return { text: lines.join('\n'), citations };
     }
   }
@@ -133,26 +149,42 @@ export function composeExtractive(input: ExtractiveInput, deps: { i18n: Translat
 
   // A fact: the best passages, each reduced to the sentences that answer; up to three, so that a question
   // needing two passages (or two documents) gets both, but only passages scored near the best.
+  // A detail question leads with the sentence that states the detail.
   const top = passages[0]!.score;
-  const chosen = passages.filter((p, i) => i === 0 || p.score >= top * FACT_SCORE_SHARE).slice(0, 3);
+  const ranked = passages.filter((p, i) => i === 0 || p.score >= top * FACT_SCORE_SHARE).slice(0, 3);
+  const chosen = input.reading ? [input.reading.passage, ...ranked.filter((p) => p.chunk.id !== input.reading!.passage.chunk.id)].slice(0, 2) : ranked;
   lines.push(t('answer.intro'), '');
   for (const p of chosen) {
-    const q = bestQuote(p.chunk, input.query);
+    const q = input.reading && p === input.reading.passage ? input.reading.quote : bestQuote(p.chunk, input.query);
     lines.push(`[${cite(p, q)}] ${q.text}${translationOf(p.chunk)}`);
   }
-  const notes = missingNotes();
-  if (notes.length) lines.push('', ...notes);
+  if (plan.kind === 'modes') procedureNotes();
+  noteUntranslated();
   return { text: lines.join('\n'), citations };
 }
 
 /** Citation `n` of a passage: `quote` starts at `quote.start` in the passage's text. */
-export function citationOf(n: number, p: { chunk: Chunk; title: string }, quote: { text: string; start: number }, linkFor?: (c: Chunk) => string | undefined): Citation {
+export function citationOf(n: number, p: { chunk: Chunk; title: string }, quote: { text: string; start: number }, linkFor?: (c: Chunk) => string | undefined, lang?: Language): Citation {
   const url = linkFor?.(p.chunk);
   const start = p.chunk.start + quote.start;
+  const translation = lang ? readerVersion(p.chunk, lang) : null;
   return {
     n, docId: p.chunk.docId, title: p.title, section: p.chunk.sectionPath.join(' > '), quote: quote.text,
-    chunkId: p.chunk.id, start, end: start + quote.text.length, ...(url ? { url } : {}),
+    chunkId: p.chunk.id, start, end: start + quote.text.length, ...(url ? { url } : {}), ...(translation ? { translation } : {}),
   };
+}
+
+/**
+ * The version of a passage a reader of `lang` is shown beside the original: the aligned version in their
+ * language, else the English one; none for readers of Chinese (the original is Chinese) or when the corpus has
+ * no version. The text is the translation of exactly the passage's own paragraphs, whole.
+ */
+export function readerVersion(chunk: Chunk, lang: Language): { lang: Language; text: string } | null {
+  if (lang === 'zh-Hans' || lang === 'zh-Hant') return null;
+  const own = chunk.translations[lang];
+  if (own) return { lang, text: own };
+  const en = chunk.translations.en;
+  return en ? { lang: 'en', text: en } : null;
 }
 
 /**
@@ -161,10 +193,7 @@ export function citationOf(n: number, p: { chunk: Chunk; title: string }, quote:
  */
 export function bestQuote(chunk: Chunk, query: AnalyzedQuery): { text: string; start: number } {
   if (chunk.text.length <= QUOTE_CHARS || chunk.itemNumber !== null) return { text: chunk.text, start: 0 };
-  const sentences: { start: number; end: number }[] = [];
-  // A sentence runs to 。！？； (or their ASCII forms); the [?] that marks unreadable text is not an end.
-  const re = /(?:\[\?\]|[^。！？；!?;\n])+[。！？；!?;]?/gu;
-  for (let m = re.exec(chunk.text); m; m = re.exec(chunk.text)) if (m[0].trim()) sentences.push({ start: m.index, end: m.index + m[0].length });
+  const sentences = sentencesOf(chunk.text);
   const wanted = new Set(query.tokens);
   let best = 0;
   let bestScore = -1;
@@ -259,8 +288,10 @@ function nearestTopics(passages: Passage[], lang: Language, lexicon: Lexicon): s
   const names: string[] = [];
   for (const p of passages.slice(0, 6)) {
     const concept = primaryConcept(p.chunk, lexicon);
-    const name = concept ? lexicon.name(concept, lang) : null;
-    const label = name ?? p.chunk.sectionPath.at(-1) ?? p.title;
+    // In the reader's language only: the lexicon's name of the concept, else the heading's aligned version;
+    // never a raw Chinese heading for a reader of another language.
+    const heading = p.chunk.sectionTranslations[lang]?.split('\n').at(-1) ?? (lang === 'zh-Hans' || lang === 'zh-Hant' ? p.chunk.sectionPath.at(-1) : undefined);
+    const label = (concept ? lexicon.name(concept, lang) : null) ?? heading?.replace(/^[（(]?[一二三四五六七八九十\dIVX]+[）).、．]?\s*/u, '');
     if (label && !names.includes(label)) names.push(label);
     if (names.length >= 3) break;
   }

@@ -105,6 +105,8 @@ export interface Citation {
   end: number;
   /** Link to the passage in the web console, when a public base URL is configured. */
   url?: string;
+  /** The passage in the reader's language (else English), labelled as a translation; absent when the corpus has none. */
+  translation?: { lang: Language; text: string };
 }
 
 /** A retrieved passage as reported with an answer. */
@@ -119,7 +121,7 @@ export interface RetrievedPassage {
 }
 
 /** What kind of request an answer serves; it decides how the extractive answer is framed. */
-export type AnswerKind = 'fact' | 'quote' | 'fields' | 'field-match' | 'modes' | 'not-found';
+export type AnswerKind = 'fact' | 'quote' | 'fields' | 'field-match' | 'modes' | 'not-found' | 'chat' | 'off-topic';
 
 /** The answer to a question, as every front end receives it. */
 export interface Answer {

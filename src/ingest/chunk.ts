@@ -151,7 +151,7 @@ export function chunkDocument(docId: string, text: string, aligned: AlignedSegme
     counts.set(base, n);
     const sectionTranslations: Partial<Record<Language, string>> = {};
     for (const h of headings) {
-      for (const [lang, t] of Object.entries(translationsFor(h.start, h.end, aligned)) as [Language, string][]) {
+      for (const [lang, t] of Object.entries(translationsFor(h.start, h.end, aligned, false)) as [Language, string][]) {
         // A heading's segment may run on into the body text under it: keep its first line, the heading.
         const heading = t.split('\n')[0]!;
         sectionTranslations[lang] = sectionTranslations[lang] ? `${sectionTranslations[lang]}\n${heading}` : heading;
@@ -216,8 +216,13 @@ function skipSpace(text: string, at: number): number {
   return at;
 }
 
-/** The aligned translations whose paragraphs overlap [start, end), joined per language. */
-function translationsFor(start: number, end: number, aligned: AlignedSegment[]): Partial<Record<Language, string>> {
+/**
+ * The aligned translations of the paragraphs a passage [start, end) holds, joined per language: the segments
+ * whose anchor lies inside the passage, whole; a passage that is a piece of a longer paragraph (it holds no
+ * anchor) gets the segment of the paragraph it is part of. A segment that merely runs on into the passage (the
+ * previous paragraph's) is never included. Headings (`partOfParagraph` false) take only their own segment.
+ */
+export function translationsFor(start: number, end: number, aligned: AlignedSegment[], partOfParagraph = true): Partial<Record<Language, string>> {
   const out: Partial<Record<Language, string>> = {};
   const byLang = new Map<Language, AlignedSegment[]>();
   for (const s of aligned) {
@@ -225,12 +230,9 @@ function translationsFor(start: number, end: number, aligned: AlignedSegment[]):
     byLang.get(s.lang)!.push(s);
   }
   for (const [lang, segments] of byLang) {
-    const parts: string[] = [];
-    segments.forEach((s, i) => {
-      const segEnd = segments[i + 1]?.start ?? Number.MAX_SAFE_INTEGER;
-      if (s.start < end && segEnd > start) parts.push(s.text);
-    });
-    if (parts.length) out[lang] = parts.join('\n');
+    const inside = segments.filter((s) => s.start >= start && s.start < end);
+    const parts = inside.length || !partOfParagraph ? inside : segments.filter((s, i) => s.start < start && (segments[i + 1]?.start ?? Number.MAX_SAFE_INTEGER) > start);
+    if (parts.length) out[lang] = parts.map((s) => s.text).join('\n\n');
   }
   return out;
 }

@@ -1,3 +1,4 @@
+import { LANGUAGES, type Language } from '../core/languages.js';
 import { MAX_QUESTION_CHARS, type Chunk, type DocumentMeta, type Passage } from '../core/types.js';
 import { InputError } from '../core/errors.js';
 import type { IdentifiedEmbeddings } from './embeddings/lexicon-embeddings.js';
@@ -7,6 +8,20 @@ import type { VectorStore } from './vector-store.js';
 import { analyze } from './analyzer.js';
 import { analyzeQuery, type AnalyzedQuery } from './query.js';
 
+/** Languages whose aligned versions are indexed as fields of their own (English has its field; Chinese is the body). */
+export const VERSION_LANGUAGES = LANGUAGES.filter((l): l is Exclude<Language, 'en' | 'zh-Hans' | 'zh-Hant'> => l !== 'en' && l !== 'zh-Hans' && l !== 'zh-Hant');
+
+/** The lexical field of a language's aligned versions. */
+export function versionField(lang: Language): string {
+  return `v.${lang}`;
+}
+
+/** The version fields a question in `lang` is matched against: its own, and the sister language's (Malay/Indonesian). */
+export function versionFieldsFor(lang: Language): string[] {
+  if (lang === 'id' || lang === 'ms') return [versionField('id'), versionField('ms')];
+  return (VERSION_LANGUAGES as readonly Language[]).includes(lang) ? [versionField(lang)] : [];
+}
+
 /** Fields of the lexical index and their weights. */
 export const LEXICAL_FIELDS: FieldSpec[] = [
   { name: 'body', weight: 1 },
@@ -14,6 +29,9 @@ export const LEXICAL_FIELDS: FieldSpec[] = [
   { name: 'english', weight: 0.8 },
   { name: 'concepts', weight: 1, b: 0.5 },
   { name: 'contextConcepts', weight: 1, b: 0.3 },
+  // The aligned version of the passage in each reader language, a field of its own: a Khmer question is
+  // matched against the Khmer version, analysed for its script (see `analyze`).
+  ...VERSION_LANGUAGES.map((lang) => ({ name: versionField(lang), weight: 0.8 })),
 ];
 
 /** Makes the tokens of a passage for each lexical field (see `passageFieldsMaker`). */
@@ -41,6 +59,7 @@ export function passageFieldsMaker(lexicon: Lexicon): PassageFields {
       english: analyze(english),
       concepts: [...lexicon.tagCounts(`${chunk.text}\n${english}`)].flatMap(([c, n]) => Array<string>(Math.min(n, 3)).fill(c)),
       contextConcepts: context.contextConcepts,
+      ...Object.fromEntries(VERSION_LANGUAGES.map((lang) => [versionField(lang), chunk.translations[lang] ? analyze(chunk.translations[lang]) : []])),
     };
   };
 }
@@ -78,6 +97,10 @@ export interface RetrieveRequest {
   languageHint?: string | null;
   /** Extra query texts fused with the question, e.g. its translation into Chinese by a model. */
   alternates?: string[];
+  /** The question already analysed (by the answer service), so that it is analysed once. */
+  analyzed?: AnalyzedQuery;
+  /** Match the question against the aligned versions in its language (default true; false measures what they add). */
+  versions?: boolean;
 }
 
 /** Ranked passages for a question, and how the question was understood. */
@@ -143,7 +166,7 @@ export class HybridRetriever {
   /** The work of `retrieve`. */
   protected async _retrieve(text: string, k: number, request: RetrieveRequest): Promise<Omit<RetrieveResult, 'timings'>> {
     const { chunks, documents, lexical, vectors, embeddings, lexicon } = this.parts;
-    const query = analyzeQuery(text, lexicon, request.languageHint);
+    const query = request.analyzed ?? analyzeQuery(text, lexicon, request.languageHint);
     const texts = [text, ...(request.alternates ?? []).filter((a) => a.trim())];
 
     // Relative score fusion: each channel's scores are divided by that channel's best score, so a channel
@@ -154,7 +177,7 @@ export class HybridRetriever {
     for (const [i, t] of texts.entries()) {
       const q = i === 0 ? query : analyzeQuery(t, lexicon, request.languageHint);
       const weight = i === 0 ? 1 : 0.8;
-      const lexicalHits = lexical.search(lexicalQuery(q, this.titleConcepts), CANDIDATES);
+      const lexicalHits = lexical.search(lexicalQuery(q, this.titleConcepts, request.versions !== false), CANDIDATES);
       const topLexical = lexicalHits[0]?.score ?? 0;
       for (const hit of lexicalHits) add(hit.doc, (weight * hit.score) / topLexical);
       const vectorHits = vectors.search(await embeddings.embedQuery(t), CANDIDATES).filter((h) => h.similarity >= MIN_SIMILARITY);
@@ -193,8 +216,9 @@ export class HybridRetriever {
  * that document's passages through their context; in passage bodies it counts lightly, since a passage that
  * repeats the program's name is not for that reason about the question.
  */
-export function lexicalQuery(query: AnalyzedQuery, titleConcepts: Set<string> = new Set()): QueryTerm[] {
+export function lexicalQuery(query: AnalyzedQuery, titleConcepts: Set<string> = new Set(), versions = true): QueryTerm[] {
   const terms: QueryTerm[] = [];
+  const versionFields = versions ? versionFieldsFor(query.detection.language) : [];
   const counts = new Map<string, number>();
   for (const t of query.tokens) counts.set(t, (counts.get(t) ?? 0) + 1);
   for (const [term, n] of counts) {
@@ -202,6 +226,7 @@ export function lexicalQuery(query: AnalyzedQuery, titleConcepts: Set<string> = 
     // name ("China-ASEAN Science and Technology Partnership Program") must not outweigh the rest.
     const weight = (1 + Math.log(n)) * (query.conceptTokens.has(term) && !/^[\d.]+$/u.test(term) ? CONCEPT_WORD_WEIGHT : 1);
     terms.push({ field: 'body', term, weight }, { field: 'context', term, weight }, { field: 'english', term, weight });
+    for (const field of versionFields) terms.push({ field, term, weight });
   }
   for (const concept of query.concepts) {
     const names = titleConcepts.has(concept);

@@ -1,0 +1,89 @@
+import { fileURLToPath } from 'node:url';
+import { loadLexicon, type Lexicon } from '../retrieval/lexicon.js';
+import type { AnalyzedQuery } from '../retrieval/query.js';
+import { analyze } from '../retrieval/analyzer.js';
+
+/**
+ * What kind of answer a question expects. The first group are details: a question of that kind is answered
+ * only by a sentence that holds a candidate of the kind (a number, an amount, a date, a name…), so that a
+ * passage about the topic that lacks the detail is not presented as the answer.
+ */
+export const DETAIL_TYPES = ['count', 'amount', 'date', 'deadline', 'duration', 'age', 'person', 'who', 'place', 'percentage', 'measure', 'contact', 'requirement'] as const;
+export type DetailType = (typeof DETAIL_TYPES)[number];
+export type AnswerType = DetailType | 'list' | 'procedure' | 'yesno' | 'purpose' | 'reason';
+
+/** Small talk a message can be instead of a question. */
+export type Talk = 'greeting' | 'thanks' | 'bye' | 'identity' | 'help' | 'ack';
+
+/**
+ * A question analysed once, for retrieval and answering alike: its language, words, concepts and item
+ * number (from retrieval's `AnalyzedQuery`), plus the kinds of answer it expects, whether it is small talk or
+ * off-topic, and its focus (what it is about, with the request words taken out).
+ */
+export interface QueryAnalysis extends AnalyzedQuery {
+  /** Kinds of answer the question's cue words ask for, in order of precedence. */
+  answerTypes: AnswerType[];
+  /** The detail the answer must hold (the first detail type), else null. */
+  detail: DetailType | null;
+  /** Every detail the question asks for ("when and where": a date and a place), most specific first. */
+  details: DetailType[];
+  /** Small talk with no question about the programs in it, else null. */
+  talk: Talk | null;
+  /** A question about something outside the programs (weather, sport, prices, the present day). */
+  offTopic: boolean;
+  /** What the question is about: its subject concepts and its content words. */
+  focus: { concepts: string[]; tokens: string[] };
+}
+
+/** Concepts of the corpus lexicon that say what kind of answer is wanted (general request words, not topics). */
+const LEXICON_REQUEST = /^(intent\.|topic\.(year|date|edition|percent|money|people_count)$)/u;
+/** The corpus lexicon's general request concepts, read as answer types too. */
+const LEXICON_TYPES: Record<string, AnswerType> = {
+  'intent.count': 'count', 'intent.time': 'date', 'intent.place': 'place', 'intent.who': 'who', 'intent.deadline': 'deadline',
+  'intent.funding': 'amount', 'intent.contact': 'contact', 'intent.eligibility': 'requirement', 'intent.duration': 'duration',
+  'intent.list': 'list', 'intent.apply': 'procedure', 'intent.form': 'procedure',
+};
+/** Precedence: the most specific detail first ("when is the deadline" is a deadline, "how much funding" an amount). */
+const PRECEDENCE: AnswerType[] = ['deadline', 'amount', 'percentage', 'age', 'duration', 'measure', 'contact', 'count', 'date', 'person', 'who', 'place', 'requirement', 'reason', 'procedure', 'list', 'purpose', 'yesno'];
+
+/** The cue words (src/answer/cues/*.json, in the lexicon's format): answer types, small talk, off-topic subjects. */
+export function loadCues(dir = fileURLToPath(new URL('./cues', import.meta.url))): Promise<Lexicon> {
+  return loadLexicon(dir);
+}
+
+/** Most words a message of small talk has besides its small-talk words ("hi there", "thanks a lot po"). */
+const TALK_EXTRA_WORDS = 3;
+
+/**
+ * Completes retrieval's analysis of a question with what the answer service needs: the expected answer types
+ * (from the cue words and the lexicon's request concepts), small talk, off-topic, and the focus.
+ */
+export function analyzeQuestion(query: AnalyzedQuery, cues: Lexicon, lexicon?: Lexicon): QueryAnalysis {
+  const matches = cues.matches(query.text);
+  const cueConcepts = new Set(matches.map((m) => m.concept));
+  const cueTokens = new Set(matches.flatMap((m) => analyze(m.words)));
+  const types = new Set<AnswerType>();
+  for (const c of cueConcepts) if (c.startsWith('ask.')) types.add(c.slice(4) as AnswerType);
+  for (const c of query.concepts) if (LEXICON_TYPES[c]) types.add(LEXICON_TYPES[c]);
+  const answerTypes = PRECEDENCE.filter((t) => types.has(t));
+  const focusConcepts = query.concepts.filter((c) => !LEXICON_REQUEST.test(c));
+  const focusTokens = [...new Set(query.tokens.filter((t) => !cueTokens.has(t) && !/^#?\d/u.test(t)))];
+  const content = focusTokens.filter((t) => !query.conceptTokens.has(t));
+
+  const talkConcept = [...cueConcepts].find((c) => c.startsWith('talk.'));
+  // Small talk: small-talk words and little else (no subject of the programs, at most a few other words).
+  const talk = talkConcept && !focusConcepts.length && content.length <= TALK_EXTRA_WORDS ? (talkConcept.slice(5) as Talk) : null;
+  // Off-topic: a subject outside the programs, and no concept of the programs besides places (the weather in
+  // Bangkok is still the weather) and generic facts.
+  // A subject named only by the off-topic words themselves ("weather" is also the meteorology field) does not
+  // make the question one about the programs.
+  const offTokens = new Set(matches.filter((m) => m.concept.startsWith('off.')).flatMap((m) => analyze(m.words)));
+  const named = (concept: string) => (lexicon?.matches(query.text) ?? []).filter((m) => m.concept === concept).some((m) => analyze(m.words).some((t) => !offTokens.has(t)));
+  const subjects = focusConcepts.filter((c) => !/^(place\.|topic\.)/u.test(c) && (!lexicon || named(c)));
+  const offTopic = !talk && offTokens.size > 0 && subjects.length === 0;
+  let details = answerTypes.filter((t): t is DetailType => (DETAIL_TYPES as readonly string[]).includes(t));
+  // A deadline is a date, a person is a "who": the more specific one stands for both.
+  if (details.includes('deadline')) details = details.filter((d) => d !== 'date');
+  if (details.includes('person')) details = details.filter((d) => d !== 'who');
+  return { ...query, answerTypes, detail: details[0] ?? null, details, talk, offTopic, focus: { concepts: focusConcepts, tokens: focusTokens } };
+}

@@ -1,0 +1,200 @@
+import { Lexicon } from '../retrieval/lexicon.js';
+import { analyze } from '../retrieval/analyzer.js';
+import { HAN, normalizeDigits } from '../core/text.js';
+import type { Passage } from '../core/types.js';
+import type { DetailType, QueryAnalysis } from './analysis.js';
+import words from './candidates.json' with { type: 'json' };
+
+/** A sentence of a passage: offsets into the passage's text. */
+export interface Sentence {
+  start: number;
+  end: number;
+  text: string;
+}
+
+const sentenceSegmenter = new Intl.Segmenter(undefined, { granularity: 'sentence' });
+/** A sentence break after an abbreviation ("Dr. Lee", "No. 5") is no break. */
+const ABBREVIATION_END = /(?:^|[\s(])(?:dr|mr|mrs|ms|prof|no|nos|st|co|ltd|inc|jr|sr|vs|e\.g|i\.e|etc|art|sec|tel|ph\.d)\.\s*$/iu;
+
+/**
+ * The sentences of a text, for every script: Intl.Segmenter's sentence boundaries, line breaks as boundaries
+ * too, and no break after an abbreviation. Offsets are exact, so a sentence is quoted verbatim.
+ */
+export function sentencesOf(text: string): Sentence[] {
+  const out: Sentence[] = [];
+  let lineStart = 0;
+  for (const line of text.split('\n')) {
+    let pending: Sentence | null = null;
+    for (const seg of sentenceSegmenter.segment(line)) {
+      const start = lineStart + seg.index;
+      const piece = { start, end: start + seg.segment.length, text: seg.segment };
+      if (pending) {
+        pending = { start: pending.start, end: piece.end, text: pending.text + piece.text };
+      } else pending = piece;
+      if (!ABBREVIATION_END.test(pending.text)) {
+        if (pending.text.trim()) out.push(trimmed(pending));
+        pending = null;
+      }
+    }
+    if (pending?.text.trim()) out.push(trimmed(pending));
+    lineStart += line.length + 1;
+  }
+  return out;
+}
+
+function trimmed(s: Sentence): Sentence {
+  const lead = s.text.length - s.text.trimStart().length;
+  const text = s.text.trim();
+  return { start: s.start + lead, end: s.start + lead + text.length, text };
+}
+
+/** The word lists of candidates.json, as matchers (Latin words whole, other scripts anywhere). */
+function wordMatcher(list: string[]): Lexicon {
+  const han = list.filter((w) => HAN.test(w));
+  const other = list.filter((w) => !HAN.test(w));
+  return new Lexicon([{ id: 'w', terms: { zh: han, en: other } }]);
+}
+const LISTS = Object.fromEntries(
+  Object.entries(words).filter(([k]) => k !== 'about').map(([k, v]) => [k, wordMatcher(v as string[])]),
+) as Record<Exclude<keyof typeof words, 'about'>, Lexicon>;
+const has = (list: keyof typeof LISTS, text: string) => LISTS[list].tag(text).length > 0;
+
+const NUMERAL = '[一二三四五六七八九十百千两〇零]';
+const YEAR = /(?<!\d)(1[89]\d\d|20\d\d)(?!\d)/u;
+const MONTH_DAY_ZH = /\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?|[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{0,3}[日号]?/u;
+const NUMERIC_DATE = /(?<!\d)\d{1,2}[/.-]\d{1,2}[/.-](?:\d{2}|\d{4})(?!\d)|(?<!\d)\d{4}-\d{1,2}-\d{1,2}(?!\d)/u;
+const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/u;
+const URL_RE = /https?:\/\/\S+|www\.\S+/u;
+const PHONE = /(?:\+?\d[\d\s()-]{7,}\d)/u;
+const CONTACT_WORDS = /电话|電話|邮箱|郵箱|传真|联系人|地址[:：]|e-?mail|tel\b|phone/iu;
+/** A number written in digits (any script, after normalisation) or in Chinese numerals. */
+const NUMBER = new RegExp(`\\d+(?:[.,]\\d+)*|${NUMERAL}+`, 'gu');
+/** The item marker that opens a passage ("5 开展…", "（三）", "1.") is not a count. */
+const LEADING_MARKER = new RegExp(`^\\s*(?:[（(]?(?:\\d{1,2}|${NUMERAL}{1,3})[）)、.．]?\\s*)`, 'u');
+
+/** The numbers of a sentence that count something: not years, dates, ordinals, item markers or amounts. */
+function countNumbers(text: string): string[] {
+  const body = normalizeDigits(text).replace(LEADING_MARKER, ' ');
+  const out: string[] = [];
+  for (const m of body.matchAll(NUMBER)) {
+    const n = m[0];
+    const at = m.index!;
+    const before = body.slice(Math.max(0, at - 2), at);
+    const after = body.slice(at + n.length, at + n.length + 4);
+    if (/第$/u.test(before) || /^(?:st|nd|rd|th|届|屆|次会|月|日|号|年)/u.test(after)) continue;
+    if (YEAR.test(n) && n.length === 4) continue;
+    if (/^[一二三四五六七八九十]$/u.test(n) && !/^(?:个|家|项|名|位|所|座|国|场|批|种|类|大|多)/u.test(after)) continue;
+    if (HAN.test(n) && !/^[个家项名位所座国场批份篇条支台种类只款门余多万亿]/u.test(after)) continue;
+    if (/^\s*(?:%|％)/u.test(after)) continue;
+    out.push(n);
+  }
+  return out;
+}
+
+/** Whether a sentence holds a candidate answer of the given type. `lexicon` tags places and institutions. */
+export function hasCandidate(type: DetailType, text: string, lexicon: Lexicon): boolean {
+  const norm = normalizeDigits(text.normalize('NFKC'));
+  const hasDigits = /\d/u.test(norm) || new RegExp(NUMERAL).test(norm);
+  const isDate = () => YEAR.test(norm) || MONTH_DAY_ZH.test(norm) || NUMERIC_DATE.test(norm) || (has('months', norm) && /\d/u.test(norm));
+  switch (type) {
+    case 'count':
+      return countNumbers(norm).length > 0;
+    case 'amount':
+      return hasDigits && (/[$€₱¥￥]|US\$/u.test(norm) || has('currency', norm) || (has('moneyWords', norm) && has('largeNumber', norm)));
+    case 'date':
+      return isDate();
+    case 'deadline':
+      return isDate() && has('deadlineWords', norm);
+    case 'duration':
+      return (hasDigits && new RegExp(`(?:\\d{1,3}|${NUMERAL}{1,3})\\s?(?:个)?\\s?(?:${TIME_UNIT_SOURCE})`, 'iu').test(norm) && !/^\s*\d{4}\s*年/u.test(norm.replace(/.*?(\d{4}\s*年)/u, '$1'))) || (has('durationWords', norm) && hasDigits);
+    case 'age':
+      return hasDigits && has('ageWords', norm);
+    case 'person':
+      return has('personTitles', norm) || lexicon.tag(norm).some((c) => c.startsWith('person.'));
+    case 'who':
+      return has('personTitles', norm) || has('organisationWords', norm) || lexicon.tag(norm).some((c) => /^(inst|person|org)\./u.test(c));
+    case 'place':
+      return lexicon.tag(norm).some((c) => c.startsWith('place.'));
+    case 'percentage':
+      return has('percentWords', norm) || /[%％]/u.test(norm);
+    case 'measure':
+      return hasDigits && has('measureWords', norm);
+    case 'contact':
+      return EMAIL.test(norm) || URL_RE.test(norm) || (PHONE.test(norm) && CONTACT_WORDS.test(norm));
+    case 'requirement':
+      return has('requirementWords', norm);
+  }
+}
+
+/** Time units that follow a number in a duration ("3 个月", "2 weeks", "6 tháng"), as a regex alternation. */
+const TIME_UNIT_SOURCE = (words.timeUnits as string[])
+  .filter((u) => u !== '年' && u !== '日' && u !== '月')
+  .map((u) => u.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&'))
+  .sort((a, b) => b.length - a.length)
+  .join('|') + '|年(?!\\d)|个月|天';
+
+/** A sentence that answers: its passage, the sentence (and a neighbour where the focus sits next to it), how much of the focus it covers. */
+export interface Reading {
+  passage: Passage;
+  quote: { text: string; start: number };
+  focusShare: number;
+}
+
+/** How many of the top passages are read for a detail. */
+const READ_PASSAGES = 5;
+
+/**
+ * Reads the top passages sentence by sentence for a detail question: the best sentence holding a candidate of
+ * the expected type, scored by how much of the question's focus it (with its neighbours, its section path and
+ * title, and the passage's version in the reader's language) covers. Null when no sentence holds a candidate.
+ */
+export function readForDetail(analysis: QueryAnalysis, type: DetailType, passages: Passage[], deps: { lexicon: Lexicon; weight: (part: string) => number }): Reading | null {
+  const top = passages.slice(0, READ_PASSAGES).map((passage) => {
+    const c = passage.chunk;
+    const context = [passage.title, ...c.sectionPath, c.sectionTranslations.en ?? ''].join('\n');
+    const version = c.translations[analysis.detection.language] ?? c.translations.en ?? '';
+    return {
+      passage,
+      sentences: sentencesOf(c.text),
+      contextConcepts: new Set(deps.lexicon.tag(`${context}\n${c.sectionTranslations[analysis.detection.language] ?? ''}`)),
+      passageTokens: new Set(analyze(`${context}\n${version}\n${c.text}`)),
+      contextTokens: new Set(analyze(`${context}\n${version}`)),
+    };
+  });
+  // The focus as the passages can show it: its concepts, and those of its words that occur in the passages
+  // (a Khmer word cannot occur in a Chinese sentence; its meaning travels as a concept or not at all).
+  const focus = [
+    ...analysis.focus.concepts.map((key) => ({ key, concept: true })),
+    ...analysis.focus.tokens.filter((t) => !analysis.conceptTokens.has(t) && top.some((p) => p.passageTokens.has(t))).map((key) => ({ key, concept: false })),
+  ];
+  const weights = focus.map((f) => deps.weight(f.key));
+  const total = weights.reduce((a, b) => a + b, 0);
+  const anchorConcepts = analysis.focus.concepts.filter((c) => !/^(place\.|topic\.)/u.test(c));
+  let best: Reading | null = null;
+  for (const p of top) {
+    p.sentences.forEach((s, i) => {
+      if (!hasCandidate(type, s.text, deps.lexicon)) return;
+      // A count must count the thing asked about: a subject concept of the question sits next to the number.
+      if (type === 'count' && anchorConcepts.length && !countsFocus(s.text, anchorConcepts, deps.lexicon)) return;
+      const window = p.sentences.slice(Math.max(0, i - 1), i + 2).map((x) => x.text).join(' ');
+      const concepts = new Set([...deps.lexicon.tag(window), ...p.contextConcepts]);
+      const tokens = new Set([...analyze(window), ...p.contextTokens]);
+      const covered = focus.reduce((sum, f, k) => sum + ((f.concept ? concepts.has(f.key) : tokens.has(f.key)) ? weights[k]! : 0), 0);
+      const share = total ? covered / total : 1;
+      if (!best || share > best.focusShare) best = { passage: p.passage, quote: { text: s.text, start: s.start }, focusShare: share };
+    });
+  }
+  return best;
+}
+
+/** True when a number of the sentence has one of the concepts right before or after it ("20万人 留学生", "5 joint labs"). */
+function countsFocus(text: string, concepts: string[], lexicon: Lexicon): boolean {
+  const norm = normalizeDigits(text);
+  const reach = HAN.test(norm) ? 14 : 40;
+  for (const m of norm.matchAll(NUMBER)) {
+    const around = norm.slice(Math.max(0, m.index! - reach), m.index! + m[0].length + reach);
+    const tags = lexicon.tag(around);
+    if (concepts.some((c) => tags.includes(c))) return true;
+  }
+  return false;
+}
