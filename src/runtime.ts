@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from './config.js';
 import { corpusPaths } from './ingest/corpus.js';
@@ -37,6 +38,8 @@ export interface RuntimeOptions {
   /** Keep state in memory instead of `DATA_DIR/assistant.sqlite` (evaluation runs must not fill the log). */
   memoryStore?: boolean;
   onProgress?: (progress: BuildProgress) => void;
+  /** The lexicon to use when the corpus folder has none (for evaluation corpora of new documents). */
+  fallbackLexiconDir?: string;
   log?: (message: string) => void;
 }
 
@@ -47,7 +50,8 @@ export interface RuntimeOptions {
  */
 export async function createRuntime(config: Config, options: RuntimeOptions = {}): Promise<Runtime> {
   const paths = corpusPaths(config.corpusDir);
-  const lexicon = await loadLexicon(paths.lexicon);
+  // A corpus folder without a lexicon of its own (an evaluation corpus of new documents) uses the given one.
+  const lexicon = await loadLexicon(existsSync(paths.lexicon) || !options.fallbackLexiconDir ? paths.lexicon : options.fallbackLexiconDir);
   const embeddings: IdentifiedEmbeddings = config.openai
     ? createOpenAIEmbeddings({ apiKey: config.openai.apiKey, baseURL: config.openai.baseURL, model: config.openai.embeddingModel, timeoutMs: config.openai.timeoutMs })
     : new LexiconEmbeddings(lexicon);

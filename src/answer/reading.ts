@@ -92,7 +92,7 @@ function countNumbers(text: string): string[] {
 }
 
 /** Whether a sentence holds a candidate answer of the given type. `lexicon` tags places and institutions. */
-export function hasCandidate(type: DetailType, text: string, lexicon: Lexicon): boolean {
+export function hasCandidate(type: DetailType, text: string, lexicon: Lexicon, asked: readonly string[] = []): boolean {
   const norm = normalizeDigits(text.normalize('NFKC'));
   const hasDigits = /\d/u.test(norm) || new RegExp(NUMERAL).test(norm);
   const isDate = () => YEAR.test(norm) || MONTH_DAY_ZH.test(norm) || NUMERIC_DATE.test(norm) || (has('months', norm) && /\d/u.test(norm));
@@ -114,7 +114,8 @@ export function hasCandidate(type: DetailType, text: string, lexicon: Lexicon): 
     case 'who':
       return has('personTitles', norm) || has('organisationWords', norm) || lexicon.tag(norm).some((c) => /^(inst|person|org)\./u.test(c));
     case 'place':
-      return lexicon.tag(norm).some((c) => c.startsWith('place.'));
+      // A place other than those the question itself names ("where in China…" is not answered by "China").
+      return lexicon.tag(norm).some((c) => c.startsWith('place.') && !asked.includes(c));
     case 'percentage':
       return has('percentWords', norm) || /[%％]/u.test(norm);
     case 'measure':
@@ -138,6 +139,8 @@ export interface Reading {
   passage: Passage;
   quote: { text: string; start: number };
   focusShare: number;
+  /** The share the sentence covers alone (without neighbours): breaks ties in favour of the sentence that says it. */
+  ownShare: number;
 }
 
 /** How many of the top passages are read for a detail. */
@@ -172,8 +175,11 @@ export function readForDetail(analysis: QueryAnalysis, type: DetailType, passage
   const anchorConcepts = analysis.focus.concepts.filter((c) => !/^(place\.|topic\.)/u.test(c));
   let best: Reading | null = null;
   for (const p of top) {
+    const headings = new Set(p.passage.chunk.sectionPath.map((h) => h.trim()));
     p.sentences.forEach((s, i) => {
-      if (!hasCandidate(type, s.text, deps.lexicon)) return;
+      // A heading names a section; the sentences under it state its facts.
+      if (headings.has(s.text)) return;
+      if (!hasCandidate(type, s.text, deps.lexicon, analysis.concepts)) return;
       // A count must count the thing asked about: a subject concept of the question sits next to the number.
       if (type === 'count' && anchorConcepts.length && !countsFocus(s.text, anchorConcepts, deps.lexicon)) return;
       const window = p.sentences.slice(Math.max(0, i - 1), i + 2).map((x) => x.text).join(' ');
@@ -181,7 +187,10 @@ export function readForDetail(analysis: QueryAnalysis, type: DetailType, passage
       const tokens = new Set([...analyze(window), ...p.contextTokens]);
       const covered = focus.reduce((sum, f, k) => sum + ((f.concept ? concepts.has(f.key) : tokens.has(f.key)) ? weights[k]! : 0), 0);
       const share = total ? covered / total : 1;
-      if (!best || share > best.focusShare) best = { passage: p.passage, quote: { text: s.text, start: s.start }, focusShare: share };
+      const ownConcepts = new Set(deps.lexicon.tag(s.text));
+      const ownTokens = new Set(analyze(s.text));
+      const own = total ? focus.reduce((sum, f, k) => sum + ((f.concept ? ownConcepts.has(f.key) : ownTokens.has(f.key)) ? weights[k]! : 0), 0) / total : 1;
+      if (!best || share > best.focusShare || (share === best.focusShare && own > best.ownShare)) best = { passage: p.passage, quote: { text: s.text, start: s.start }, focusShare: share, ownShare: own };
     });
   }
   return best;

@@ -15,7 +15,7 @@ function row(label: string, s: RetrievalSummary): string {
 
 function answerRow(label: string, s: AnswerSummary): string {
   const f = (x: number) => (Number.isNaN(x) ? '  -  ' : pct(x));
-  return `${label.padEnd(14)} answerable ${String(s.answerable).padStart(3)}  found+cited ${f(s.correct)}  answered ${f(s.answered)}   unanswerable ${String(s.unanswerable).padStart(2)}  declined ${f(s.declined)}   language ${f(s.language)}`;
+  return `${label.padEnd(14)} answerable ${String(s.answerable).padStart(3)}  found+cited ${f(s.correct)}  answered ${f(s.answered)}   unanswerable ${String(s.unanswerable).padStart(2)}  declined ${f(s.declined)}   chat/off-topic ${String(s.conversational).padStart(2)} handled ${f(s.handled)}   language ${f(s.language)}   own-language versions ${f(s.versionShare)}`;
 }
 
 /**
@@ -25,17 +25,19 @@ function answerRow(label: string, s: AnswerSummary): string {
  * citation, unanswerable ones declined, reply language right) overall and per language.
  * `--json` prints the per-question scores as well; `--misses` lists the questions that went wrong.
  */
-export async function runEval(argv: string[], deps: { runtime: () => Promise<Runtime>; write: (line: string) => void }): Promise<number> {
-  const args = parseArgs(argv, ['input'], ['json', 'misses']);
+export async function runEval(argv: string[], deps: { runtime: (corpusDir?: string) => Promise<Runtime>; write: (line: string) => void }): Promise<number> {
+  const args = parseArgs(argv, ['input', 'corpus'], ['json', 'misses']);
   const items = await readEvalFile(args.flags.get('input') ?? args.rest[0] ?? DEFAULT_EVAL_FILE);
-  const runtime = await deps.runtime();
+  const runtime = await deps.runtime(args.flags.get('corpus'));
   const scores: RetrievalScore[] = [];
+  const withoutVersions: RetrievalScore[] = [];
   const misses: string[] = [];
   for (const item of items) {
     if (!item.gold.length) continue;
     const { passages } = await runtime.retriever.retrieve({ query: item.question, k: 10, languageHint: null });
     const score = scoreRetrieval(item, passages);
     scores.push(score);
+    withoutVersions.push(scoreRetrieval(item, (await runtime.retriever.retrieve({ query: item.question, k: 10, languageHint: null, versions: false })).passages));
     if (!score.firstHit || score.firstHit > 5) misses.push(`${item.id} (first hit ${score.firstHit ?? '-'}): ${item.question}`);
   }
   const answerScores: AnswerScore[] = [];
@@ -45,8 +47,9 @@ export async function runEval(argv: string[], deps: { runtime: () => Promise<Run
     const answer = await runtime.answers.ask({ question: item.question, channel: 'eval' });
     const s = scoreAnswer(item, answer, (id) => chunkText.get(id));
     answerScores.push(s);
-    const wrong = s.answerable ? !s.correct : !s.declinedCleanly;
-    if (wrong || !s.languageRight) answerMisses.push(`${item.id} (${s.answerable ? (s.found ? 'found, no correct citation' : 'not found') : 'not declined'}${s.languageRight ? '' : `, replied in ${answer.language}`}): ${item.question}`);
+    const wrong = s.answerable ? !s.correct : s.conversational ? !s.handled : !s.declinedCleanly;
+    const what = s.answerable ? (s.found ? 'found, no correct citation' : 'not found') : s.conversational ? `answered as ${answer.kind}` : 'not declined';
+    if (wrong || !s.languageRight) answerMisses.push(`${item.id} (${what}${s.languageRight ? '' : `, replied in ${answer.language}`}): ${item.question}`);
   }
   const overall = summarize(scores);
   const byLang = summarizeBy(scores, (s) => s.lang, [...LANGUAGES]);
@@ -60,6 +63,14 @@ export async function runEval(argv: string[], deps: { runtime: () => Promise<Run
   deps.write(row('overall', overall));
   deps.write('\nper language');
   for (const [lang, s] of byLang) deps.write(row(lang, s));
+  deps.write('\nwhat the aligned versions add (hit@5 / MRR with them, without them)');
+  const byLangWithout = summarizeBy(withoutVersions, (s) => s.lang, [...LANGUAGES]);
+  for (const [lang, s] of byLang) {
+    const w = byLangWithout.find(([l]) => l === lang)?.[1];
+    if (s.n && w) deps.write(`${lang.padEnd(14)} hit@5 ${pct(s.hit5)} / ${pct(w.hit5)}   MRR ${pct(s.mrr)} / ${pct(w.mrr)}`);
+  }
+  const ow = summarize(withoutVersions);
+  deps.write(`${'overall'.padEnd(14)} hit@5 ${pct(overall.hit5)} / ${pct(ow.hit5)}   MRR ${pct(overall.mrr)} / ${pct(ow.mrr)}`);
   deps.write('\nper type');
   for (const [type, s] of byType) deps.write(row(type, s));
   deps.write(`\nmulti-document questions: ${multi.length}; gold documents in the top 10: ${multi.reduce((a, s) => a + s.goldDocsFound, 0)} of ${multi.reduce((a, s) => a + s.goldDocs, 0)}`);

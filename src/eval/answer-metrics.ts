@@ -14,6 +14,13 @@ export interface AnswerScore {
   /** Unanswerable: declined and none of the must_not strings appears in the reply. */
   declinedCleanly: boolean;
   languageRight: boolean;
+  /** Small talk or off-topic (types `smalltalk`, `offtopic`): neither answerable nor a near miss. */
+  conversational: boolean;
+  /** Conversational: replied to without passages, not found, as small talk or off-topic. */
+  handled: boolean;
+  /** Citations of the answer, and how many carry a version in the reader's own language. */
+  citations: number;
+  ownLanguageVersions: number;
 }
 
 const SAME: string[][] = [['id', 'ms']];
@@ -25,6 +32,7 @@ export function sameLanguage(expected: string, actual: string): boolean {
 
 /** Scores one answer against its evaluation item; `passageText` gives a cited passage's full text. */
 export function scoreAnswer(item: EvalItem, answer: Answer, passageText: (chunkId: string) => string | undefined): AnswerScore {
+  const conversational = item.type === 'smalltalk' || item.type === 'offtopic';
   const answerable = item.gold.length > 0;
   const correct = answerable && answer.found && answer.citations.some((c) => isHit(passageText(c.chunkId) ?? c.quote, item.gold));
   const text = answer.text.toLowerCase();
@@ -37,6 +45,10 @@ export function scoreAnswer(item: EvalItem, answer: Answer, passageText: (chunkI
     correct,
     declinedCleanly: !answerable && !answer.found && !invents,
     languageRight: sameLanguage(item.lang, answer.language),
+    conversational,
+    handled: conversational && !answer.found && answer.citations.length === 0 && (answer.kind === 'chat' || answer.kind === 'off-topic'),
+    citations: answer.citations.length,
+    ownLanguageVersions: answer.citations.filter((c) => c.translation?.lang === item.lang).length,
   };
 }
 
@@ -52,12 +64,20 @@ export interface AnswerSummary {
   declined: number;
   /** Share of all questions replied to in the right language. */
   language: number;
+  /** Small talk and off-topic messages, and the share handled as such. */
+  conversational: number;
+  handled: number;
+  /** Share of citations (of answers to readers of other languages than Chinese) carrying a version in the reader's language. */
+  versionShare: number;
 }
 
 /** Aggregates answer scores. */
 export function summarizeAnswers(scores: AnswerScore[]): AnswerSummary {
   const a = scores.filter((s) => s.answerable);
-  const u = scores.filter((s) => !s.answerable);
+  const u = scores.filter((s) => !s.answerable && !s.conversational);
+  const c = scores.filter((s) => s.conversational);
+  const translatable = scores.filter((s) => s.lang !== 'zh-Hans' && s.lang !== 'zh-Hant');
+  const cited = translatable.reduce((n, s) => n + s.citations, 0);
   const share = (xs: AnswerScore[], f: (s: AnswerScore) => boolean) => (xs.length ? xs.filter(f).length / xs.length : NaN);
   return {
     answerable: a.length,
@@ -66,5 +86,8 @@ export function summarizeAnswers(scores: AnswerScore[]): AnswerSummary {
     answered: share(a, (s) => s.found),
     declined: share(u, (s) => s.declinedCleanly),
     language: share(scores, (s) => s.languageRight),
+    conversational: c.length,
+    handled: share(c, (s) => s.handled),
+    versionShare: cited ? translatable.reduce((n, s) => n + s.ownLanguageVersions, 0) / cited : NaN,
   };
 }

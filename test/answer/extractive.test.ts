@@ -39,7 +39,9 @@ describe('extractive answers', () => {
       quote: '4 共建联合实验室，联合推进高水平科学研究和产业前沿共性关键技术的合作研发',
     });
     expect(answer.text).toContain('[1] 4 共建联合实验室，联合推进高水平科学研究和产业前沿共性关键技术的合作研发');
-    expect(answer.text).toMatch(/English translation.*joint laboratories/isu);
+    expect(answer.text).toContain(runtime.i18n.t('en', 'answer.translationOwnLabel'));
+    expect(answer.citations[0]?.translation).toMatchObject({ lang: 'en' });
+    expect(answer.citations[0]?.translation?.text).toMatch(/^4\. Jointly build joint laboratories/u);
     expectWellCited(answer);
   });
 
@@ -63,15 +65,22 @@ describe('extractive answers', () => {
   it('says plainly, in Vietnamese, that the documents give no contact details, and invents none', async () => {
     const answer = await runtime.answers.ask({ question: 'Cho mình xin email hoặc số điện thoại của ban thư ký chương trình đối tác?' });
     expect(answer).toMatchObject({ found: false, language: 'vi', kind: 'not-found' });
-    expect(answer.text.split('\n')[0]).toBe(runtime.i18n.t('vi', 'answer.missing.contact'));
+    expect(answer.text.split('\n')[0]).toBe(runtime.i18n.t('vi', 'answer.lacks.contact'));
     expect(answer.text).not.toMatch(/@|https?:|\+?\d{3}[\s-]\d{3}/u);
     expectWellCited(answer);
   });
 
-  it('declines a question the documents do not cover and names topics they do cover', async () => {
+  it('declines an off-topic question briefly, without passages', async () => {
     const answer = await runtime.answers.ask({ question: 'What is the recipe for green curry with coconut milk?' });
-    expect(answer).toMatchObject({ found: false, language: 'en', citations: [] });
-    expect(answer.text.startsWith(runtime.i18n.t('en', 'answer.notFound'))).toBe(true);
+    expect(answer).toMatchObject({ found: false, language: 'en', citations: [], kind: 'off-topic' });
+    expect(answer.text.startsWith(runtime.i18n.t('en', 'chat.offTopic'))).toBe(true);
+  });
+
+  it('declines a question whose subject the documents do not cover, naming topics they do cover in the reader’s language', async () => {
+    const answer = await runtime.answers.ask({ question: 'Does the program offer scholarships for scuba diving instructors?' });
+    expect(answer).toMatchObject({ found: false, language: 'en', citations: [], kind: 'not-found' });
+    expect(answer.text.startsWith(runtime.i18n.t('en', 'answer.notCovered'))).toBe(true);
+    expect(answer.text).not.toMatch(/[\u4e00-\u9fff]/u);
   });
 
   it('lets an explicit language choice win over detection, and uses a hint only for ambiguous text', async () => {
