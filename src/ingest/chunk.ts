@@ -12,6 +12,13 @@ interface Marker {
 }
 
 const MARKERS: { re: RegExp; level: number }[] = [
+  // Structure words of the documents' languages: Part/Chapter, Section, Article, with a number or Roman numeral.
+  { re: /^(?:part|chapter|phần|chương|bab|capítulo|capitulo|kapitulu|หมวด(?:ที่)?)\s*([IVXLC]+|\d{1,2})\b[.:)]?\s*/iu, level: 1 },
+  { re: /^(?:section|mục|bagian|bahagian|secção|seção|seksaun)\s*(\d{1,2}(?:\.\d{1,2})*)\b[.:)]?\s*/iu, level: 2 },
+  { re: /^(?:article|art\.|điều|pasal|perkara|artigo|artigu|ข้อ(?:ที่)?)\s*(\d{1,2})\b[.:)]?\s*/iu, level: 3 },
+  { re: /^([IVX]{1,5})[.)]\s+(?=\p{Lu}|\p{Lo})/u, level: 1 },
+  { re: /^(\d{1,2}\.\d{1,2}(?:\.\d{1,2})?)\.?\s+(?=\S)/u, level: 3 },
+  { re: /^[(（]?([a-h])[)）]\s+/u, level: 4 },
   { re: /^第([一二三四五六七八九十百零\d]+)[章编編]\s*/u, level: 1 },
   { re: /^第([一二三四五六七八九十百零\d]+)[节節]\s*/u, level: 2 },
   { re: /^第([一二三四五六七八九十百零\d]+)[条條]\s*/u, level: 3 },
@@ -27,11 +34,23 @@ function readMarker(line: string): Marker | null {
     const m = re.exec(line);
     if (!m) continue;
     if (level === 0) return { level: Math.min(m[0].trim().length, 3), number: 0, label: '' };
-    const number = parseNumeral(m[1]!);
+    const number = markerNumber(m[1]!);
     if (number === null || number === 0 || number > 99) continue;
     return { level, number, label: m[0].trim() };
   }
   return null;
+}
+
+/** The number of a marker: digits, Chinese numerals, Roman numerals, a letter (a = 1), or the last part of 2.3. */
+function markerNumber(raw: string): number | null {
+  if (/^\d+(?:\.\d+)+$/u.test(raw)) return Number(raw.split('.').at(-1));
+  if (/^[a-h]$/u.test(raw)) return raw.charCodeAt(0) - 96;
+  if (/^[IVXLC]+$/iu.test(raw)) {
+    const values: Record<string, number> = { i: 1, v: 5, x: 10, l: 50, c: 100 };
+    const chars = raw.toLowerCase().split('');
+    return chars.reduce((sum, ch, i) => (values[ch]! < (values[chars[i + 1] ?? ''] ?? 0) ? sum - values[ch]! : sum + values[ch]!), 0);
+  }
+  return parseNumeral(raw);
 }
 
 /** Options for chunking; defaults suit Chinese policy text. */
@@ -77,6 +96,8 @@ export function chunkDocument(docId: string, text: string, aligned: AlignedSegme
   let pending: { start: number; end: number; headingOnly: boolean } | null = null;
   let pendingPath: string[] = [];
   let pendingHeadings: Paragraph[] = [];
+  // A numbered heading with its body under it ("Article 2. Eligibility" + text) is that item.
+  let pendingItem: number | null = null;
 
   const emit = (start: number, end: number, sectionPath: string[], itemNumber: number | null, headings = stack.map((h) => h.line)) => {
     for (const piece of splitLong(text, start, end, maxChars)) {
@@ -84,8 +105,9 @@ export function chunkDocument(docId: string, text: string, aligned: AlignedSegme
     }
   };
   const flush = () => {
-    if (pending && !pending.headingOnly) emit(pending.start, pending.end, pendingPath, null, pendingHeadings);
+    if (pending && !pending.headingOnly) emit(pending.start, pending.end, pendingPath, pendingItem, pendingHeadings);
     pending = null;
+    pendingItem = null;
   };
 
   paragraphs.forEach((p, index) => {
@@ -106,6 +128,7 @@ export function chunkDocument(docId: string, text: string, aligned: AlignedSegme
         pending = { start: p.start, end: p.end, headingOnly: true };
         pendingPath = path();
         pendingHeadings = stack.map((h) => h.line);
+        pendingItem = marker.level >= 2 && marker.level <= 3 && !HAN.test(marker.label) ? marker.number : null;
       }
       return;
     }
@@ -178,7 +201,7 @@ function itemTitle(line: string, marker: Marker): string {
   const body = line.slice(marker.label.length).trim();
   const cut = body.search(/[：:。，,；;]/u);
   const head = cut > 0 && cut <= 24 ? body.slice(0, cut) : [...body].slice(0, 16).join('') + ([...body].length > 16 ? '…' : '');
-  const sep = /^\d+$|[.．条條]$/u.test(marker.label) ? ' ' : '';
+  const sep = /^\d+$|[.．条條:]$|^[(]?[a-z\d]+\)$|[A-Za-z]/u.test(marker.label) ? ' ' : '';
   return `${marker.label}${sep}${head}`;
 }
 

@@ -13,7 +13,7 @@ export interface CleanResult {
 export const GARBLE_MARK = '[?]';
 
 const CJK_PUNCT = '，。、；：？！“”‘’（）《》〈〉【】—…·';
-const TERMINAL = /[。！？!?；;…”」』)）]$/u;
+const TERMINAL = /[。！？!?；;…”」』)）.:]$/u;
 
 /**
  * Cleans a document's text for indexing and display, keeping it faithful to the original: removes control
@@ -173,7 +173,7 @@ function rejoinHardWraps(lines: string[], fullWidth: number): { lines: string[];
   for (let i = 0; i < content.length; i++) {
     const line = content[i]!.text;
     const trimmed = line.trim();
-    current = current ? current + trimmed : line;
+    current = current ? joinWrapped(current, trimmed) : line;
     const next = content[i + 1];
     if (next === undefined) break;
     const w = width(line);
@@ -193,6 +193,23 @@ function rejoinHardWraps(lines: string[], fullWidth: number): { lines: string[];
   }
   if (current) out.push(current);
   return { lines: out, joins };
+}
+
+/** Scripts written without spaces between words: a line break inside them joins with nothing. */
+const UNSPACED_CHAR = /[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef\u0e00-\u0e7f\u0e80-\u0eff\u1780-\u17ff\u1000-\u109f]/u;
+
+/**
+ * Joins a hard-wrapped line to the next for the script at the break: Chinese, Japanese, Thai, Lao, Khmer and
+ * Burmese join with nothing; a word hyphenated across the break ("labora-" + "tories") is rejoined; everything
+ * else (Latin, Vietnamese, Tamil, and a break between two scripts) joins with a space.
+ */
+export function joinWrapped(current: string, next: string): string {
+  const last = current.trimEnd();
+  const before = last.at(-1) ?? '';
+  const after = next[0] ?? '';
+  if (UNSPACED_CHAR.test(before) && UNSPACED_CHAR.test(after)) return last + next;
+  if (/\p{Ll}-$/u.test(last) && /^\p{Ll}/u.test(next)) return last.slice(0, -1) + next;
+  return `${last} ${next}`;
 }
 
 function unbalanced(text: string): boolean {

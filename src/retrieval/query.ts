@@ -19,7 +19,7 @@ export interface AnalyzedQuery {
 
 /** Words that name a numbered item, point or article, in the supported languages. */
 const ITEM_WORDS = [
-  'item', 'point', 'article', 'clause', 'paragraph', 'provision', 'number', 'no', 'ponto', 'pontu', 'punto', 'artigo',
+  'item', 'point', 'article', 'clause', 'paragraph', 'provision', 'number', 'ponto', 'pontu', 'punto', 'artigo',
   'artikulu', 'alinea', 'bilang', 'butir', 'poin', 'perkara', 'fasal', 'nombor', 'nomor', 'diem', 'muc', 'khoan',
   'dieu', 'ข้อ', 'ຂໍ້', 'ចំណុច', 'មាត្រា', 'ប្រការ', 'အချက်', 'အပိုဒ်', 'பத்தி', 'அம்சம்', 'புள்ளி', 'உருப்படி',
   'கூறு', 'விதி', '条', '点', '项', '款',
@@ -30,6 +30,24 @@ const ORDINAL_WORDS: Record<string, number> = {
   una: 1, ikalawa: 2, ikatlo: 3, ikaapat: 4, ikalima: 5, ikaanim: 6, ikapito: 7, ikawalo: 8,
   pertama: 1, kedua: 2, ketiga: 3, keempat: 4, kelima: 5, keenam: 6, ketujuh: 7, kedelapan: 8, kelapan: 8,
 };
+/**
+ * Number words after an item word ("point five", "điểm thứ ba", "ข้อที่ห้า", "butir tiga"), with the connecting
+ * words of each language (thứ, số, ke-, ที่, ទី, ທີ). Vietnamese is matched without diacritics.
+ */
+const NUMBER_WORDS: Record<string, number> = {
+  one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
+  mot: 1, nhat: 1, hai: 2, nhi: 2, ba: 3, bon: 4, tu: 4, nam: 5, sau: 6, bay: 7, tam: 8, chin: 9, muoi: 10,
+  satu: 1, dua: 2, tiga: 3, empat: 4, lima: 5, enam: 6, tujuh: 7, delapan: 8, lapan: 8, sembilan: 9, sepuluh: 10,
+  isa: 1, dalawa: 2, tatlo: 3, apat: 4, anim: 6, pito: 7, walo: 8, siyam: 9, sampu: 10,
+  um: 1, dois: 2, tres: 3, quatro: 4, cinco: 5, seis: 6, sete: 7, oito: 8, nove: 9, dez: 10,
+  'หนึ่ง': 1, 'สอง': 2, 'สาม': 3, 'สี่': 4, 'ห้า': 5, 'หก': 6, 'เจ็ด': 7, 'แปด': 8, 'เก้า': 9, 'สิบ': 10,
+  'ມື': 1, 'ສອງ': 2, 'ສາມ': 3, 'ສີ່': 4, 'ຫ້າ': 5, 'ຫົກ': 6, 'ເຈັດ': 7, 'ແປດ': 8, 'ເກົ້າ': 9, 'ສິບ': 10,
+  'មួយ': 1, 'ពីរ': 2, 'បី': 3, 'បួន': 4, 'ប្រាំ': 5, 'ប្រាំមួយ': 6, 'ប្រាំពីរ': 7, 'ប្រាំបី': 8, 'ប្រាំបួន': 9, 'ដប់': 10,
+};
+const NUMBER_WORD_AFTER_ITEM = new RegExp(
+  `(?:^|[^\\p{L}])(?:${'WORDS'})\\s*(?:thu|so|ke-?|ika-?|na|ang|ที่|ទី|ທີ)?\\s*(${Object.keys(NUMBER_WORDS).sort((a, b) => b.length - a.length).join('|')})(?![\\p{L}\\p{M}])(?!\\s*\\d)`,
+  'u',
+);
 
 const words = ITEM_WORDS.map((w) => w.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&')).join('|');
 // "item 4", "ข้อที่ 4", "điểm số 4", "ចំណុចទី4": the item word, a few connecting characters, the number.
@@ -48,6 +66,8 @@ export function findItemNumber(text: string): number | null {
   if (a) return Number(a[1]);
   const c = CHINESE_ITEM.exec(norm);
   if (c) return parseNumeral(c[1]!);
+  const spelled = new RegExp(NUMBER_WORD_AFTER_ITEM.source.replace('WORDS', words), 'u').exec(norm);
+  if (spelled) return NUMBER_WORDS[spelled[1]!] ?? null;
   for (const [word, n] of Object.entries(ORDINAL_WORDS)) {
     if (new RegExp(`\\b${word}\\s+(?:${words})\\b|\\b(?:${words})\\s+(?:ang\\s+|na\\s+)?${word}\\b`, 'u').test(norm)) return n;
   }

@@ -1,0 +1,154 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createAnswerService, type AnswerService } from '../../src/answer/service.js';
+import { loadCues } from '../../src/answer/analysis.js';
+import { hasCandidate, sentencesOf } from '../../src/answer/reading.js';
+import { createI18n, type Translator } from '../../src/i18n/i18n.js';
+import { Lexicon } from '../../src/retrieval/lexicon.js';
+import { analyze } from '../../src/retrieval/analyzer.js';
+import { findItemNumber } from '../../src/retrieval/query.js';
+import { FakeRetriever, type FakePassage } from '../fakes/retriever.js';
+import type { Chunk } from '../../src/core/types.js';
+
+// A small lexicon and corpus of its own, independent of the seed documents.
+const lexicon = new Lexicon([
+  { id: 'org.committee', terms: { en: ['joint committee'], zh: ['联合委员会'], vi: ['ủy ban hỗn hợp'] } },
+  { id: 'mode.lab', terms: { en: ['joint lab*', 'joint laborator*'], zh: ['联合实验室'], th: ['ห้องปฏิบัติการร่วม', 'แล็บร่วม'], id: ['laboratorium bersama'] } },
+  { id: 'call.grant', terms: { en: ['grant*', 'funding'], zh: ['资助', '经费'], vi: ['tài trợ', 'kinh phí'] } },
+  { id: 'call.application', terms: { en: ['application*', 'apply'], zh: ['申报', '申请'], vi: ['hồ sơ', 'nộp hồ sơ'], km: ['ពាក្យស្នើសុំ'] } },
+  { id: 'mode.training', terms: { en: ['training', 'course*'], zh: ['培训'], vi: ['đào tạo', 'khóa học'], th: ['หลักสูตร', 'อบรม'] } },
+  { id: 'place.nanning', terms: { en: ['Nanning'], zh: ['南宁'], th: ['หนานหนิง'] } },
+]);
+
+const PASSAGES: FakePassage[] = [
+  { text: 'The Joint Committee meets once a year. It reviews the projects of the partnership programme and sets its priorities.', section: ['Governance'] },
+  { text: 'Since 2015 the programme has set up 12 joint laboratories with partner universities in the region.', section: ['Results'] },
+  { text: '申报截止日期为2027年3月31日。每项资助不超过50万元。联系人：李明，电话010-12345678，邮箱li@example.org。', section: ['申报要求'], doc: 'call' },
+  { text: '3. Training courses last 2 weeks and take place in Nanning.', section: ['Training', '3. Training courses'], item: 3, translations: { th: '3. หลักสูตรอบรมใช้เวลา 2 สัปดาห์ และจัดที่หนานหนิง' } },
+];
+
+/** Ranks the passages by the concepts and words they share with the question (a stand-in for real retrieval). */
+function rank(question: string, chunks: Chunk[]): Chunk[] {
+  const concepts = new Set(lexicon.tag(question));
+  const tokens = new Set(analyze(question));
+  const score = (c: Chunk) => lexicon.tag(`${c.text}\n${Object.values(c.translations).join('\n')}`).filter((x) => concepts.has(x)).length * 10 + analyze(c.text).filter((t) => tokens.has(t)).length;
+  return [...chunks].sort((a, b) => score(b) - score(a));
+}
+
+let answers: AnswerService;
+let i18n: Translator;
+beforeAll(async () => {
+  i18n = await createI18n();
+  const retriever = new FakeRetriever(PASSAGES, lexicon, rank);
+  answers = createAnswerService({
+    retriever, lexicon, cues: await loadCues(), lexical: retriever.stats, chunks: retriever.chunks, i18n,
+    calibration: { threshold: 0.3, method: 'test' },
+  });
+});
+
+describe('reading sentences for the detail asked', () => {
+  it('splits sentences in every script, not after abbreviations', () => {
+    expect(sentencesOf('Contact Dr. Lee at a@b.org. Applications close on 31 March.').map((s) => s.text)).toEqual(['Contact Dr. Lee at a@b.org.', 'Applications close on 31 March.']);
+    expect(sentencesOf('会议在南宁召开。共有33个国家参加！').map((s) => s.text)).toEqual(['会议在南宁召开。', '共有33个国家参加！']);
+    const text = 'Hạn nộp là ngày 15 tháng 4 năm 2027. Mỗi dự án tối đa 500 triệu đồng.';
+    for (const s of sentencesOf(text)) expect(text.slice(s.start, s.end)).toBe(s.text);
+  });
+
+  it('finds candidates of each kind, and not their look-alikes', () => {
+    expect(hasCandidate('count', '共有33个国家参加', lexicon)).toBe(true);
+    expect(hasCandidate('count', '2018年9月11日在南宁召开', lexicon)).toBe(false);
+    expect(hasCandidate('count', '5 开展科技园区合作', lexicon)).toBe(false);
+    expect(hasCandidate('amount', '每项资助不超过50万元', lexicon)).toBe(true);
+    expect(hasCandidate('amount', 'Each grant is up to USD 50,000.', lexicon)).toBe(true);
+    expect(hasCandidate('amount', 'The programme has 12 joint laboratories.', lexicon)).toBe(false);
+    expect(hasCandidate('date', 'Hạn nộp là ngày 15 tháng 4 năm 2027.', lexicon)).toBe(true);
+    expect(hasCandidate('deadline', 'ปิดรับสมัคร 31 มีนาคม 2027', lexicon)).toBe(true);
+    expect(hasCandidate('duration', 'Training courses last 2 weeks.', lexicon)).toBe(true);
+    expect(hasCandidate('duration', '2018年9月在南宁召开', lexicon)).toBe(false);
+    expect(hasCandidate('contact', '邮箱li@example.org', lexicon)).toBe(true);
+    expect(hasCandidate('percentage', 'Trade grew by 12.5% last year.', lexicon)).toBe(true);
+    expect(hasCandidate('person', 'The Joint Committee meets once a year.', lexicon)).toBe(false);
+  });
+});
+
+describe('the answer service on hand-made passages (FakeRetriever)', () => {
+  it('answers a count with the sentence that counts the thing asked about', async () => {
+    const answer = await answers.ask({ question: 'How many joint laboratories has the programme set up?' });
+    expect(answer).toMatchObject({ found: true, language: 'en', kind: 'fact' });
+    expect(answer.citations[0]?.quote).toBe(PASSAGES[1]!.text);
+  });
+
+  it('declines a count question whose passage has no number for it, without offering another number', async () => {
+    const answer = await answers.ask({ question: 'How many members does the joint committee have?' });
+    expect(answer).toMatchObject({ found: false, kind: 'not-found' });
+    expect(answer.text.split('\n')[0]).toBe(i18n.t('en', 'answer.lacks.count'));
+    expect(answer.citations[0]?.quote).toContain('Joint Committee');
+    expect(answer.text).not.toContain('12 joint');
+  });
+
+  it('declines "who chairs" when the passage names no person, saying what is missing', async () => {
+    const answer = await answers.ask({ question: 'Who chairs the joint committee?' });
+    expect(answer).toMatchObject({ found: false });
+    expect(answer.text.split('\n')[0]).toBe(i18n.t('en', 'answer.lacks.person'));
+  });
+
+  it('answers an amount, a deadline and a contact from a Chinese call, in Vietnamese', async () => {
+    const amount = await answers.ask({ question: 'Mỗi dự án được tài trợ bao nhiêu tiền?' });
+    expect(amount).toMatchObject({ found: true, language: 'vi' });
+    expect(amount.citations[0]?.quote).toBe('每项资助不超过50万元。');
+    const deadline = await answers.ask({ question: 'Hạn chót nộp hồ sơ là khi nào?' });
+    expect(deadline).toMatchObject({ found: true, language: 'vi' });
+    expect(deadline.citations[0]?.quote).toBe('申报截止日期为2027年3月31日。');
+    const contact = await answers.ask({ question: 'Email liên hệ để nộp hồ sơ là gì?' });
+    expect(contact).toMatchObject({ found: true });
+    expect(contact.citations[0]?.quote).toContain('li@example.org');
+  });
+
+  it('answers a duration in Thai with the Thai version beside the quote, and declines an age limit', async () => {
+    const duration = await answers.ask({ question: 'หลักสูตรอบรมใช้เวลานานเท่าไหร่' });
+    expect(duration).toMatchObject({ found: true, language: 'th' });
+    expect(duration.citations[0]?.translation).toEqual({ lang: 'th', text: PASSAGES[3]!.translations!.th });
+    expect(duration.text).toContain(i18n.t('th', 'answer.translationOwnLabel'));
+    const age = await answers.ask({ question: 'What is the age limit for the training courses?' });
+    expect(age).toMatchObject({ found: false });
+    expect(age.text.split('\n')[0]).toBe(i18n.t('en', 'answer.lacks.age'));
+  });
+
+  it('says when no version exists in any language but the original', async () => {
+    const answer = await answers.ask({ question: 'How many joint laboratories has the programme set up?', locale: 'km', localeIsChoice: true });
+    expect(answer.citations.every((c) => c.translation === undefined)).toBe(true);
+    expect(answer.text).toContain(i18n.t('km', 'answer.noTranslation'));
+  });
+
+  for (const [question, lang] of [['hi', 'en'], ['hello po', 'fil'], ['สวัสดีครับ', 'th'], ['chào bạn', 'vi'], ['makasih ya', 'id'], ['អរគុណ', 'km'], ['obrigadu barak', 'tet'], ['你好', 'zh-Hans'], ['who are you?', 'en']] as const) {
+    it(`replies to small talk "${question}" in ${lang}, without passages`, async () => {
+      const answer = await answers.ask({ question });
+      expect(answer).toMatchObject({ found: false, kind: 'chat', citations: [], retrieved: [] });
+      expect(['id', 'ms'].includes(lang) ? ['id', 'ms'] : [lang]).toContain(answer.language);
+    });
+  }
+
+  it('declines off-topic questions briefly, without passages', async () => {
+    for (const question of ["what's the weather in Bangkok today?", 'Who won the football match last night?', 'ราคาทองวันนี้เท่าไหร่']) {
+      const answer = await answers.ask({ question });
+      expect({ question, kind: answer.kind, citations: answer.citations.length }).toEqual({ question, kind: 'off-topic', citations: 0 });
+    }
+  });
+
+  it('gives a short reply to a message with no letters or digits, and nothing is searched', async () => {
+    const answer = await answers.ask({ question: '👍🙏 ?!' });
+    expect(answer).toMatchObject({ kind: 'chat', citations: [] });
+    expect(answer.text).toBe(i18n.t('en', 'chat.noLetters'));
+  });
+});
+
+describe('item references in every numeral system', () => {
+  it.each([
+    ['item 5 of the guidelines', 5], ['point five', 5], ['the third point', 3], ['ข้อ 5', 5], ['ข้อที่ 5', 5], ['điểm thứ ba', 3], ['butir ke-3', 3],
+    ['第三条', 3], ['第3點', 3], ['第五项', 5], ['ចំណុចទី៣', 3], ['ຂໍ້ທີ 4', 4], ['အချက် ၅', 5], ['Artigo 6', 6],
+  ])('%s → %i', (text, n) => expect(findItemNumber(text)).toBe(n));
+
+  it('reads an edition as no item', () => {
+    expect(findItemNumber('o que aconteceu no 6º fórum?')).toBeNull();
+    expect(findItemNumber('第6届大会在哪里举办')).toBeNull();
+  });
+});
