@@ -33,7 +33,7 @@ function readMarker(line: string): Marker | null {
   for (const { re, level } of MARKERS) {
     const m = re.exec(line);
     if (!m) continue;
-    if (level === 0) return { level: Math.min(m[0].trim().length, 3), number: 0, label: '' };
+    if (level === 0) return { level: Math.min(m[0].trim().length, 3), number: 0, label: m[0].trim() };
     const number = markerNumber(m[1]!);
     if (number === null || number === 0 || number > 99) continue;
     return { level, number, label: m[0].trim() };
@@ -119,16 +119,18 @@ export function chunkDocument(docId: string, text: string, aligned: AlignedSegme
       return;
     }
     const nextMarker = next ? readMarker(next) : null;
-    if (marker && next && isHeadingLike(line.slice(marker.label.length)) && (!nextMarker || nextMarker.level > marker.level)) {
+    // A Markdown heading (`#` line) is a heading by its markup; a numbered line when it reads as one.
+    const markupHeading = marker !== null && marker.number === 0 && line.length <= 200;
+    if (marker && next && (markupHeading || isHeadingLike(line.slice(marker.label.length))) && (!nextMarker || nextMarker.level > marker.level || markupHeading)) {
       flush();
       while (stack.length && stack[stack.length - 1]!.level >= marker.level) stack.pop();
-      stack.push({ level: marker.level, title: line, line: p });
+      stack.push({ level: marker.level, title: marker.number === 0 ? line.slice(marker.label.length).trim() : line, line: p });
       // A heading with body text right under it starts that body's passage; otherwise it lives in the path.
       if (next && !nextMarker && !isHeadingLike(next)) {
         pending = { start: p.start, end: p.end, headingOnly: true };
         pendingPath = path();
         pendingHeadings = stack.map((h) => h.line);
-        pendingItem = marker.level >= 2 && marker.level <= 3 && !HAN.test(marker.label) ? marker.number : null;
+        pendingItem = marker.number > 0 && marker.level >= 2 && marker.level <= 3 && !HAN.test(marker.label) ? marker.number : null;
       }
       return;
     }
@@ -187,13 +189,17 @@ export function chunkDocument(docId: string, text: string, aligned: AlignedSegme
 /** A line that reads as a heading: short, and not a sentence. */
 function isHeadingLike(line: string): boolean {
   const t = line.trim();
+  // A list item or a table row is content, never a heading.
+  if (/^[•·▪◦\-*+]\s/u.test(t) || /^[^:;]{1,40}: [^;]+; /u.test(t)) return false;
   const len = [...t].length;
-  if (len === 0 || len > 40) return false;
+  if (len === 0 || len > (HAN.test(t) ? 40 : 100)) return false;
   if (/[。！？；;!?]/u.test(t.slice(0, -1))) return false;
   if (/[。；;，,]$/u.test(t)) return false;
   if (/[：:]$/u.test(t)) return false;
+  // Latin-script sentences: a full stop inside ("… campus. Travel …") or at the end of a longer line.
+  if (!HAN.test(t) && (/[.!?]\s+\p{L}/u.test(t) || (/\.$/u.test(t) && t.split(/\s+/u).length > 4))) return false;
   if (/\d{1,4}[/-]\d{1,2}[/-]\d{1,4}|\d{1,2}:\d{2}/u.test(t)) return false;
-  return HAN.test(t) ? len <= 32 : t.split(/\s+/u).length <= 10;
+  return HAN.test(t) ? len <= 32 : t.split(/\s+/u).length <= 12;
 }
 
 /** The short title of a numbered item for its section path: `9. 信息技术` from `9. 信息技术：通信、互联网…`. */

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
+import { htmlToStructuredText, markdownToText } from './markup.js';
 import { DocumentError } from '../core/errors.js';
 
 /** File endings the corpus folder ingests. */
@@ -37,8 +38,10 @@ export async function loadFile(path: string, name: string): Promise<LoadedFile> 
       case '.html':
       case '.htm':
         return { bytes, text: htmlToText(decodeText(bytes, name)), format: 'html' };
+      case '.md':
+        return { bytes, text: markdownToText(decodeText(bytes, name)), format: 'markdown' };
       default:
-        return { bytes, text: decodeText(bytes, name), format: ext === '.md' ? 'markdown' : 'text' };
+        return { bytes, text: decodeText(bytes, name), format: 'text' };
     }
   } catch (error) {
     if (error instanceof DocumentError) throw error;
@@ -63,28 +66,13 @@ export function decodeText(bytes: Uint8Array, name = 'input'): string {
   }
 }
 
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', mdash: '—', ndash: '–', hellip: '…', ldquo: '“', rdquo: '”', lsquo: '‘', rsquo: '’', middot: '·', copy: '©' };
-
-/** Plain text of an HTML page: scripts, styles and comments dropped, block elements on lines of their own. */
+/**
+ * Plain text of an HTML page through node-html-parser (a well-kept parser, where regular expressions would
+ * miss nesting, entities and malformed markup): site navigation, scripts and footers dropped, headings kept as
+ * `#` lines, list items as `• ` lines, table rows with their header (see markup.ts).
+ */
 export function htmlToText(html: string): string {
-  const title = /<title[^>]*>([\s\S]*?)<\/title>/iu.exec(html)?.[1]?.trim();
-  let body = /<body[^>]*>([\s\S]*)<\/body>/iu.exec(html)?.[1] ?? html;
-  body = body
-    .replace(/<!--[\s\S]*?-->/gu, '')
-    .replace(/<(script|style|noscript|template|svg|head)\b[\s\S]*?<\/\1>/giu, '')
-    .replace(/<br\s*\/?>/giu, '\n')
-    .replace(/<\/?(p|div|h[1-6]|li|ul|ol|tr|table|section|article|header|footer|blockquote|pre|dt|dd)\b[^>]*>/giu, '\n')
-    .replace(/<[^>]+>/gu, '')
-    .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/giu, (m, e: string) => {
-      if (e[0] === '#') {
-        const code = e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
-        return Number.isFinite(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : m;
-      }
-      return ENTITIES[e.toLowerCase()] ?? m;
-    });
-  const lines = body.split('\n').map((l) => l.replace(/[ \t]+/gu, ' ').trim()).filter(Boolean);
-  if (title && lines[0] !== title) lines.unshift(title);
-  return lines.join('\n');
+  return htmlToStructuredText(html);
 }
 
 async function pdfText(bytes: Uint8Array): Promise<string> {
@@ -96,7 +84,8 @@ async function pdfText(bytes: Uint8Array): Promise<string> {
 
 async function docxText(bytes: Uint8Array): Promise<string> {
   const mammoth = await import('mammoth');
-  const extract = mammoth.default?.extractRawText ?? mammoth.extractRawText;
-  const { value } = await extract({ buffer: Buffer.from(bytes) });
-  return value;
+  // Through HTML, so that the document's headings, lists and tables keep their structure.
+  const convert = mammoth.default?.convertToHtml ?? mammoth.convertToHtml;
+  const { value } = await convert({ buffer: Buffer.from(bytes) });
+  return htmlToStructuredText(value);
 }

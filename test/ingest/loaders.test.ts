@@ -22,12 +22,12 @@ describe('document loaders', () => {
     expect(text).toContain('Joint ocean observation stations will be built in 2026.');
   });
 
-  it('reads HTML as text: title and blocks as lines, scripts, styles and comments dropped, entities decoded', async () => {
+  it('reads HTML as text: title and headings as # lines, blocks as lines, scripts, styles and comments dropped, entities decoded', async () => {
     const { text } = await loadFile(join(dir, 'notice.html'), 'notice.html');
     const lines = text.split('\n');
-    expect(lines[0]).toBe('东盟科技论坛通知');
+    expect(lines[0]).toBe('# 东盟科技论坛通知');
     expect(text).toContain('论坛将于 2026年5月在南宁举行，主题为“数字合作”。');
-    expect(lines).toContain('议题一：人工智能');
+    expect(lines.map((l) => l.replace(/^(#+|•) /u, ''))).toContain('议题一：人工智能');
     expect(text).not.toMatch(/not text|color:red|comment|<p>/u);
     const cleaned = cleanText(text, 'zh-Hans');
     expect(cleaned.text).not.toContain('首页 > 通知');
