@@ -36,6 +36,7 @@ export function evidenceScore(query: AnalyzedQuery, passages: Passage[], deps: {
   // Words count when some retrieved passage uses them: chat filler ("可以", "给我") that the corpus happens to
   // contain elsewhere says nothing about whether the question is answerable.
   const tokensOf = new Map(passages.map((p) => [p, passageTokens(p)]));
+  const englishReadable = passages.slice(0, 3).every((p) => p.chunk.translations.en || /^[\x00-\x7f\u2010-\u201f]*$/u.test(p.chunk.text.slice(0, 200)));
   const retrievedTokens = new Set([...tokensOf.values()].flatMap((t) => [...t]));
   const seen = new Set<string>();
   for (const token of query.tokens) {
@@ -46,7 +47,9 @@ export function evidenceScore(query: AnalyzedQuery, passages: Passage[], deps: {
     // A word the corpus never uses may just be in another language; a number means the same in all of them.
     // English questions are the exception: the corpus has English versions, so an English content word it
     // never uses ("recipe", "visa") names something the documents do not cover.
-    const absentEnglish = !df && query.detection.language === 'en' && /^[a-z]{4,}$/u.test(token) && deps.lexical.termCount('english') > 0;
+    // (Only where the passages read have English to match: a Vietnamese guide without an English version says
+    // nothing about English words.)
+    const absentEnglish = !df && query.detection.language === 'en' && /^[a-z]{4,}$/u.test(token) && deps.lexical.termCount('english') > 0 && englishReadable;
     if (absentEnglish) {
       parts.push({ weight: maxIdf * ABSENT_WORD_SHARE, test: () => false });
       continue;
@@ -54,6 +57,11 @@ export function evidenceScore(query: AnalyzedQuery, passages: Passage[], deps: {
     if (!isNumber && (!df || !retrievedTokens.has(token))) continue;
     if (isNumber && token.length < 2) continue;
     parts.push({ weight: df ? idf(df) : maxIdf, test: (_concepts, tokens) => tokens.has(token) });
+  }
+  // A request for item N is met by a passage that is item N (its number is among its tokens).
+  if (query.itemNumber !== null) {
+    const item = `item:${query.itemNumber}`;
+    parts.push({ weight: maxIdf, test: (_concepts, tokens) => tokens.has(item) });
   }
   const total = parts.reduce((s, p) => s + p.weight, 0);
   if (!total) return 0;
@@ -83,6 +91,6 @@ const UNION_DISCOUNT = 0.85;
 function passageTokens(p: Passage): Set<string> {
   const c = p.chunk;
   const tokens = new Set(analyze([p.title, ...c.sectionPath, c.text, c.translations.en ?? '', c.sectionTranslations.en ?? ''].join('\n')));
-  if (c.itemNumber !== null) tokens.add(String(c.itemNumber));
+  if (c.itemNumber !== null) tokens.add(String(c.itemNumber)).add(`item:${c.itemNumber}`);
   return tokens;
 }

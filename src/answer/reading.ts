@@ -60,7 +60,8 @@ const LISTS = Object.fromEntries(
 const has = (list: keyof typeof LISTS, text: string) => LISTS[list].tag(text).length > 0;
 
 const NUMERAL = '[一二三四五六七八九十百千两〇零]';
-const YEAR = /(?<!\d)(1[89]\d\d|20\d\d)(?!\d)/u;
+/** A year: Gregorian, or of the Buddhist era used in Thai documents (2570 = 2027). */
+const YEAR = /(?<!\d)(1[89]\d\d|20\d\d|25[4-9]\d)(?!\d)/u;
 const MONTH_DAY_ZH = /\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?|[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{0,3}[日号]?/u;
 const NUMERIC_DATE = /(?<!\d)\d{1,2}[/.-]\d{1,2}[/.-](?:\d{2}|\d{4})(?!\d)|(?<!\d)\d{4}-\d{1,2}-\d{1,2}(?!\d)/u;
 const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/u;

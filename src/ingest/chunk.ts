@@ -199,7 +199,10 @@ function isHeadingLike(line: string): boolean {
   // Latin-script sentences: a full stop inside ("… campus. Travel …") or at the end of a longer line.
   if (!HAN.test(t) && (/[.!?]\s+\p{L}/u.test(t) || (/\.$/u.test(t) && t.split(/\s+/u).length > 4))) return false;
   if (/\d{1,4}[/-]\d{1,2}[/-]\d{1,4}|\d{1,2}:\d{2}/u.test(t)) return false;
-  return HAN.test(t) ? len <= 32 : t.split(/\s+/u).length <= 12;
+  if (HAN.test(t)) return len <= 32;
+  // Thai, Lao, Khmer and Burmese put no spaces between words: a heading is a short line.
+  if (/[\u0e00-\u0eff\u1780-\u17ff\u1000-\u109f]/u.test(t)) return len <= 40;
+  return t.split(/\s+/u).length <= 12;
 }
 
 /** The short title of a numbered item for its section path: `9. 信息技术` from `9. 信息技术：通信、互联网…`. */
@@ -207,7 +210,7 @@ function itemTitle(line: string, marker: Marker): string {
   const body = line.slice(marker.label.length).trim();
   const cut = body.search(/[：:。，,；;]/u);
   const head = cut > 0 && cut <= 24 ? body.slice(0, cut) : [...body].slice(0, 16).join('') + ([...body].length > 16 ? '…' : '');
-  const sep = /^\d+$|[.．条條:]$|^[(]?[a-z\d]+\)$|[A-Za-z]/u.test(marker.label) ? ' ' : '';
+  const sep = /^\d+$|[.．条條:]$|^[(]?[a-z\d]+\)$|[A-Za-z]|[\p{L}\p{M}]\s*\d+$/u.test(marker.label) ? ' ' : '';
   return `${marker.label}${sep}${head}`;
 }
 

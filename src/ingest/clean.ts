@@ -48,6 +48,10 @@ export function cleanText(raw: string, script: Script): CleanResult {
     const rejoined = rejoinHardWraps(lines, wrapped);
     note('hard-wraps', rejoined.joins);
     lines = rejoined.lines;
+  } else {
+    const rejoined = rejoinLowercaseContinuations(lines);
+    note('hard-wraps', rejoined.joins);
+    lines = rejoined.lines;
   }
 
   let spaces = 0;
@@ -192,6 +196,30 @@ function rejoinHardWraps(lines: string[], fullWidth: number): { lines: string[];
     }
   }
   if (current) out.push(current);
+  return { lines: out, joins };
+}
+
+/**
+ * Rejoins lines of cased scripts (Latin, Vietnamese) broken inside a sentence, in text that is not wrapped at
+ * one width: a line that does not end a sentence, followed by a line that starts with a lower-case letter, is
+ * one line broken in two ("… trường" + "đại học …"). Headings and items start upper-case or with a marker, so
+ * they stay apart.
+ */
+function rejoinLowercaseContinuations(lines: string[]): { lines: string[]; joins: number } {
+  const out: string[] = [];
+  let joins = 0;
+  // A line nearly as long as the longest lines, ending inside a sentence, also continues ("… tại" + "Việt Nam").
+  const lengths = lines.map((l) => l.trim().length).filter((n) => n > 0).sort((a, b) => a - b);
+  const long = (lengths[Math.floor(lengths.length * 0.9)] ?? 0) * 0.8;
+  for (const line of lines) {
+    const prev = out.at(-1);
+    const start = line.trimStart();
+    const continues = start && (/^\p{Ll}/u.test(start) || (long >= 40 && prev !== undefined && prev.trim().length >= long && !ITEM_START.test(start) && !/^(?:#|•|[-*+]\s|\p{Lu}[\p{L}]*\s+(?:\d|[IVX]+\b))/u.test(start)));
+    if (prev !== undefined && prev.trim() && continues && !/[.!?:;。！？：；]\s*$/u.test(prev) && /\p{L}[,)]?\s*$/u.test(prev) && !HAN.test(prev.slice(-1))) {
+      out[out.length - 1] = joinWrapped(prev, start);
+      joins++;
+    } else out.push(line);
+  }
   return { lines: out, joins };
 }
 

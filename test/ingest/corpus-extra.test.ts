@@ -1,0 +1,90 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createRuntime, type Runtime } from '../../src/runtime.js';
+import { CORPUS_DIR } from '../helpers/corpus.js';
+
+/** Documents of the kinds staff add (test/fixtures/corpus-extra): none of them is a seed document. */
+const EXTRA = resolve(import.meta.dirname, '../fixtures/corpus-extra');
+
+let runtime: Runtime;
+beforeAll(async () => {
+  runtime = await createRuntime(
+    { openai: null, corpusDir: EXTRA, dataDir: await mkdtemp(join(tmpdir(), 'asean-extra-')), logQuestions: false, web: { host: '127.0.0.1', port: 0 } },
+    { memoryStore: true, fallbackLexiconDir: join(CORPUS_DIR, 'lexicon') },
+  );
+}, 60_000);
+
+const doc = (prefix: string) => runtime.index.documents.find((d) => d.document.meta.id.startsWith(prefix))!;
+const chunksOf = (prefix: string) => runtime.index.chunks.filter((c) => c.docId.startsWith(prefix));
+
+describe('documents staff add: cleaning and structure', () => {
+  it('indexes every fixture document', () => {
+    expect(runtime.index.documents.map((d) => d.document.meta.id.slice(0, 3)).sort()).toEqual(['201', '202', '203', '204', '205']);
+  });
+
+  it('rejoins a hard-wrapped Vietnamese text with spaces, gluing no words', () => {
+    const text = doc('202').document.text;
+    expect(text).toContain('các viện nghiên cứu, trường đại học và doanh nghiệp Việt Nam');
+    expect(text).toContain('thư đồng ý của đối tác Trung Quốc');
+    expect(text).not.toMatch(/trườngđại|đốitác|lĩnhvực/u);
+  });
+
+  it('gives Vietnamese articles their chapter as section path and their number as item', () => {
+    const article = chunksOf('202').find((c) => c.text.includes('Hạn chót nộp hồ sơ'))!;
+    expect(article.sectionPath.slice(-2)).toEqual(['Chương II. Hồ sơ và thời hạn', 'Điều 4. Thời hạn nộp hồ sơ']);
+    expect(article.itemNumber).toBe(4);
+  });
+
+  it('keeps a Markdown table row with its header, and headings with the passages under them', () => {
+    const row = chunksOf('201').find((c) => c.text.includes('Remote sensing'))!;
+    expect(row.text).toContain('Course: Course 3: Remote sensing and mapping; City: Guilin; Dates: 6–17 September 2027; Application deadline: 30 June 2027; Places: 20.');
+    expect(row.sectionPath.at(-1)).toBe('3. Courses');
+    expect(chunksOf('201').some((c) => /^#+ [^\n]*$/u.test(c.text))).toBe(false);
+    const bullets = chunksOf('201').filter((c) => c.text.includes('Aged 40 or under'));
+    expect(bullets[0]?.sectionPath.at(-1)).toBe('2. Who can apply');
+  });
+
+  it('drops an HTML page’s navigation, footer and scripts and keeps its table rows with their header', () => {
+    const text = doc('205').document.text;
+    expect(text).not.toMatch(/Privacy|All rights reserved|tracking|Home\nNews/u);
+    expect(text).toContain('Session: Opening ceremony; Date: 3 November 2027; Room: Hall A.');
+  });
+
+  it('reads Thai sections and items (หมวด, ข้อ)', () => {
+    const item = chunksOf('204').find((c) => c.text.includes('500,000 บาท'))!;
+    expect(item.itemNumber).toBe(3);
+    expect(item.sectionPath[0]).toBe('หมวด 3 งบประมาณและกำหนดการ');
+  });
+});
+
+describe('documents staff add: answers to detail questions in several languages', () => {
+  const cases: [string, string, string][] = [
+    ["what's the deadline to apply for course 3?", '201', '30 June 2027'],
+    ['Hạn chót nộp hồ sơ chương trình hợp tác nghiên cứu nông nghiệp là khi nào?', '202', 'ngày 15 tháng 4 năm 2027'],
+    ['联合研发项目每个项目最多资助多少钱？', '203', '80万元'],
+    ['ทุนวิจัยร่วมไทย-จีน ได้ทุนละเท่าไหร่', '204', '500,000 บาท'],
+    ['When does the Technology Transfer Week take place?', '205', '3 to 7 November 2027'],
+    ['Siapa yang bisa dihubungi untuk proyek riset bersama? email atau telepon', '203', 'apply@example.cn'],
+  ];
+  for (const [question, prefix, detail] of cases) {
+    it(`answers "${question}" from ${prefix}, quoting the detail`, async () => {
+      const answer = await runtime.answers.ask({ question });
+      expect(answer.found).toBe(true);
+      expect(answer.citations.some((c) => c.docId.startsWith(prefix) && c.quote.includes(detail))).toBe(true);
+    });
+  }
+
+  it('declines a count the documents do not give, saying so', async () => {
+    const answer = await runtime.answers.ask({ question: 'How many companies took part in the Technology Transfer Week last year?' });
+    expect(answer.found).toBe(false);
+    expect(answer.text).not.toMatch(/\b(?:30|25|20|10)\b companies/u);
+  });
+
+  it('finds an article by its number among documents that all have numbered items', async () => {
+    const answer = await runtime.answers.ask({ question: 'Điều 3 của hướng dẫn hợp tác nghiên cứu nông nghiệp nói gì?' });
+    expect(answer).toMatchObject({ found: true, kind: 'quote' });
+    expect(answer.citations[0]?.section).toMatch(/Chương II\. Hồ sơ và thời hạn > Điều 3\. Hồ sơ đăng ký$/u);
+  });
+});
