@@ -25,11 +25,29 @@ import { analyze } from '../src/retrieval/analyzer.js';
 import { readEvalFile } from '../src/eval/dataset.js';
 import { scoreRetrieval, summarize } from '../src/eval/retrieval-metrics.js';
 import { DEFAULT_EVAL_FILE } from '../src/cli/eval.js';
+import { createAnswerService, type Calibration } from '../src/answer/service.js';
+import { loadCues } from '../src/answer/analysis.js';
+import { createI18n } from '../src/i18n/i18n.js';
+import calibration from '../src/answer/calibration.json' with { type: 'json' };
 
 loadEnv();
 const mb = (kb: number) => `${(kb / 1024).toFixed(0)} MB`;
 const peakRss = () => process.resourceUsage().maxRSS;
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+
+/** Latency of the whole answer path (analysis, retrieval, evidence, reading, composing), extractive mode. */
+async function answerLatency(retriever: HybridRetriever, index: Pick<CorpusIndex, 'lexical' | 'chunks'>, lexicon: Awaited<ReturnType<typeof loadLexicon>>, questions: string[], n: number): Promise<string> {
+  const answers = createAnswerService({ retriever, lexicon, cues: await loadCues(), lexical: index.lexical, chunks: index.chunks, i18n: await createI18n(), calibration: calibration as Calibration });
+  for (const q of questions.slice(0, 20)) await answers.ask({ question: q });
+  const times: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const started = performance.now();
+    await answers.ask({ question: questions[i % questions.length]! });
+    times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  return `p50 ${percentile(times, 50).toFixed(2)} ms  p95 ${percentile(times, 95).toFixed(2)} ms  p99 ${percentile(times, 99).toFixed(2)} ms  (${n} questions)`;
+}
 
 async function latency(retriever: HybridRetriever, questions: string[], n: number): Promise<string> {
   for (const q of questions.slice(0, 20)) await retriever.retrieve({ query: q, k: 10 });
@@ -59,7 +77,9 @@ function synthesize(seed: Chunk[], size: number): Chunk[] {
     let text = '';
     while (text.length < base.text.length * 0.8) text += sentences[Math.floor(rand() * sentences.length)]!;
     text = `${text.slice(0, Math.max(base.text.length, 20))}（第${i}号）`;
-    out.push({ ...base, id: `synthetic#${i}`, text, start: 0, end: text.length, translations: {} });
+    // Each synthetic passage carries its seed's versions in every language, so that the version fields are
+    // as large as in a corpus whose documents all have aligned versions.
+    out.push({ ...base, id: `synthetic#${i}`, text, start: 0, end: text.length, translations: base.translations });
   }
   return out;
 }
@@ -97,6 +117,7 @@ await runCli(async () => {
   console.log(`  index build (read, clean, chunk, embed, index, save): ${seedMs.toFixed(0)} ms  (${((index.chunks.length / seedMs) * 1000).toFixed(0)} passages/s)`);
   const retriever = createRetriever(index, { lexicon, embeddings });
   console.log(`  query latency: ${await latency(retriever, questions, nQueries)}`);
+  console.log(`  answer latency: ${await answerLatency(retriever, index, lexicon, questions, nQueries)}`);
   console.log(`  peak RSS so far: ${mb(peakRss())}`);
 
   // Retrieval quality: ours against a plain BM25 baseline (body text only, no lexicon, no vectors).
@@ -156,5 +177,6 @@ async function benchLarge(index: CorpusIndex, size: number, nQueries: number): P
   console.log(`  index build total: ${(total / 1000).toFixed(1)} s  (${((chunks.length / total) * 1000).toFixed(0)} passages/s)`);
   const big = new HybridRetriever({ chunks, documents: metas, lexical, vectors, embeddings, lexicon });
   console.log(`  query latency: ${await latency(big, questions, nQueries)}`);
+  console.log(`  answer latency: ${await answerLatency(big, { lexical, chunks }, lexicon, questions, Math.min(nQueries, 300))}`);
   console.log(`  peak RSS: ${mb(peakRss())}`);
 }

@@ -95,7 +95,7 @@ function countNumbers(text: string): string[] {
 /** Whether a sentence holds a candidate answer of the given type. `lexicon` tags places and institutions. */
 export function hasCandidate(type: DetailType, text: string, lexicon: Lexicon, asked: readonly string[] = []): boolean {
   const norm = normalizeDigits(text.normalize('NFKC'));
-  const hasDigits = /\d/u.test(norm) || new RegExp(NUMERAL).test(norm);
+  const hasDigits = /\d/u.test(norm) || NUMERAL_RE.test(norm);
   const isDate = () => YEAR.test(norm) || MONTH_DAY_ZH.test(norm) || NUMERIC_DATE.test(norm) || (has('months', norm) && /\d/u.test(norm));
   switch (type) {
     case 'count':
@@ -107,7 +107,7 @@ export function hasCandidate(type: DetailType, text: string, lexicon: Lexicon, a
     case 'deadline':
       return isDate() && has('deadlineWords', norm);
     case 'duration':
-      return (hasDigits && new RegExp(`(?:\\d{1,3}|${NUMERAL}{1,3})\\s?(?:个)?\\s?(?:${TIME_UNIT_SOURCE})`, 'iu').test(norm) && !/^\s*\d{4}\s*年/u.test(norm.replace(/.*?(\d{4}\s*年)/u, '$1'))) || (has('durationWords', norm) && hasDigits);
+      return (hasDigits && durationPattern().test(norm.replace(/(?<!\d)(?:1[89]|20|25)\d\d\s*年/gu, ' '))) || (has('durationWords', norm) && hasDigits);
     case 'age':
       return hasDigits && has('ageWords', norm);
     case 'person':
@@ -126,6 +126,14 @@ export function hasCandidate(type: DetailType, text: string, lexicon: Lexicon, a
     case 'requirement':
       return has('requirementWords', norm);
   }
+}
+
+const NUMERAL_RE = new RegExp(NUMERAL, 'u');
+let durationRe: RegExp | undefined;
+/** A number followed by a unit of time ("3 个月", "2 weeks", "6 tháng"); years written as dates are taken out first. */
+function durationPattern(): RegExp {
+  durationRe ??= new RegExp(`(?:\\d{1,3}|${NUMERAL}{1,3})\\s?(?:个)?\\s?(?:${TIME_UNIT_SOURCE})`, 'iu');
+  return durationRe;
 }
 
 /** Time units that follow a number in a duration ("3 个月", "2 weeks", "6 tháng"), as a regex alternation. */
@@ -147,19 +155,29 @@ export interface Reading {
 /** How many of the top passages are read for a detail. */
 const READ_PASSAGES = 5;
 
+/** Reads details from the top passages of one question; the sentences and their features are worked out once. */
+export interface DetailReader {
+  /** The best sentence holding a candidate of one of `types`, scored by how much of the focus it covers; null when none holds one. */
+  read(types: DetailType[]): Reading | null;
+}
+
 /**
  * Reads the top passages sentence by sentence for a detail question: the best sentence holding a candidate of
  * the expected type, scored by how much of the question's focus it (with its neighbours, its section path and
- * title, and the passage's version in the reader's language) covers. Null when no sentence holds a candidate.
+ * title, and the passage's version in the reader's language) covers.
  */
-export function readForDetail(analysis: QueryAnalysis, type: DetailType, passages: Passage[], deps: { lexicon: Lexicon; weight: (part: string) => number }): Reading | null {
+export function detailReader(analysis: QueryAnalysis, passages: Passage[], deps: { lexicon: Lexicon; weight: (part: string) => number }): DetailReader {
   const top = passages.slice(0, READ_PASSAGES).map((passage) => {
     const c = passage.chunk;
     const context = [passage.title, ...c.sectionPath, c.sectionTranslations.en ?? ''].join('\n');
     const version = c.translations[analysis.detection.language] ?? c.translations.en ?? '';
+    const sentences = sentencesOf(c.text);
     return {
       passage,
-      sentences: sentencesOf(c.text),
+      sentences,
+      tags: sentences.map((x) => deps.lexicon.tag(x.text)),
+      tokens: sentences.map((x) => analyze(x.text)),
+      headings: new Set(c.sectionPath.map((h) => h.trim())),
       contextConcepts: new Set(deps.lexicon.tag(`${context}\n${c.sectionTranslations[analysis.detection.language] ?? ''}`)),
       passageTokens: new Set(analyze(`${context}\n${version}\n${c.text}`)),
       contextTokens: new Set(analyze(`${context}\n${version}`)),
@@ -174,27 +192,33 @@ export function readForDetail(analysis: QueryAnalysis, type: DetailType, passage
   const weights = focus.map((f) => deps.weight(f.key));
   const total = weights.reduce((a, b) => a + b, 0);
   const anchorConcepts = analysis.focus.concepts.filter((c) => !/^(place\.|topic\.)/u.test(c));
-  let best: Reading | null = null;
-  for (const p of top) {
-    const headings = new Set(p.passage.chunk.sectionPath.map((h) => h.trim()));
-    p.sentences.forEach((s, i) => {
-      // A heading names a section; the sentences under it state its facts.
-      if (headings.has(s.text)) return;
-      if (!hasCandidate(type, s.text, deps.lexicon, analysis.concepts)) return;
-      // A count must count the thing asked about: a subject concept of the question sits next to the number.
-      if (type === 'count' && anchorConcepts.length && !countsFocus(s.text, anchorConcepts, deps.lexicon)) return;
-      const window = p.sentences.slice(Math.max(0, i - 1), i + 2).map((x) => x.text).join(' ');
-      const concepts = new Set([...deps.lexicon.tag(window), ...p.contextConcepts]);
-      const tokens = new Set([...analyze(window), ...p.contextTokens]);
-      const covered = focus.reduce((sum, f, k) => sum + ((f.concept ? concepts.has(f.key) : tokens.has(f.key)) ? weights[k]! : 0), 0);
-      const share = total ? covered / total : 1;
-      const ownConcepts = new Set(deps.lexicon.tag(s.text));
-      const ownTokens = new Set(analyze(s.text));
-      const own = total ? focus.reduce((sum, f, k) => sum + ((f.concept ? ownConcepts.has(f.key) : ownTokens.has(f.key)) ? weights[k]! : 0), 0) / total : 1;
-      if (!best || share > best.focusShare || (share === best.focusShare && own > best.ownShare)) best = { passage: p.passage, quote: { text: s.text, start: s.start }, focusShare: share, ownShare: own };
-    });
-  }
-  return best;
+  const share = (concepts: Set<string>, tokens: Set<string>) =>
+    total ? focus.reduce((sum, f, k) => sum + ((f.concept ? concepts.has(f.key) : tokens.has(f.key)) ? weights[k]! : 0), 0) / total : 1;
+  // Per sentence, once: its share of the focus with its neighbours and context, and alone.
+  const scored = top.map((p) =>
+    p.sentences.map((_s, i) => {
+      const lo = Math.max(0, i - 1);
+      const hi = Math.min(p.sentences.length, i + 2);
+      const concepts = new Set([...p.tags.slice(lo, hi).flat(), ...p.contextConcepts]);
+      const tokens = new Set([...p.tokens.slice(lo, hi).flat(), ...p.contextTokens]);
+      return { share: share(concepts, tokens), own: share(new Set(p.tags[i]), new Set(p.tokens[i])) };
+    }),
+  );
+  return {
+    read(types) {
+      let best: Reading | null = null;
+      top.forEach((p, pi) => {
+        p.sentences.forEach((s, i) => {
+          // A heading names a section; the sentences under it state its facts.
+          if (p.headings.has(s.text)) return;
+          if (!types.some((type) => hasCandidate(type, s.text, deps.lexicon, analysis.concepts) && (type !== 'count' || !anchorConcepts.length || countsFocus(s.text, anchorConcepts, deps.lexicon)))) return;
+          const { share: focusShare, own } = scored[pi]![i]!;
+          if (!best || focusShare > best.focusShare || (focusShare === best.focusShare && own > best.ownShare)) best = { passage: p.passage, quote: { text: s.text, start: s.start }, focusShare, ownShare: own };
+        });
+      });
+      return best;
+    },
+  };
 }
 
 /** True when a number of the sentence has one of the concepts right before or after it ("20万人 留学生", "5 joint labs"). */

@@ -18,7 +18,7 @@ import { toSimplified, toTraditional } from '../core/text.js';
 import type { Citation } from '../core/types.js';
 import { planRequest } from './request.js';
 import { analyzeQuestion, type DetailType } from './analysis.js';
-import { hasCandidate, readForDetail } from './reading.js';
+import { detailReader, hasCandidate } from './reading.js';
 import { analyzeQuery } from '../retrieval/query.js';
 import { normalizeQuestion } from '../core/input.js';
 
@@ -188,11 +188,8 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
       const weight = weigher(deps.lexical);
       // "How much / how many" words are shared by counts and amounts (多少, berapa, bao nhiêu, เท่าไหร่): a count
       // question is also answered by an amount, a percentage or a measure of the thing asked about.
-      const readFor = (d: DetailType) => {
-        const kinds: DetailType[] = d === 'count' ? ['count', 'amount', 'percentage', 'measure'] : [d];
-        const found = kinds.map((k) => readForDetail(analysis, k, passages, { lexicon: deps.lexicon, weight })).filter((r) => r !== null);
-        return found.sort((a, b) => b.focusShare - a.focusShare || b.ownShare - a.ownShare)[0] ?? null;
-      };
+      const reader = details.length ? detailReader(analysis, passages, { lexicon: deps.lexicon, weight }) : null;
+      const readFor = (d: DetailType) => reader!.read(d === 'count' ? ['count', 'amount', 'percentage', 'measure'] : [d]);
       const readings = details.map((d) => ({ detail: d, reading: readFor(d) }));
       const missingDetail = readings.find((r) => !r.reading || r.reading.focusShare < FOCUS_SHARE)?.detail ?? null;
       const reading = readings[0]?.reading ?? null;

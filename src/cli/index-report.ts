@@ -1,7 +1,33 @@
 import type { BuildReport, CorpusIndex } from '../retrieval/index-store.js';
+import type { Lexicon } from '../retrieval/lexicon.js';
+import { analyze } from '../retrieval/analyzer.js';
+import { detectLanguage } from '../i18n/detect.js';
+import type { Chunk } from '../core/types.js';
+
+/**
+ * What staff need to know of a document to extend the lexicon: its language, the aligned versions it has, the
+ * structure found (headings, numbered items), and its lexicon coverage (the share of its passages that carry
+ * at least one concept, and the frequent words of the uncovered passages, the candidates for new terms).
+ */
+export function documentProfile(chunks: Chunk[], text: string, lexicon: Lexicon): string[] {
+  const language = detectLanguage(text.slice(0, 4000)).language;
+  const versions = [...new Set(chunks.flatMap((c) => Object.keys(c.translations)))].sort();
+  const headings = new Set(chunks.flatMap((c) => c.sectionPath.slice(0, c.itemNumber === null ? undefined : -1))).size;
+  const items = chunks.filter((c) => c.itemNumber !== null).length;
+  const uncovered = chunks.filter((c) => !lexicon.tag(`${c.text}\n${c.translations.en ?? ''}`).some((x) => !x.startsWith('intent.')));
+  const counts = new Map<string, number>();
+  for (const c of uncovered) for (const t of analyze(c.text)) if (!/^[#\d]/u.test(t) && [...t].length >= 2) counts.set(t, (counts.get(t) ?? 0) + 1);
+  const frequent = [...counts].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([t]) => t);
+  const coverage = chunks.length ? (chunks.length - uncovered.length) / chunks.length : 0;
+  return [
+    `    language ${language}; aligned versions: ${versions.length ? versions.join(' ') : 'none (replies show the original only)'}`,
+    `    structure: ${headings} heading(s), ${items} numbered item(s)`,
+    `    lexicon coverage: ${(coverage * 100).toFixed(0)}% of passages carry a concept${frequent.length ? `; frequent words no concept covers: ${frequent.join(', ')}` : ''}${coverage < 0.6 ? '  (extend corpus/lexicon: see its README)' : ''}`,
+  ];
+}
 
 /** The per-document report of `npm run index`: what was reused, processed, cleaned and what failed. */
-export function formatBuildReport(index: CorpusIndex, report: BuildReport): string {
+export function formatBuildReport(index: CorpusIndex, report: BuildReport, lexicon?: Lexicon): string {
   const lines: string[] = [];
   lines.push(report.loadedFromDisk ? 'Index is up to date (loaded from disk).' : `Index built: ${report.processed.length} document(s) processed, ${report.reused.length} unchanged and reused, ${report.embedded} passage(s) embedded.`);
   lines.push(`${index.documents.length} document(s), ${index.chunks.length} passages, embeddings ${index.embedderId}.`, '');
@@ -9,6 +35,7 @@ export function formatBuildReport(index: CorpusIndex, report: BuildReport): stri
   for (const d of index.documents) {
     const { meta, steps, garbles } = d.document;
     lines.push(`${meta.file}  ${processed.has(meta.file) ? '(processed)' : '(unchanged)'}  ${d.chunks.length} passages  — ${meta.title}`);
+    if (lexicon) lines.push(...documentProfile(d.chunks, d.document.text, lexicon));
     if (!steps.length) lines.push('    cleaning: nothing to clean');
     for (const s of steps) {
       const what: Record<string, string> = {

@@ -120,8 +120,11 @@ export async function readAligned(paths: CorpusPaths, meta: DocumentMeta, cleane
   for (let i = 0; i < cleaned.length; i++) {
     const ch = cleaned[i]!;
     if (/\s/u.test(ch)) continue;
-    norm.push(normalizeForMatch(ch) || ch);
-    back.push(i);
+    // One offset per code unit of the normalised form: NFKC may turn one character into several ("…" into
+    // "..."), and the anchors' positions are positions in the joined string.
+    const n = normalizeForMatch(ch) || ch;
+    norm.push(n);
+    for (let k = 0; k < n.length; k++) back.push(i);
   }
   const normText = norm.join('');
   const segments: AlignedSegment[] = [];

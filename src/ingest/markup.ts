@@ -87,6 +87,8 @@ export function htmlToStructuredText(html: string): string {
     line = '';
   };
   const text = (node: Node): string => (node.nodeType === NodeType.TEXT_NODE ? node.text : (node as HTMLElement).childNodes.map(text).join(''));
+  // A page's own header (site name, banner) is furniture; a header inside an article or main is content.
+  let inContent = 0;
   const walk = (node: Node) => {
     if (node.nodeType === NodeType.TEXT_NODE) {
       line += node.text.replace(/\s+/gu, ' ');
@@ -96,6 +98,7 @@ export function htmlToStructuredText(html: string): string {
     const el = node as HTMLElement;
     const tag = el.rawTagName?.toLowerCase() ?? '';
     if (DROP.has(tag) || el.getAttribute('role') === 'navigation' || el.getAttribute('aria-hidden') === 'true') return;
+    if (tag === 'header' && !inContent) return;
     const h = /^h([1-6])$/u.exec(tag);
     if (h) {
       flush();
@@ -118,8 +121,11 @@ export function htmlToStructuredText(html: string): string {
     }
     if (tag === 'title') return;
     const block = BLOCK.has(tag);
+    const content = tag === 'main' || tag === 'article';
     if (block) flush();
+    if (content) inContent++;
     el.childNodes.forEach(walk);
+    if (content) inContent--;
     if (block) flush();
   };
   const body = root.querySelector('body') ?? root;

@@ -21,7 +21,7 @@ for (const file of metadata.keys()) {
  */
 const signature = (digits: string) => digits.replace(/[.,\s]/gu, '').replace(/^0+(?=\d)/u, '').replace(/0+$/u, '') || '0';
 function numbersOf(text: string): string[] {
-  return (normalizeDigits(text).match(/\d+(?:[.,]\d+)*/gu) ?? []).map(signature);
+  return (normalizeDigits(text).match(/\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)|\d+(?:[.,]\d+)*/gu) ?? []).map(signature);
 }
 /** The numbers a Chinese paragraph states, in digits or in Chinese numerals (十大, 第二届, 三是). */
 function originalNumbers(text: string): Set<string> {
