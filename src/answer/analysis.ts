@@ -46,6 +46,9 @@ const LEXICON_TYPES: Record<string, AnswerType> = {
 /** Precedence: the most specific detail first ("when is the deadline" is a deadline, "how much funding" an amount). */
 const PRECEDENCE: AnswerType[] = ['deadline', 'amount', 'percentage', 'age', 'duration', 'measure', 'contact', 'count', 'date', 'person', 'who', 'place', 'requirement', 'reason', 'procedure', 'list', 'purpose', 'yesno'];
 
+/** Details a question can ask for together. */
+const PAIRABLE = new Set<DetailType>(['date', 'place', 'who', 'person', 'count', 'amount']);
+
 /** The cue words (src/answer/cues/*.json, in the lexicon's format): answer types, small talk, off-topic subjects. */
 export function loadCues(dir = fileURLToPath(new URL('./cues', import.meta.url))): Promise<Lexicon> {
   return loadLexicon(dir);
@@ -79,11 +82,17 @@ export function analyzeQuestion(query: AnalyzedQuery, cues: Lexicon, lexicon?: L
   // make the question one about the programs.
   const offTokens = new Set(matches.filter((m) => m.concept.startsWith('off.')).flatMap((m) => analyze(m.words)));
   const named = (concept: string) => (lexicon?.matches(query.text) ?? []).filter((m) => m.concept === concept).some((m) => analyze(m.words).some((t) => !offTokens.has(t)));
-  const subjects = focusConcepts.filter((c) => !/^(place\.|topic\.)/u.test(c) && (!lexicon || named(c)));
+  // Only concepts of the programs themselves (their modes, organisations, institutions, documents, events,
+  // principles, people) keep such a question on topic: a field's everyday words ("coconut", "rain") do not.
+  const subjects = focusConcepts.filter((c) => /^(mode|org|inst|doc|event|principle|person)\./u.test(c) && (!lexicon || named(c)));
   const offTopic = !talk && offTokens.size > 0 && subjects.length === 0;
   let details = answerTypes.filter((t): t is DetailType => (DETAIL_TYPES as readonly string[]).includes(t));
   // A deadline is a date, a person is a "who": the more specific one stands for both.
   if (details.includes('deadline')) details = details.filter((d) => d !== 'date');
   if (details.includes('person')) details = details.filter((d) => d !== 'who');
+  // A second detail counts only where questions really ask two things at once ("when and where", "who won and
+  // how much"); a requirement word beside a deadline ("deadline for the dossier") is part of the first.
+  if (details.length > 1 && PAIRABLE.has(details[0]!)) details = [details[0]!, ...details.slice(1).filter((d) => PAIRABLE.has(d))];
+  else details = details.slice(0, 1);
   return { ...query, answerTypes, detail: details[0] ?? null, details, talk, offTopic, focus: { concepts: focusConcepts, tokens: focusTokens } };
 }

@@ -77,7 +77,10 @@ export function composeExtractive(input: ExtractiveInput, deps: { i18n: Translat
       // Partly answerable: the documents speak of the focus, but no sentence holds the detail asked for. Say
       // what is missing, then what they do say about it; never a nearby number or name that is about something else.
       lines.push(t(`answer.lacks.${input.lacks}`), '', t('answer.whatTheySay'));
-      for (const p of passages.slice(0, 2)) {
+      // Only passages about the focus: a passage that merely ranks near it would offer its numbers and names.
+      const subjects = input.query.concepts.filter((c) => !/^(intent\.|place\.|topic\.)/u.test(c));
+      const about = passages.filter((p, i) => i === 0 || (subjects.length > 0 && subjects.some((c) => deps.lexicon.tag(`${p.chunk.text}\n${p.chunk.sectionPath.join('\n')}`).includes(c))));
+      for (const p of about.slice(0, 2)) {
         const q = bestQuote(p.chunk, input.query);
         lines.push(`[${cite(p, q)}] ${q.text}${translationOf(p.chunk)}`);
       }
@@ -152,7 +155,10 @@ export function composeExtractive(input: ExtractiveInput, deps: { i18n: Translat
   // A detail question leads with the sentence that states the detail.
   const top = passages[0]!.score;
   const ranked = passages.filter((p, i) => i === 0 || p.score >= top * FACT_SCORE_SHARE).slice(0, 3);
-  const chosen = input.reading ? [input.reading.passage, ...ranked.filter((p) => p.chunk.id !== input.reading!.passage.chunk.id)].slice(0, 2) : ranked;
+  // With the sentence that states the detail, one more passage at most, and only one about the same subject.
+  const subjects = input.query.concepts.filter((c) => !/^(intent\.|place\.|topic\.)/u.test(c));
+  const sameSubject = (p: Passage) => subjects.some((c) => deps.lexicon.tag(`${p.chunk.text}\n${p.chunk.sectionPath.join('\n')}`).includes(c));
+  const chosen = input.reading ? [input.reading.passage, ...ranked.filter((p) => p.chunk.id !== input.reading!.passage.chunk.id && sameSubject(p))].slice(0, 2) : ranked;
   lines.push(t('answer.intro'), '');
   for (const p of chosen) {
     const q = input.reading && p === input.reading.passage ? input.reading.quote : bestQuote(p.chunk, input.query);

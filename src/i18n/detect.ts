@@ -164,6 +164,11 @@ function scoreLatin(text: string): { language: LatinLanguage; score: number }[] 
     scores.pt += 2;
     evidence = true;
   }
+  // The Filipino politeness particle ("hello po", "thank you po"): Taglish is Filipino however English its words.
+  if (cased.some((t) => /^(?:po|opo)$/u.test(t))) {
+    scores.fil += 2;
+    evidence = true;
+  }
   if (!evidence) return null;
   // Indonesian and Malay share most of their words, so each gets half its sibling's score too: against
   // English borrowings ("joint initiative", "startup") the pair counts as the language family it is.
