@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
-import { loadLexicon, type Lexicon } from '../retrieval/lexicon.js';
+import { Lexicon, loadLexicon, normalizeForLexicon } from '../retrieval/lexicon.js';
+import words from './candidates.json' with { type: 'json' };
 import type { AnalyzedQuery } from '../retrieval/query.js';
 import { analyze } from '../retrieval/analyzer.js';
 
@@ -46,6 +47,14 @@ const LEXICON_TYPES: Record<string, AnswerType> = {
 /** Precedence: the most specific detail first ("when is the deadline" is a deadline, "how much funding" an amount). */
 const PRECEDENCE: AnswerType[] = ['deadline', 'amount', 'percentage', 'age', 'duration', 'measure', 'contact', 'count', 'date', 'person', 'who', 'place', 'requirement', 'reason', 'procedure', 'list', 'purpose', 'yesno'];
 
+let units: Lexicon | undefined;
+/** The units of time of candidates.json, as a matcher. */
+function timeUnits(): Lexicon {
+  const list = (words.timeUnits as string[]).filter((u) => [...u].length > 1 || !/[\u4e00-\u9fff]/u.test(u));
+  units ??= new Lexicon([{ id: 'unit', terms: { zh: list.filter((u) => /[\u4e00-\u9fff]/u.test(u)).concat(['几天', '几个月', '几年', '多少天', '多少年', '多少个月', '几周', '几小时', '多少小时']), en: list.filter((u) => !/[\u4e00-\u9fff]/u.test(u)) } }]);
+  return units;
+}
+
 /** Details a question can ask for together. */
 const PAIRABLE = new Set<DetailType>(['date', 'place', 'who', 'person', 'count', 'amount']);
 
@@ -75,7 +84,13 @@ export function analyzeQuestion(query: AnalyzedQuery, cues: Lexicon, lexicon?: L
 
   const talkConcept = [...cueConcepts].find((c) => c.startsWith('talk.'));
   // Small talk: small-talk words and little else (no subject of the programs, at most a few other words).
-  const talk = talkConcept && !focusConcepts.length && content.length <= TALK_EXTRA_WORDS ? (talkConcept.slice(5) as Talk) : null;
+  // What is left once the cue words are taken out: a few words, or a few characters in unspaced scripts.
+  let rest = normalizeForLexicon(query.text);
+  for (const m of [...matches].sort((a, b) => b.words.length - a.words.length)) rest = rest.split(m.words).join(' ');
+  const restWords = rest.split(/[^\p{L}\p{M}\p{N}]+/u).filter(Boolean);
+  const restChars = restWords.join('').length;
+  const little = restWords.length <= TALK_EXTRA_WORDS && (restChars <= 24 || /[a-z]/u.test(rest)) && (!/[\u3400-\u9fff\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]/u.test(rest) || restChars <= 8);
+  const talk = talkConcept && !focusConcepts.length && (content.length <= TALK_EXTRA_WORDS || little) ? (talkConcept.slice(5) as Talk) : null;
   // Off-topic: a subject outside the programs, and no concept of the programs besides places (the weather in
   // Bangkok is still the weather) and generic facts.
   // A subject named only by the off-topic words themselves ("weather" is also the meteorology field) does not
@@ -87,6 +102,8 @@ export function analyzeQuestion(query: AnalyzedQuery, cues: Lexicon, lexicon?: L
   const subjects = focusConcepts.filter((c) => /^(mode|org|inst|doc|event|principle|person)\./u.test(c) && (!lexicon || named(c)));
   const offTopic = !talk && offTokens.size > 0 && subjects.length === 0;
   let details = answerTypes.filter((t): t is DetailType => (DETAIL_TYPES as readonly string[]).includes(t));
+  // "How many hours / days / years" asks for a duration.
+  if (details[0] === 'count' && timeUnits().tag(query.text).length) details = ['duration', ...details.filter((d) => d !== 'count' && d !== 'duration')];
   // A deadline is a date, a person is a "who": the more specific one stands for both.
   if (details.includes('deadline')) details = details.filter((d) => d !== 'date');
   if (details.includes('person')) details = details.filter((d) => d !== 'who');

@@ -6,7 +6,7 @@ import type { Lexicon } from '../retrieval/lexicon.js';
 import type { AnalyzedQuery } from '../retrieval/query.js';
 import type { RequestPlan } from './request.js';
 import type { DetailType } from './analysis.js';
-import { sentencesOf, type Reading } from './reading.js';
+import { hasCandidate, sentencesOf, type Reading } from './reading.js';
 
 /** Everything the extractive composer reads. */
 export interface ExtractiveInput {
@@ -80,10 +80,22 @@ export function composeExtractive(input: ExtractiveInput, deps: { i18n: Translat
       // Only passages about the focus: a passage that merely ranks near it would offer its numbers and names.
       const subjects = input.query.concepts.filter((c) => !/^(intent\.|place\.|topic\.)/u.test(c));
       const about = passages.filter((p, i) => i === 0 || (subjects.length > 0 && subjects.some((c) => deps.lexicon.tag(`${p.chunk.text}\n${p.chunk.sectionPath.join('\n')}`).includes(c))));
-      for (const p of about.slice(0, 2)) {
-        const q = bestQuote(p.chunk, input.query);
+      // From each, the sentence most about the focus that holds no candidate of the kind asked for: a number,
+      // date or name in the reply would read as the answer.
+      const kinds: DetailType[] = input.lacks === 'count' ? ['count', 'amount', 'percentage', 'measure'] : input.lacks === 'deadline' ? ['deadline', 'date'] : [input.lacks];
+      const wanted = new Set(input.query.tokens);
+      let shown = 0;
+      for (const p of about) {
+        if (shown >= 2) break;
+        const candidates = sentencesOf(p.chunk.text).filter((x) => !kinds.some((k) => hasCandidate(k, x.text, deps.lexicon, input.query.concepts)) && !p.chunk.sectionPath.includes(x.text));
+        const score = (x: { text: string }) => deps.lexicon.tag(x.text).filter((c) => subjects.includes(c)).length * 3 + analyze(x.text).filter((w) => wanted.has(w)).length;
+        const best = candidates.sort((a, b) => score(b) - score(a))[0];
+        if (!best || (subjects.length && score(best) < 3)) continue;
+        const q = { text: best.text, start: best.start };
         lines.push(`[${cite(p, q)}] ${q.text}${translationOf(p.chunk)}`);
+        shown++;
       }
+      if (!shown) lines.splice(lines.length - 2, 2);
       if (input.lacks === 'deadline' || input.lacks === 'amount' || input.lacks === 'requirement' || input.lacks === 'contact') {
         if (input.referral) lines.push('', t('answer.referral', { contact: input.referral }));
       }

@@ -62,6 +62,8 @@ const has = (list: keyof typeof LISTS, text: string) => LISTS[list].tag(text).le
 const NUMERAL = '[一二三四五六七八九十百千两〇零]';
 /** A year: Gregorian, or of the Buddhist era used in Thai documents (2570 = 2027). */
 const YEAR = /(?<!\d)(1[89]\d\d|20\d\d|25[4-9]\d)(?!\d)/u;
+const YEAR_ZH = /(?<!\d)(?:1[89]|20|25)\d\d\s*年/u;
+const YEAR_ALONE = /(?<![\d.,])(?:1[89]\d\d|20\d\d|25[4-9]\d)(?![\d%]|[.,]\d)/u;
 const MONTH_DAY_ZH = /\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?|[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{0,3}[日号]?/u;
 const NUMERIC_DATE = /(?<!\d)\d{1,2}[/.-]\d{1,2}[/.-](?:\d{2}|\d{4})(?!\d)|(?<!\d)\d{4}-\d{1,2}-\d{1,2}(?!\d)/u;
 const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/u;
@@ -96,7 +98,9 @@ function countNumbers(text: string): string[] {
 export function hasCandidate(type: DetailType, text: string, lexicon: Lexicon, asked: readonly string[] = []): boolean {
   const norm = normalizeDigits(text.normalize('NFKC'));
   const hasDigits = /\d/u.test(norm) || NUMERAL_RE.test(norm);
-  const isDate = () => YEAR.test(norm) || MONTH_DAY_ZH.test(norm) || NUMERIC_DATE.test(norm) || (has('months', norm) && /\d/u.test(norm));
+  // A year in Chinese text is written with 年 (1900项 is a count); elsewhere it stands alone, not inside 1,900.
+  const year = HAN.test(norm) ? YEAR_ZH.test(norm) : YEAR_ALONE.test(norm);
+  const isDate = () => year || MONTH_DAY_ZH.test(norm) || NUMERIC_DATE.test(norm) || (has('months', norm) && /\d/u.test(norm));
   switch (type) {
     case 'count':
       return countNumbers(norm).length > 0;
@@ -170,7 +174,6 @@ export function detailReader(analysis: QueryAnalysis, passages: Passage[], deps:
   const top = passages.slice(0, READ_PASSAGES).map((passage) => {
     const c = passage.chunk;
     const context = [passage.title, ...c.sectionPath, c.sectionTranslations.en ?? ''].join('\n');
-    const version = c.translations[analysis.detection.language] ?? c.translations.en ?? '';
     const sentences = sentencesOf(c.text);
     return {
       passage,
@@ -179,8 +182,10 @@ export function detailReader(analysis: QueryAnalysis, passages: Passage[], deps:
       tokens: sentences.map((x) => analyze(x.text)),
       headings: new Set(c.sectionPath.map((h) => h.trim())),
       contextConcepts: new Set(deps.lexicon.tag(`${context}\n${c.sectionTranslations[analysis.detection.language] ?? ''}`)),
-      passageTokens: new Set(analyze(`${context}\n${version}\n${c.text}`)),
-      contextTokens: new Set(analyze(`${context}\n${version}`)),
+      // Words count where the original can show them, sentence by sentence: the version is the translation of the
+      // whole passage, so its words would credit every sentence of it alike.
+      passageTokens: new Set(analyze(`${context}\n${c.text}`)),
+      contextTokens: new Set(analyze(context)),
     };
   });
   // The focus as the passages can show it: its concepts, and those of its words that occur in the passages

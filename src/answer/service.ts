@@ -50,6 +50,8 @@ export interface AnswerService {
 export interface Calibration {
   threshold: number;
   method: string;
+  /** Share of the focus a detail sentence must cover (see FOCUS_SHARE); the default when absent. */
+  focusShare?: number;
 }
 
 /** What the answer service needs of retrieval: ranked passages for a question it has analysed. */
@@ -191,7 +193,8 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
       const reader = details.length ? detailReader(analysis, passages, { lexicon: deps.lexicon, weight }) : null;
       const readFor = (d: DetailType) => reader!.read(d === 'count' ? ['count', 'amount', 'percentage', 'measure'] : [d]);
       const readings = details.map((d) => ({ detail: d, reading: readFor(d) }));
-      const missingDetail = readings.find((r) => !r.reading || r.reading.focusShare < FOCUS_SHARE)?.detail ?? null;
+      const focusShare = deps.calibration.focusShare ?? FOCUS_SHARE;
+      const missingDetail = readings.find((r) => !r.reading || r.reading.focusShare < focusShare)?.detail ?? null;
       const reading = readings[0]?.reading ?? null;
       const found = covered && !missingDetail;
       const lacks = covered ? missingDetail : null;
