@@ -51,9 +51,10 @@ const NUMBER_WORD_AFTER_ITEM = new RegExp(
 
 const words = ITEM_WORDS.map((w) => w.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&')).join('|');
 // "item 4", "ข้อที่ 4", "điểm số 4", "ចំណុចទី4": the item word, a few connecting characters, the number.
-const WORD_THEN_NUMBER = new RegExp(`(?:^|[^\\p{L}])(?:${words})[^\\d\\n]{0,12}?(\\d{1,2})(?!\\d|[.,]\\d)`, 'u');
+// Thai ข้อ also starts ข้อเสนอ (proposal), ข้อมูล (data), ข้อความ (text), ข้อตกลง (agreement): not item words.
+const WORD_THEN_NUMBER = new RegExp(`(?:^|[^\\p{L}])(?:${words})(?<!ข้อ(?=เสนอ|มูล|ความ|ตกลง|สรุป))[^\\d\\n]{0,12}?(\\d{1,2})(?!\\d|[.,]\\d)`, 'u');
 // "4th point", "6th item", "4 ข้อ"? — the number (with an ordinal ending) shortly before the item word.
-const NUMBER_THEN_WORD = new RegExp(`(?:^|[^\\d])(\\d{1,2})(?:st|nd|rd|th|º|ª|\\.)?\\s{0,2}(?:${words})(?:\\P{L}|$)`, 'u');
+const NUMBER_THEN_WORD = new RegExp(`(?:^|[^\\d])(\\d{1,2})(?:st|nd|rd|th|º|ª|\\.|-?வது|-?ஆவது)?\\s{0,2}(?:${words})(?:\\P{L}|$)`, 'u');
 const CHINESE_ITEM = /第([一二三四五六七八九十\d]{1,3})(?![一二三四五六七八九十\d])(?:条|点|项|款|部分|个要点)/u;
 
 /**

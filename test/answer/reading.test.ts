@@ -144,11 +144,13 @@ describe('the answer service on hand-made passages (FakeRetriever)', () => {
 describe('item references in every numeral system', () => {
   it.each([
     ['item 5 of the guidelines', 5], ['point five', 5], ['the third point', 3], ['ข้อ 5', 5], ['ข้อที่ 5', 5], ['điểm thứ ba', 3], ['butir ke-3', 3],
-    ['第三条', 3], ['第3點', 3], ['第五项', 5], ['ចំណុចទី៣', 3], ['ຂໍ້ທີ 4', 4], ['အချက် ၅', 5], ['Artigo 6', 6],
+    ['第三条', 3], ['第3點', 3], ['第五项', 5], ['ចំណុចទី៣', 3], ['ຂໍ້ທີ 4', 4], ['အချက် ၅', 5], ['Artigo 6', 6], ['6வது point-ஐ சொல்லுங்க', 6], ['ข้อที่ห้า', 5],
   ])('%s → %i', (text, n) => expect(findItemNumber(text)).toBe(n));
 
   it('reads an edition as no item', () => {
     expect(findItemNumber('o que aconteceu no 6º fórum?')).toBeNull();
     expect(findItemNumber('第6届大会在哪里举办')).toBeNull();
+    expect(findItemNumber('ข้อเสนอ 4 ข้อของรัฐมนตรี')).toBeNull();
+    expect(findItemNumber('thời điểm năm 2018 hội nghị')).toBeNull();
   });
 });
