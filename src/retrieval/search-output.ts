@@ -5,7 +5,7 @@ export interface SearchOutput {
   id?: string;
   query: string;
   language: string;
-  results: { rank: number; docId: string; title: string; section: string; chunkId: string; score: number; text: string }[];
+  results: { rank: number; docId: string; title: string; section: string; chunkId: string; score: number; text: string; translations: Record<string, string> }[];
 }
 
 /** Turns a retrieval result into the JSON object of `npm run search` and `GET /api/search`. */
@@ -22,6 +22,8 @@ export function toSearchOutput(result: RetrieveResult, id?: string): SearchOutpu
       chunkId: p.chunk.id,
       score: p.score,
       text: p.chunk.text,
+      // The passage's aligned versions, by language (empty when the corpus has none).
+      translations: { ...p.chunk.translations } as Record<string, string>,
     })),
   };
 }

@@ -41,7 +41,9 @@ describe('npm run search -- --json (end to end, in a child process)', () => {
     expect(q1.results).toHaveLength(3);
     expect(q1.results[0]).toMatchObject({ rank: 1, docId: '003_61e2e90163225e43', section: '“创新之路”合作倡议 > 4 共建联合实验室' });
     expect(q1.results[0].text).toBe('4 共建联合实验室，联合推进高水平科学研究和产业前沿共性关键技术的合作研发');
-    for (const key of ['rank', 'docId', 'title', 'section', 'chunkId', 'score', 'text']) expect(q1.results[0]).toHaveProperty(key);
+    for (const key of ['rank', 'docId', 'title', 'section', 'chunkId', 'score', 'text', 'translations']) expect(q1.results[0]).toHaveProperty(key);
+    expect(Object.keys(q1.results[0].translations).sort()).toEqual(['en', 'fil', 'id', 'km', 'lo', 'ms', 'my', 'pt', 'ta', 'tet', 'th', 'vi', 'zh-Hant']);
+    expect(q1.results[0].translations.en).toMatch(/^4\. Jointly build joint laboratories/u);
 
     expect(q3.language).toBe('zh-Hant');
     expect(q3.results[0].docId).toBe('002_cbe3435ff93c4f11');
