@@ -71,12 +71,22 @@ const TALK_EXTRA_WORDS = 3;
  * (from the cue words and the lexicon's request concepts), small talk, off-topic, and the focus.
  */
 export function analyzeQuestion(query: AnalyzedQuery, cues: Lexicon, lexicon?: Lexicon): QueryAnalysis {
-  const matches = cues.matches(query.text);
+  // A cue inside a longer cue of another kind belongs to it: "tahun berapa" asks for a year, not a count.
+  const all = cues.matches(query.text);
+  // Overlapping cues of different kinds: the one that starts first, then the longer, keeps the words (the same
+  // words may name two kinds: "who chairs" asks for a person, and so for a who).
+  const matches: typeof all = [];
+  for (const m of [...all].sort((a, b) => a.start - b.start || b.words.length - a.words.length)) {
+    const overlaps = (o: (typeof all)[number]) => o.start < m.start + m.words.length && m.start < o.start + o.words.length;
+    const same = (o: (typeof all)[number]) => o.start === m.start && o.words === m.words;
+    if (!matches.some((o) => o.concept !== m.concept && overlaps(o) && !same(o))) matches.push(m);
+  }
   const cueConcepts = new Set(matches.map((m) => m.concept));
   const cueTokens = new Set(matches.flatMap((m) => analyze(m.words)));
   const types = new Set<AnswerType>();
   for (const c of cueConcepts) if (c.startsWith('ask.')) types.add(c.slice(4) as AnswerType);
-  for (const c of query.concepts) if (LEXICON_TYPES[c]) types.add(LEXICON_TYPES[c]);
+  // The corpus lexicon's request concepts are a fallback, for cue words staff add there.
+  if (!types.size) for (const c of query.concepts) if (LEXICON_TYPES[c]) types.add(LEXICON_TYPES[c]);
   const answerTypes = PRECEDENCE.filter((t) => types.has(t));
   const focusConcepts = query.concepts.filter((c) => !LEXICON_REQUEST.test(c));
   const focusTokens = [...new Set(query.tokens.filter((t) => !cueTokens.has(t) && !/^#?\d/u.test(t)))];
@@ -103,7 +113,7 @@ export function analyzeQuestion(query: AnalyzedQuery, cues: Lexicon, lexicon?: L
   const offTopic = !talk && offTokens.size > 0 && subjects.length === 0;
   let details = answerTypes.filter((t): t is DetailType => (DETAIL_TYPES as readonly string[]).includes(t));
   // "How many hours / days / years" asks for a duration.
-  if (details[0] === 'count' && timeUnits().tag(query.text).length) details = ['duration', ...details.filter((d) => d !== 'count' && d !== 'duration')];
+  if (details[0] === 'count' && !details.includes('date') && timeUnits().tag(query.text).length) details = ['duration', ...details.filter((d) => d !== 'count' && d !== 'duration')];
   // A deadline is a date, a person is a "who": the more specific one stands for both.
   if (details.includes('deadline')) details = details.filter((d) => d !== 'date');
   if (details.includes('person')) details = details.filter((d) => d !== 'who');

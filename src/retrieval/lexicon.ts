@@ -39,6 +39,7 @@ interface Hit {
 }
 
 const WORD_CHAR = /[\p{L}\p{N}\p{M}'-]/u;
+const UNSPACED_OR_HAN = /[\u3400-\u9fff\uf900-\ufaff\u0e00-\u0eff\u1780-\u17ff\u1000-\u109f]/u;
 
 /**
  * The cross-language lexicon: tags a text with the concepts whose terms it contains. Terms of every language
@@ -105,15 +106,17 @@ export class Lexicon {
   }
 
   /** Every match in `text`: the concept and the (normalised) words that named it. */
-  matches(text: string): { concept: string; words: string }[] {
-    const out: { concept: string; words: string }[] = [];
-    this.scan(text, (concept, words) => out.push({ concept, words }));
+  matches(text: string): { concept: string; words: string; start: number }[] {
+    const out: { concept: string; words: string; start: number }[] = [];
+    this.scan(text, (concept, words, start) => out.push({ concept, words, start }));
     return out;
   }
 
-  private scan(text: string, found: (concept: string, words: string) => void): void {
+  private scan(text: string, found: (concept: string, words: string, start: number) => void): void {
     const norm = normalizeForLexicon(text);
-    const isWord = (i: number) => i >= 0 && i < norm.length && WORD_CHAR.test(norm[i]!);
+    // A Latin-script term glued to Chinese, Thai, Lao, Khmer or Burmese text ("请问deadline是几号") still stands
+    // alone: those letters are not part of a Latin word.
+    const isWord = (i: number, latin: boolean) => i >= 0 && i < norm.length && WORD_CHAR.test(norm[i]!) && !(latin && UNSPACED_OR_HAN.test(norm[i]!));
     for (let i = 0; i < norm.length; i++) {
       let node: number | undefined = 0;
       for (let j = i; j < norm.length; j++) {
@@ -122,8 +125,9 @@ export class Lexicon {
         const hits = this.hits.get(node);
         if (!hits) continue;
         for (const hit of hits) {
-          if (hit.wholeWord && (isWord(i - 1) || (!hit.prefix && isWord(j + 1)))) continue;
-          found(this.concepts[hit.concept]!.id, norm.slice(i, j + 1));
+          const latin = hit.wholeWord && /[a-z]/u.test(norm[i]!);
+          if (hit.wholeWord && (isWord(i - 1, latin) || (!hit.prefix && isWord(j + 1, latin)))) continue;
+          found(this.concepts[hit.concept]!.id, norm.slice(i, j + 1), i);
         }
       }
     }

@@ -1,3 +1,4 @@
+import { readerVersion } from '../../answer/extractive.js';
 import { LANGUAGE_NAMES, LANGUAGES, type Language } from '../../core/languages.js';
 import type { Chunk, CleanDocument } from '../../core/types.js';
 import type { Translator } from '../../i18n/i18n.js';
@@ -90,6 +91,9 @@ export function documentsPage(lang: Language, i18n: Translator, documents: Clean
 export function documentPage(lang: Language, i18n: Translator, document: CleanDocument, chunks: Chunk[], highlight?: string): string {
   const t = (k: string) => escapeHtml(i18n.t(lang, k));
   const meta = document.meta;
+  const originalLang = meta.script === 'zh-Hant' ? 'zh-Hant' : meta.script === 'zh-Hans' ? 'zh-Hans' : '';
+  // Beside each passage, its version in the reader's language (else English), labelled as a translation.
+  const version = (c: Chunk) => versionHtml(c, lang, i18n);
   const parts: string[] = [];
   let at = 0;
   const heading = (text: string) =>
@@ -103,7 +107,7 @@ export function documentPage(lang: Language, i18n: Translator, document: CleanDo
     const id = c.id.slice(c.id.indexOf('#') + 1);
     const marked = highlight === id ? ' highlight' : '';
     parts.push(
-      `<div class="passage${marked}" id="p-${escapeHtml(id)}" data-section="${escapeHtml(c.sectionPath.join(' > '))}">${c.sectionPath.length ? `<div class="path">${escapeHtml(c.sectionPath.join(' > '))}</div>` : ''}<p>${escapeHtml(c.text).replace(/\n/gu, '<br>')}</p><a class="permalink" href="${escapeHtml(passagePath(c))}">¶</a></div>`,
+      `<div class="passage${marked}${version(c) ? ' with-version' : ''}" id="p-${escapeHtml(id)}" data-section="${escapeHtml(c.sectionPath.join(' > '))}">${c.sectionPath.length ? `<div class="path">${escapeHtml(c.sectionPath.join(' > '))}</div>` : ''}<p lang="${originalLang}">${escapeHtml(c.text).replace(/\n/gu, '<br>')}</p>${version(c)}<a class="permalink" href="${escapeHtml(passagePath(c))}">¶</a></div>`,
     );
     at = Math.max(at, c.end);
   }
@@ -126,11 +130,19 @@ export function documentPage(lang: Language, i18n: Translator, document: CleanDo
   );
 }
 
+/** A passage's version in the reader's language (else English) as a labelled block; empty when there is none. */
+function versionHtml(c: Chunk, lang: Language, i18n: Translator): string {
+  const v = readerVersion(c, lang);
+  if (!v) return '';
+  const label = i18n.t(lang, v.lang === lang ? 'answer.translationOwnLabel' : 'answer.translationLabel');
+  return `<div class="version" lang="${v.lang}"><span class="version-label" lang="${lang}">${escapeHtml(label)}</span><p>${escapeHtml(v.text).replace(/\n/gu, '<br>')}</p></div>`;
+}
+
 /** Search results for the documents page: passages with their section paths and links. */
 export function searchPage(lang: Language, i18n: Translator, query: string, results: { chunk: Chunk; title: string }[]): string {
   const t = (k: string) => escapeHtml(i18n.t(lang, k));
   const items = results
-    .map((r) => `<li><a href="${escapeHtml(passagePath(r.chunk))}">${escapeHtml(r.title)}</a><div class="path">${escapeHtml(r.chunk.sectionPath.join(' > '))}</div><p>${escapeHtml(r.chunk.text)}</p></li>`)
+    .map((r) => `<li><a href="${escapeHtml(passagePath(r.chunk))}">${escapeHtml(r.title)}</a><div class="path">${escapeHtml(r.chunk.sectionPath.join(' > '))}</div><p>${escapeHtml(r.chunk.text)}</p>${versionHtml(r.chunk, lang, i18n)}</li>`)
     .join('\n');
   return frame(
     lang,
