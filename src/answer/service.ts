@@ -89,8 +89,9 @@ export interface AnswerServiceDeps {
 /**
  * Share of a question's focus (its subject concepts and words, weighted by rarity) that the sentence holding
  * a candidate detail must cover, with its neighbours and headings, for the detail to count as the answer.
- * Calibrated on the blind set test/eval/blind/seed-b1.jsonl (written by a helper, read only through the scores
- * `npm run eval` prints): the value that keeps near-miss questions declined without losing answerable ones.
+ * The value in use is calibration.json's `focusShare`, calibrated on the blind set test/eval/blind/seed-b1.jsonl
+ * (written by a helper and read only through the scores `npm run eval` prints): the value that maximises
+ * answerable questions found with a correct citation plus near misses declined. This is the default without one.
  */
 export const FOCUS_SHARE = 0.5;
 
