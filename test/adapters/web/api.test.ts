@@ -28,7 +28,7 @@ describe('the HTTP API', () => {
     expect(answer.citations[0].url).toMatch(/^\/documents\/[^/]+\/passages\/[0-9a-f]+$/u);
     const page = await fetch(`${base}${answer.citations[0].url}`);
     expect(page.status).toBe(200);
-    expect(await page.text()).toContain('class="passage highlight"');
+    expect(await page.text()).toContain('class="passage highlight');
   });
 
   it('honours an explicit language choice', async () => {
@@ -99,5 +99,11 @@ describe('the HTTP API', () => {
     const viewer = await (await fetch(`${base}/documents/003_61e2e90163225e43`)).text();
     expect(viewer).toContain('4 共建联合实验室，联合推进高水平科学研究和产业前沿共性关键技术的合作研发');
     expect(viewer).not.toMatch(/<script>alert/u);
+    // Each passage beside its version in the reader's language, labelled as a translation.
+    const khmer = await (await fetch(`${base}/documents/003_61e2e90163225e43?lang=km`)).text();
+    const km = runtime.index.chunks.find((c) => c.text.startsWith('4 共建联合实验室'))!.translations.km!;
+    expect(khmer).toContain(`<div class="version" lang="km"><span class="version-label" lang="km">${runtime.i18n.t('km', 'answer.translationOwnLabel')}</span><p>${km}`);
+    const english = await (await fetch(`${base}/documents/003_61e2e90163225e43?lang=zh-Hans`)).text();
+    expect(english).not.toContain('class="version"');
   });
 });
