@@ -23,6 +23,6 @@ await runCli(async () => {
   };
   const runtime = await createRuntime(loadConfig(process.env), { force, onProgress, log: (m) => process.stderr.write(`${m}\n`) });
   if (phase) bar.stop();
-  process.stdout.write(`${formatBuildReport(runtime.index, runtime.report)}\n`);
+  process.stdout.write(`${formatBuildReport(runtime.index, runtime.report, runtime.lexicon)}\n`);
   return runtime.index.failures.length ? 3 : 0;
 });

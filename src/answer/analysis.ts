@@ -106,7 +106,8 @@ export function analyzeQuestion(query: AnalyzedQuery, cues: Lexicon, lexicon?: L
   // A subject named only by the off-topic words themselves ("weather" is also the meteorology field) does not
   // make the question one about the programs.
   const offTokens = new Set(matches.filter((m) => m.concept.startsWith('off.')).flatMap((m) => analyze(m.words)));
-  const named = (concept: string) => (lexicon?.matches(query.text) ?? []).filter((m) => m.concept === concept).some((m) => analyze(m.words).some((t) => !offTokens.has(t)));
+  const lexiconMatches = offTokens.size && lexicon ? lexicon.matches(query.text) : [];
+  const named = (concept: string) => lexiconMatches.filter((m) => m.concept === concept).some((m) => analyze(m.words).some((t) => !offTokens.has(t)));
   // Only concepts of the programs themselves (their modes, organisations, institutions, documents, events,
   // principles, people) keep such a question on topic: a field's everyday words ("coconut", "rain") do not.
   const subjects = focusConcepts.filter((c) => /^(mode|org|inst|doc|event|principle|person)\./u.test(c) && (!lexicon || named(c)));

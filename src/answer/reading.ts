@@ -96,6 +96,23 @@ function countNumbers(text: string): string[] {
 
 /** Whether a sentence holds a candidate answer of the given type. `lexicon` tags places and institutions. */
 export function hasCandidate(type: DetailType, text: string, lexicon: Lexicon, asked: readonly string[] = []): boolean {
+  // A pure function of its arguments, asked of the same corpus sentences again and again: memoised per lexicon.
+  let memo = MEMO.get(lexicon);
+  if (!memo) MEMO.set(lexicon, (memo = new Map()));
+  const key = `${type}\u0000${type === 'place' ? asked.filter((c) => c.startsWith('place.')).join(',') : ''}\u0000${text}`;
+  let known = memo.get(key);
+  if (known === undefined) {
+    if (memo.size > MEMO_SIZE) memo.clear();
+    known = candidateIn(type, text, lexicon, asked);
+    memo.set(key, known);
+  }
+  return known;
+}
+
+const MEMO = new WeakMap<Lexicon, Map<string, boolean>>();
+const MEMO_SIZE = 50_000;
+
+function candidateIn(type: DetailType, text: string, lexicon: Lexicon, asked: readonly string[]): boolean {
   const norm = normalizeDigits(text.normalize('NFKC'));
   const hasDigits = /\d/u.test(norm) || NUMERAL_RE.test(norm);
   // A year in Chinese text is written with 年 (1900项 is a count); elsewhere it stands alone, not inside 1,900.

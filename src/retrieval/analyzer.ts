@@ -42,6 +42,19 @@ const EDITION_OTHER = /(?<!\d)(\d{1,3})(?:st|nd|rd|th|ª|º|\.ª|\.º|-?வத�
  * analyze('第6届大会在南宁召开') // ['6', '第6'?...] — bigrams such as '南宁', '召开' and the number '6'
  */
 export function analyze(text: string): string[] {
+  // Passages and sentences are analysed again and again while answering: a bounded memo of recent texts.
+  const known = ANALYZED.get(text);
+  if (known) return [...known];
+  const tokens = analyzeText(text);
+  if (ANALYZED.size >= ANALYZE_MEMO) ANALYZED.clear();
+  ANALYZED.set(text, tokens);
+  return [...tokens];
+}
+
+const ANALYZED = new Map<string, string[]>();
+const ANALYZE_MEMO = 20_000;
+
+function analyzeText(text: string): string[] {
   const norm = toSimplifiedChars(normalizeDigits(text.normalize('NFKC'))).toLowerCase();
   const tokens: string[] = [];
 

@@ -39,6 +39,8 @@ interface Hit {
 }
 
 const WORD_CHAR = /[\p{L}\p{N}\p{M}'-]/u;
+/** Texts whose tags are remembered (cleared when full). */
+const TAG_MEMO = 20_000;
 const UNSPACED_OR_HAN = /[\u3400-\u9fff\uf900-\ufaff\u0e00-\u0eff\u1780-\u17ff\u1000-\u109f]/u;
 
 /**
@@ -100,10 +102,17 @@ export class Lexicon {
 
   /** Like `tag`, with how many times each concept is named. */
   tagCounts(text: string): Map<string, number> {
+    // Answers tag the same passages and sentences again and again: a bounded memo of recent texts.
+    const known = this.memo.get(text);
+    if (known) return new Map(known);
     const counts = new Map<string, number>();
     this.scan(text, (id) => counts.set(id, (counts.get(id) ?? 0) + 1));
-    return counts;
+    if (this.memo.size >= TAG_MEMO) this.memo.clear();
+    this.memo.set(text, counts);
+    return new Map(counts);
   }
+
+  private readonly memo = new Map<string, Map<string, number>>();
 
   /** Every match in `text`: the concept and the (normalised) words that named it. */
   matches(text: string): { concept: string; words: string; start: number }[] {
