@@ -110,7 +110,7 @@ export function hasCandidate(type: DetailType, text: string, lexicon: Lexicon, a
 }
 
 const MEMO = new WeakMap<Lexicon, Map<string, boolean>>();
-const MEMO_SIZE = 50_000;
+const MEMO_SIZE = 20_000;
 
 function candidateIn(type: DetailType, text: string, lexicon: Lexicon, asked: readonly string[]): boolean {
   const norm = normalizeDigits(text.normalize('NFKC'));

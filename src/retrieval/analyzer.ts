@@ -52,7 +52,7 @@ export function analyze(text: string): string[] {
 }
 
 const ANALYZED = new Map<string, string[]>();
-const ANALYZE_MEMO = 20_000;
+const ANALYZE_MEMO = 4_000;
 
 function analyzeText(text: string): string[] {
   const norm = toSimplifiedChars(normalizeDigits(text.normalize('NFKC'))).toLowerCase();

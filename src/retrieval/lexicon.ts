@@ -40,7 +40,7 @@ interface Hit {
 
 const WORD_CHAR = /[\p{L}\p{N}\p{M}'-]/u;
 /** Texts whose tags are remembered (cleared when full). */
-const TAG_MEMO = 20_000;
+const TAG_MEMO = 4_000;
 const UNSPACED_OR_HAN = /[\u3400-\u9fff\uf900-\ufaff\u0e00-\u0eff\u1780-\u17ff\u1000-\u109f]/u;
 
 /**
