@@ -34,10 +34,12 @@ export interface QueryAnalysis extends AnalyzedQuery {
   offTopic: boolean;
   /** What the question is about: its subject concepts and its content words. */
   focus: { concepts: string[]; tokens: string[] };
+  /** The focus concepts that name the subject itself, without places and generic facts ("joint laboratories", not "China"). */
+  subjects: string[];
 }
 
 /** Concepts of the corpus lexicon that say what kind of answer is wanted (general request words, not topics). */
-const LEXICON_REQUEST = /^(intent\.|topic\.(year|date|edition|percent|money|people_count)$)/u;
+export const LEXICON_REQUEST = /^(intent\.|topic\.(year|date|edition|percent|money|people_count)$)/u;
 /** The corpus lexicon's general request concepts, read as answer types too. */
 const LEXICON_TYPES: Record<string, AnswerType> = {
   'intent.count': 'count', 'intent.time': 'date', 'intent.place': 'place', 'intent.who': 'who', 'intent.deadline': 'deadline',
@@ -110,8 +112,8 @@ export function analyzeQuestion(query: AnalyzedQuery, cues: Lexicon, lexicon?: L
   const named = (concept: string) => lexiconMatches.filter((m) => m.concept === concept).some((m) => analyze(m.words).some((t) => !offTokens.has(t)));
   // Only concepts of the programs themselves (their modes, organisations, institutions, documents, events,
   // principles, people) keep such a question on topic: a field's everyday words ("coconut", "rain") do not.
-  const subjects = focusConcepts.filter((c) => /^(mode|org|inst|doc|event|principle|person)\./u.test(c) && (!lexicon || named(c)));
-  const offTopic = !talk && offTokens.size > 0 && subjects.length === 0;
+  const programConcepts = focusConcepts.filter((c) => /^(mode|org|inst|doc|event|principle|person)\./u.test(c) && (!lexicon || named(c)));
+  const offTopic = !talk && offTokens.size > 0 && programConcepts.length === 0;
   let details = answerTypes.filter((t): t is DetailType => (DETAIL_TYPES as readonly string[]).includes(t));
   // "How many hours / days / years" asks for a duration.
   if (details[0] === 'count' && !details.includes('date') && timeUnits().tag(query.text).length) details = ['duration', ...details.filter((d) => d !== 'count' && d !== 'duration')];
@@ -122,5 +124,5 @@ export function analyzeQuestion(query: AnalyzedQuery, cues: Lexicon, lexicon?: L
   // how much"); a requirement word beside a deadline ("deadline for the dossier") is part of the first.
   if (details.length > 1 && PAIRABLE.has(details[0]!)) details = [details[0]!, ...details.slice(1).filter((d) => PAIRABLE.has(d))];
   else details = details.slice(0, 1);
-  return { ...query, answerTypes, detail: details[0] ?? null, details, talk, offTopic, focus: { concepts: focusConcepts, tokens: focusTokens } };
+  return { ...query, answerTypes, detail: details[0] ?? null, details, talk, offTopic, focus: { concepts: focusConcepts, tokens: focusTokens }, subjects: focusConcepts.filter((c) => !/^(place|topic)\./u.test(c)) };
 }

@@ -3,9 +3,8 @@ import type { LexicalIndex } from '../retrieval/bm25.js';
 import type { Lexicon } from '../retrieval/lexicon.js';
 import type { AnalyzedQuery } from '../retrieval/query.js';
 import { analyze } from '../retrieval/analyzer.js';
+import { LEXICON_REQUEST } from './analysis.js';
 
-/** Concept families that say what kind of answer is wanted, not what it is about. */
-const FORM_CONCEPTS = /^(intent\.|topic\.(year|date|edition|percent|money|people_count)$)/u;
 
 /** All concepts a passage names: in its text, its English version, its section path and its document title. */
 export function passageConcepts(passage: Passage, lexicon: Lexicon): Set<string> {
@@ -27,7 +26,7 @@ export function evidenceScore(query: AnalyzedQuery, passages: Passage[], deps: {
   const parts: { weight: number; test: (concepts: Set<string>, tokens: Set<string>) => boolean }[] = [];
 
   for (const concept of query.concepts) {
-    if (FORM_CONCEPTS.test(concept)) continue;
+    if (LEXICON_REQUEST.test(concept)) continue;
     const df = Math.max(deps.lexical.documentFrequency('concepts', concept), deps.lexical.documentFrequency('contextConcepts', concept));
     // The asker's own country ("Myanmar companies") is context more often than the subject.
     const weight = (df ? idf(df) : maxIdf) * (concept.startsWith('place.') ? 0.5 : 1);

@@ -5,12 +5,12 @@ import { analyze } from '../retrieval/analyzer.js';
 import type { Lexicon } from '../retrieval/lexicon.js';
 import type { AnalyzedQuery } from '../retrieval/query.js';
 import type { RequestPlan } from './request.js';
-import type { DetailType } from './analysis.js';
-import { hasCandidate, sentencesOf, type Reading } from './reading.js';
+import type { DetailType, QueryAnalysis } from './analysis.js';
+import { answeringKinds, hasCandidate, sentencesOf, type Reading } from './reading.js';
 
 /** Everything the extractive composer reads. */
 export interface ExtractiveInput {
-  query: AnalyzedQuery;
+  query: QueryAnalysis;
   language: Language;
   plan: RequestPlan;
   passages: Passage[];
@@ -78,11 +78,12 @@ export function composeExtractive(input: ExtractiveInput, deps: { i18n: Translat
       // what is missing, then what they do say about it; never a nearby number or name that is about something else.
       lines.push(t(`answer.lacks.${input.lacks}`), '', t('answer.whatTheySay'));
       // Only passages about the focus: a passage that merely ranks near it would offer its numbers and names.
-      const subjects = input.query.concepts.filter((c) => !/^(intent\.|place\.|topic\.)/u.test(c));
+      const subjects = input.query.subjects;
       const about = passages.filter((p, i) => i === 0 || (subjects.length > 0 && subjects.some((c) => deps.lexicon.tag(`${p.chunk.text}\n${p.chunk.sectionPath.join('\n')}`).includes(c))));
       // From each, the sentence most about the focus that holds no candidate of the kind asked for: a number,
       // date or name in the reply would read as the answer.
-      const kinds: DetailType[] = input.lacks === 'count' ? ['count', 'amount', 'percentage', 'measure'] : input.lacks === 'deadline' ? ['deadline', 'date'] : [input.lacks];
+      // (For a missing deadline, any date would read as one.)
+      const kinds: DetailType[] = [...answeringKinds(input.lacks), ...(input.lacks === 'deadline' ? (['date'] as const) : [])];
       const wanted = new Set(input.query.tokens);
       let shown = 0;
       for (const p of about) {
@@ -168,7 +169,7 @@ export function composeExtractive(input: ExtractiveInput, deps: { i18n: Translat
   const top = passages[0]!.score;
   const ranked = passages.filter((p, i) => i === 0 || p.score >= top * FACT_SCORE_SHARE).slice(0, 3);
   // With the sentence that states the detail, one more passage at most, and only one about the same subject.
-  const subjects = input.query.concepts.filter((c) => !/^(intent\.|place\.|topic\.)/u.test(c));
+  const subjects = input.query.subjects;
   const sameSubject = (p: Passage) => subjects.some((c) => deps.lexicon.tag(`${p.chunk.text}\n${p.chunk.sectionPath.join('\n')}`).includes(c));
   const chosen = input.reading ? [input.reading.passage, ...ranked.filter((p) => p.chunk.id !== input.reading!.passage.chunk.id && sameSubject(p))].slice(0, 2) : ranked;
   lines.push(t('answer.intro'), '');

@@ -173,6 +173,14 @@ export interface Reading {
   ownShare: number;
 }
 
+/**
+ * The kinds of candidate that answer a detail. "How much / how many" words are shared by counts and amounts
+ * (多少, berapa, bao nhiêu, เท่าไหร่): a count question is also answered by an amount, a percentage or a measure.
+ */
+export function answeringKinds(detail: DetailType): DetailType[] {
+  return detail === 'count' ? ['count', 'amount', 'percentage', 'measure'] : [detail];
+}
+
 /** How many of the top passages are read for a detail. */
 const READ_PASSAGES = 5;
 
@@ -213,7 +221,7 @@ export function detailReader(analysis: QueryAnalysis, passages: Passage[], deps:
   ];
   const weights = focus.map((f) => deps.weight(f.key));
   const total = weights.reduce((a, b) => a + b, 0);
-  const anchorConcepts = analysis.focus.concepts.filter((c) => !/^(place\.|topic\.)/u.test(c));
+  const anchorConcepts = analysis.subjects;
   const share = (concepts: Set<string>, tokens: Set<string>) =>
     total ? focus.reduce((sum, f, k) => sum + ((f.concept ? concepts.has(f.key) : tokens.has(f.key)) ? weights[k]! : 0), 0) / total : 1;
   // Per sentence, once: its share of the focus with its neighbours and context, and alone.

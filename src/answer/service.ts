@@ -18,7 +18,7 @@ import { toSimplified, toTraditional } from '../core/text.js';
 import type { Citation } from '../core/types.js';
 import { planRequest } from './request.js';
 import { analyzeQuestion, type DetailType } from './analysis.js';
-import { detailReader, hasCandidate } from './reading.js';
+import { answeringKinds, detailReader, hasCandidate } from './reading.js';
 import { analyzeQuery } from '../retrieval/query.js';
 import { normalizeQuestion } from '../core/input.js';
 
@@ -189,10 +189,8 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
       // what the reply says the documents lack.
       const details = covered && plan.kind !== 'quote' && plan.kind !== 'field-match' && plan.kind !== 'fields' ? analysis.details.slice(0, 3) : [];
       const weight = weigher(deps.lexical);
-      // "How much / how many" words are shared by counts and amounts (多少, berapa, bao nhiêu, เท่าไหร่): a count
-      // question is also answered by an amount, a percentage or a measure of the thing asked about.
       const reader = details.length ? detailReader(analysis, passages, { lexicon: deps.lexicon, weight }) : null;
-      const readFor = (d: DetailType) => reader!.read(d === 'count' ? ['count', 'amount', 'percentage', 'measure'] : [d]);
+      const readFor = (d: DetailType) => reader!.read(answeringKinds(d));
       const readings = details.map((d) => ({ detail: d, reading: readFor(d) }));
       const focusShare = deps.calibration.focusShare ?? FOCUS_SHARE;
       const missingDetail = readings.find((r) => !r.reading || r.reading.focusShare < focusShare)?.detail ?? null;

@@ -1,6 +1,6 @@
 import { LANGUAGES, type Language } from '../core/languages.js';
-import { MAX_QUESTION_CHARS, type Chunk, type DocumentMeta, type Passage } from '../core/types.js';
-import { InputError } from '../core/errors.js';
+import type { Chunk, DocumentMeta, Passage } from '../core/types.js';
+import { normalizeQuestion } from '../core/input.js';
 import type { IdentifiedEmbeddings } from './embeddings/lexicon-embeddings.js';
 import type { Lexicon } from './lexicon.js';
 import { LexicalIndex, type FieldSpec, type QueryTerm } from './bm25.js';
@@ -153,11 +153,7 @@ export class HybridRetriever {
   /** Ranks passages for a question. Validates the request, times it, and delegates to `_retrieve`. */
   async retrieve(request: RetrieveRequest): Promise<RetrieveResult> {
     const started = performance.now();
-    const text = typeof request.query === 'string' ? request.query.trim() : '';
-    if (!text) throw new InputError('The question is empty: type a question about the programs.', 'QUERY_EMPTY');
-    if (text.length > MAX_QUESTION_CHARS) {
-      throw new InputError(`The question is too long (${text.length} characters; at most ${MAX_QUESTION_CHARS}).`, 'QUERY_TOO_LONG');
-    }
+    const text = normalizeQuestion(request.query);
     const k = Math.max(1, Math.min(100, Math.floor(request.k ?? 10)));
     const result = await this._retrieve(text, k, request);
     return { ...result, timings: { totalMs: performance.now() - started } };
