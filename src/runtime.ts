@@ -8,6 +8,7 @@ import { createRetriever, openIndex, type BuildProgress, type BuildReport, type 
 import { loadLexicon, type Lexicon } from './retrieval/lexicon.js';
 import type { HybridRetriever } from './retrieval/retriever.js';
 import { createAnswerService, type AnswerService, type Calibration } from './answer/service.js';
+import { loadFollowUpCues } from './answer/conversation.js';
 import { loadCues } from './answer/analysis.js';
 import { readReferrals } from './answer/referrals.js';
 import { createI18n, type Translator } from './i18n/i18n.js';
@@ -65,6 +66,8 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     chat: config.openai ? createChatModel({ apiKey: config.openai.apiKey, baseURL: config.openai.baseURL, model: config.openai.chatModel, timeoutMs: config.openai.timeoutMs }) : undefined,
     log: options.log,
     linkFor: passageLinker(config.web?.publicBaseUrl),
+    followUps: await loadFollowUpCues(),
+    documentTitle: (docId) => index.documents.find((d) => d.document.meta.id === docId)?.document.meta.title,
   });
   return { config, lexicon, embeddings, index, report, retriever, i18n, answers, store };
 }

@@ -17,7 +17,8 @@ import { generate, systemPrompt, translateToChinese, userPrompt, verifyReply } f
 import { toSimplified, toTraditional } from '../core/text.js';
 import type { Citation } from '../core/types.js';
 import { planRequest } from './request.js';
-import { analyzeQuestion, type DetailType } from './analysis.js';
+import { analyzeQuestion, type DetailType, type QueryAnalysis } from './analysis.js';
+import { readFollowUp } from './conversation.js';
 import { answeringKinds, detailReader, hasCandidate } from './reading.js';
 import { analyzeQuery } from '../retrieval/query.js';
 import { normalizeQuestion } from '../core/input.js';
@@ -37,13 +38,19 @@ export interface AnswerRequest {
   signal?: AbortSignal;
   /** What the conversation was about (a thread's earlier question): searched together with the question. */
   context?: string;
+  /**
+   * The conversation the question belongs to (a web console conversation, a Telegram chat, a Slack thread):
+   * its last turns are kept in the store, and a follow-up ("and the next item?", "what about Khmer partners?",
+   * "say that in Thai") is read against them.
+   */
+  conversationId?: string;
 }
 
 /** The answer service every front end calls. */
 export interface AnswerService {
   ask(request: AnswerRequest): Promise<Answer>;
-  /** Records a user's verdict on an answer; false when the answer is unknown. */
-  feedback(answerId: string, helpful: boolean, user?: string): boolean;
+  /** Records (or changes) a user's verdict on an answer, with an optional comment; false when the answer is unknown. */
+  feedback(answerId: string, helpful: boolean, user?: string, comment?: string): boolean;
 }
 
 /** Evidence threshold and how it was obtained (see scripts/calibrate.ts and src/answer/calibration.json). */
@@ -84,6 +91,10 @@ export interface AnswerServiceDeps {
   log?: (message: string) => void;
   /** Referral contacts staff configured per language (corpus/referrals.json); none are invented. */
   referrals?: Partial<Record<Language | 'default', string>>;
+  /** Follow-up cue words and language names (loadFollowUpCues); without them every question stands alone. */
+  followUps?: Lexicon;
+  /** A document's title, for passages the conversation pins (the next item of a list). */
+  documentTitle?: (docId: string) => string | undefined;
 }
 
 /**
@@ -153,8 +164,11 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
   return {
     async ask(request) {
       const started = performance.now();
-      const question = normalizeQuestion(request.question);
-      const language = replyLanguage(question, request);
+      const message = normalizeQuestion(request.question);
+      const conversation = request.conversationId && deps.store ? request.conversationId : null;
+      const last = conversation ? deps.store!.recentTurns(conversation).at(-1) : undefined;
+      // A short follow-up says little about its language ("ok, in Khmer?"): the last turn's language is the hint.
+      let language = replyLanguage(message, { ...request, locale: request.locale ?? last?.language });
       const reply = (text: string, kind: Answer['kind']): Answer => ({
         id: randomUUID(), found: false, language, text, citations: [], mode: 'extractive', kind, retrieved: [],
         timings: { retrievalMs: 0, generationMs: 0, totalMs: round(performance.now() - started) },
@@ -162,84 +176,133 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
       const t = (key: string) => deps.i18n.t(language, key);
       const examples = () => [t('chat.tryAsking'), ...[1, 2, 3].map((n) => `• ${t(`bot.example${n}`)}`)].join('\n');
       // No letters or digits (emoji, punctuation, zero-width characters): a short reply, nothing logged.
-      if (!/[\p{L}\p{N}]/u.test(question)) return reply(t('chat.noLetters'), 'chat');
-      const analysis = analyzeQuestion(analyzeQuery(question, deps.lexicon, language), deps.cues, deps.lexicon);
+      if (!/[\p{L}\p{N}]/u.test(message)) return reply(t('chat.noLetters'), 'chat');
+      const analyze = (text: string) => analyzeQuestion(analyzeQuery(text, deps.lexicon, language), deps.cues, deps.lexicon);
+      const own = analyze(message);
       // Small talk gets a short reply in the reader's language, with what the assistant knows; no passages.
-      if (analysis.talk) {
-        const key = analysis.talk === 'help' || analysis.talk === 'greeting' ? 'chat.greeting' : `chat.${analysis.talk}`;
-        const withExamples = analysis.talk === 'greeting' || analysis.talk === 'help' || analysis.talk === 'identity';
+      if (own.talk) {
+        const key = own.talk === 'help' || own.talk === 'greeting' ? 'chat.greeting' : `chat.${own.talk}`;
+        const withExamples = own.talk === 'greeting' || own.talk === 'help' || own.talk === 'identity';
         return reply(withExamples ? `${t(key)}\n\n${examples()}` : t(key), 'chat');
       }
-      if (analysis.offTopic) return deps.store ? logged(reply(`${t('chat.offTopic')}\n\n${examples()}`, 'off-topic')) : reply(`${t('chat.offTopic')}\n\n${examples()}`, 'off-topic');
-
-      // Generative mode also searches with the question translated into Chinese (the documents' language).
-      const translation = deps.chat ? await translateToChinese(deps.chat, question, request.signal).catch(() => null) : null;
-      const alternates = [...(translation ? [translation] : []), ...(request.context?.trim() ? [`${request.context.trim()}\n${question}`] : [])];
-      const retrieval = await deps.retriever.retrieve({ query: question, k: RETRIEVE_K, languageHint: language, alternates, analyzed: analysis });
-      const retrievalMs = performance.now() - started;
-      const { passages } = retrieval;
-      const query = analysis;
-      const plan = planRequest(query);
-      const evidence = evidenceScore(query, passages, { lexical: deps.lexical, lexicon: deps.lexicon });
-      const covered = passages.length > 0 && evidence >= deps.calibration.threshold;
-      // A question for a detail (a count, an amount, a date, a name…) is answered only by a sentence that holds
-      // a candidate of that kind next to the question's focus; otherwise the documents speak of the focus but
-      // do not state the detail.
-      // Every detail asked for must be stated ("when and where": a date and a place); the first one missing is
-      // what the reply says the documents lack.
-      const details = covered && plan.kind !== 'quote' && plan.kind !== 'field-match' && plan.kind !== 'fields' ? analysis.details.slice(0, 3) : [];
-      const weight = weigher(deps.lexical);
-      const reader = details.length ? detailReader(analysis, passages, { lexicon: deps.lexicon, weight }) : null;
-      const readFor = (d: DetailType) => reader!.read(answeringKinds(d));
-      const readings = details.map((d) => ({ detail: d, reading: readFor(d) }));
-      const focusShare = deps.calibration.focusShare ?? FOCUS_SHARE;
-      const missingDetail = readings.find((r) => !r.reading || r.reading.focusShare < focusShare)?.detail ?? null;
-      const reading = readings[0]?.reading ?? null;
-      const found = covered && !missingDetail;
-      const lacks = covered ? missingDetail : null;
-      const procedure = plan.kind === 'modes' || analysis.answerTypes.includes('procedure');
-      const procedureLacks = procedure && !passages.some((p) => hasCandidate('deadline', p.chunk.text, deps.lexicon) || hasCandidate('amount', p.chunk.text, deps.lexicon));
-      const referral = deps.referrals?.[language] ?? deps.referrals?.default ?? null;
-      const composeStart = performance.now();
-      let mode: Answer['mode'] = 'extractive';
-      let composed: { text: string; citations: Citation[]; found?: boolean } | null = null;
-      if (deps.chat && passages.length && (found || lacks)) {
-        try {
-          composed = await generateAnswer(deps.chat, question, language, passages.slice(0, GENERATION_PASSAGES), query, request, deps.linkFor);
-          if (composed) mode = 'generative';
-        } catch (error) {
-          deps.log?.(`Generation failed, answering extractively: ${(error as Error).message}`);
+      const follow = deps.followUps ? readFollowUp(message, last, { cues: deps.followUps, chunks: deps.chunks, subjects: own.subjects }) : null;
+      let answer: Answer;
+      let resolved = message;
+      let pinned: Chunk | undefined;
+      if (follow?.kind === 'translate') {
+        // "Say that in Thai": the last question, answered again in that language.
+        language = follow.language;
+        resolved = follow.question;
+        pinned = follow.pinned;
+        answer = await answerQuestion(resolved, analyze(resolved), pinned);
+      } else if (own.offTopic) {
+        return remember(logged(reply(`${t('chat.offTopic')}\n\n${examples()}`, 'off-topic')));
+      } else if (follow?.kind === 'item') {
+        resolved = follow.question;
+        pinned = follow.chunk;
+        answer = await answerQuestion(resolved, analyze(resolved), pinned);
+      } else if (follow?.kind === 'context' && (follow.cued || !own.subjects.length)) {
+        resolved = follow.question;
+        answer = await answerQuestion(resolved, analyze(resolved));
+      } else {
+        answer = await answerQuestion(message, own);
+        // A short message the documents do not answer alone may still be a follow-up of the last question.
+        if (!answer.found && follow?.kind === 'context') {
+          const joined = await answerQuestion(follow.question, analyze(follow.question));
+          if (joined.found) [answer, resolved] = [joined, follow.question];
         }
       }
-      composed ??= composeExtractive(
-        { query, language, plan, passages, allChunks: deps.chunks, found, lacks, reading: found ? reading : null, procedureLacks, referral },
-        { i18n: deps.i18n, lexicon: deps.lexicon, linkFor: deps.linkFor },
-      );
-      // Found comes from the evidence decision, in both modes: a generated reply cannot claim more than it.
-      const answerFound = found && (composed.found ?? true) && composed.citations.length > 0;
-      const generationMs = performance.now() - composeStart;
-      const totalMs = round(performance.now() - started);
-      return logged({
-        id: randomUUID(),
-        found: answerFound,
-        language,
-        text: composed.text,
-        citations: composed.citations,
-        mode,
-        kind: answerFound ? plan.kind : 'not-found',
-        retrieved: passages.map(toRetrieved),
-        timings: { retrievalMs: round(retrievalMs), generationMs: round(generationMs), totalMs },
-      });
+      return remember(logged(answer));
 
-      function logged(answer: Answer): Answer {
-        deps.store?.logQuestion({ answerId: answer.id, channel: request.channel ?? 'api', language, found: answer.found, latencyMs: answer.timings.totalMs, question: deps.logQuestionText ? question : null });
-        return answer;
+      /** Keeps the turn for the conversation's next follow-up. */
+      function remember(a: Answer): Answer {
+        if (conversation) {
+          deps.store!.addTurn(conversation, { question: message, resolved, language, found: a.found, chunkIds: a.citations.map((c) => c.chunkId), ...(pinned ? { pinned: pinned.id } : {}), at: new Date() });
+        }
+        return a;
+      }
+
+      function logged(a: Answer): Answer {
+        deps.store?.logQuestion({ answerId: a.id, channel: request.channel ?? 'api', language, found: a.found, latencyMs: a.timings.totalMs, question: deps.logQuestionText ? message : null });
+        return a;
+      }
+
+      /**
+       * Retrieval, the evidence decision and the reply for one question. `pinned` is a passage the conversation
+       * already determined (the next item of a list): it is quoted whole, first.
+       */
+      async function answerQuestion(question: string, analysis: QueryAnalysis, pinned?: Chunk): Promise<Answer> {
+        // Generative mode also searches with the question translated into Chinese (the documents' language).
+        const translation = deps.chat ? await translateToChinese(deps.chat, question, request.signal).catch(() => null) : null;
+        const alternates = [...(translation ? [translation] : []), ...(request.context?.trim() ? [`${request.context.trim()}\n${question}`] : [])];
+        const retrieval = await deps.retriever.retrieve({ query: question, k: RETRIEVE_K, languageHint: language, alternates, analyzed: analysis });
+        const retrievalMs = performance.now() - started;
+        const passages = pinned ? withPinned(retrieval.passages, pinned, deps.documentTitle) : retrieval.passages;
+        const query = pinned ? { ...analysis, itemNumber: pinned.itemNumber } : analysis;
+        const plan = pinned ? { ...planRequest(query), kind: 'quote' as const } : planRequest(query);
+        const evidence = evidenceScore(query, passages, { lexical: deps.lexical, lexicon: deps.lexicon });
+        const covered = passages.length > 0 && (pinned !== undefined || evidence >= deps.calibration.threshold);
+        // A question for a detail (a count, an amount, a date, a name…) is answered only by a sentence that holds
+        // a candidate of that kind next to the question's focus; otherwise the documents speak of the focus but
+        // do not state the detail.
+        // Every detail asked for must be stated ("when and where": a date and a place); the first one missing is
+        // what the reply says the documents lack.
+        const details = covered && plan.kind !== 'quote' && plan.kind !== 'field-match' && plan.kind !== 'fields' ? analysis.details.slice(0, 3) : [];
+        const weight = weigher(deps.lexical);
+        const reader = details.length ? detailReader(analysis, passages, { lexicon: deps.lexicon, weight }) : null;
+        const readFor = (d: DetailType) => reader!.read(answeringKinds(d));
+        const readings = details.map((d) => ({ detail: d, reading: readFor(d) }));
+        const focusShare = deps.calibration.focusShare ?? FOCUS_SHARE;
+        const missingDetail = readings.find((r) => !r.reading || r.reading.focusShare < focusShare)?.detail ?? null;
+        const reading = readings[0]?.reading ?? null;
+        const found = covered && !missingDetail;
+        const lacks = covered ? missingDetail : null;
+        const procedure = plan.kind === 'modes' || analysis.answerTypes.includes('procedure');
+        const procedureLacks = procedure && !passages.some((p) => hasCandidate('deadline', p.chunk.text, deps.lexicon) || hasCandidate('amount', p.chunk.text, deps.lexicon));
+        const referral = deps.referrals?.[language] ?? deps.referrals?.default ?? null;
+        const composeStart = performance.now();
+        let mode: Answer['mode'] = 'extractive';
+        let composed: { text: string; citations: Citation[]; found?: boolean } | null = null;
+        if (deps.chat && passages.length && (found || lacks)) {
+          try {
+            composed = await generateAnswer(deps.chat, question, language, passages.slice(0, GENERATION_PASSAGES), query, request, deps.linkFor);
+            if (composed) mode = 'generative';
+          } catch (error) {
+            deps.log?.(`Generation failed, answering extractively: ${(error as Error).message}`);
+          }
+        }
+        composed ??= composeExtractive(
+          { query, language, plan, passages, allChunks: deps.chunks, found, lacks, reading: found ? reading : null, procedureLacks, referral },
+          { i18n: deps.i18n, lexicon: deps.lexicon, linkFor: deps.linkFor },
+        );
+        // Found comes from the evidence decision, in both modes: a generated reply cannot claim more than it.
+        const answerFound = found && (composed.found ?? true) && composed.citations.length > 0;
+        const generationMs = performance.now() - composeStart;
+        const totalMs = round(performance.now() - started);
+        return {
+          id: randomUUID(),
+          found: answerFound,
+          language,
+          text: composed.text,
+          citations: composed.citations,
+          mode,
+          kind: answerFound ? plan.kind : 'not-found',
+          retrieved: passages.map(toRetrieved),
+          timings: { retrievalMs: round(retrievalMs), generationMs: round(generationMs), totalMs },
+        };
       }
     },
-    feedback(answerId, helpful, user) {
-      return deps.store?.recordFeedback(answerId, helpful, user) ?? false;
+    feedback(answerId, helpful, user, comment) {
+      return deps.store?.recordFeedback(answerId, helpful, user, comment) ?? false;
     },
   };
+}
+
+/** The retrieved passages with `pinned` first (rank 1, the top score), each passage once. */
+function withPinned(passages: Passage[], pinned: Chunk, titleOf?: (docId: string) => string | undefined): Passage[] {
+  const title = passages.find((p) => p.chunk.docId === pinned.docId)?.title ?? titleOf?.(pinned.docId) ?? pinned.docId;
+  const rest = passages.filter((p) => p.chunk.id !== pinned.id);
+  return [{ rank: 1, chunk: pinned, title, score: passages[0]?.score ?? 1 }, ...rest.map((p, i) => ({ ...p, rank: i + 2 }))];
 }
 
 /** The reply language: an explicit choice wins; else the question's detected language, with the hint for ambiguity. */

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { isLanguage, type Language } from '../core/languages.js';
-import { buildReport, type QuestionLog, type Store, type UsageReport } from './store.js';
+import { buildReport, CONVERSATION_TTL_MS, CONVERSATION_TURNS, type QuestionLog, type Store, type Turn, type UsageReport } from './store.js';
 
 /**
  * The Store in one SQLite file (better-sqlite3, WAL mode): user language choices, the question log and
@@ -27,7 +27,11 @@ export class SqliteStore implements Store {
       CREATE TABLE IF NOT EXISTS feedback (
         answer_id TEXT NOT NULL REFERENCES question_log(answer_id), user TEXT NOT NULL DEFAULT '',
         helpful INTEGER NOT NULL, at TEXT NOT NULL, PRIMARY KEY (answer_id, user));
+      CREATE TABLE IF NOT EXISTS conversation_turn (conversation TEXT NOT NULL, at INTEGER NOT NULL, turn TEXT NOT NULL);
+      CREATE INDEX IF NOT EXISTS conversation_turn_key ON conversation_turn(conversation, at);
     `);
+    // Stores made before feedback comments existed get the column.
+    if (!(this.db.pragma('table_info(feedback)') as { name: string }[]).some((c) => c.name === 'comment')) this.db.exec('ALTER TABLE feedback ADD COLUMN comment TEXT');
   }
 
   getLanguage(user: string): Language | null {
@@ -47,12 +51,12 @@ export class SqliteStore implements Store {
       .run(entry.answerId, entry.channel, entry.language, entry.found ? 1 : 0, entry.latencyMs, entry.question, (entry.at ?? new Date()).toISOString());
   }
 
-  recordFeedback(answerId: string, helpful: boolean, user = ''): boolean {
+  recordFeedback(answerId: string, helpful: boolean, user = '', comment?: string): boolean {
     const known = this.db.prepare('SELECT 1 FROM question_log WHERE answer_id = ?').get(answerId);
     if (!known) return false;
     this.db
-      .prepare('INSERT INTO feedback (answer_id, user, helpful, at) VALUES (?, ?, ?, ?) ON CONFLICT(answer_id, user) DO UPDATE SET helpful = excluded.helpful, at = excluded.at')
-      .run(answerId, user, helpful ? 1 : 0, new Date().toISOString());
+      .prepare('INSERT INTO feedback (answer_id, user, helpful, at, comment) VALUES (?, ?, ?, ?, ?) ON CONFLICT(answer_id, user) DO UPDATE SET helpful = excluded.helpful, at = excluded.at, comment = coalesce(excluded.comment, feedback.comment)')
+      .run(answerId, user, helpful ? 1 : 0, new Date().toISOString(), comment ?? null);
     return true;
   }
 
@@ -60,8 +64,29 @@ export class SqliteStore implements Store {
     const rows = (this.db.prepare('SELECT answer_id, channel, language, found, latency_ms, question, at FROM question_log ORDER BY at').all() as {
       answer_id: string; channel: string; language: string; found: number; latency_ms: number; question: string | null; at: string;
     }[]).map((r) => ({ answerId: r.answer_id, channel: r.channel, language: r.language as Language, found: r.found === 1, latencyMs: r.latency_ms, question: r.question, at: new Date(r.at) }));
-    const verdicts = (this.db.prepare('SELECT helpful FROM feedback').all() as { helpful: number }[]).map((r) => r.helpful === 1);
-    return buildReport(rows, verdicts, options.maxQuestions ?? 20);
+    const feedback = this.db.prepare('SELECT helpful, comment FROM feedback ORDER BY at').all() as { helpful: number; comment: string | null }[];
+    const comments = feedback.filter((r) => r.comment).map((r) => ({ helpful: r.helpful === 1, comment: r.comment! }));
+    return buildReport(rows, feedback.map((r) => r.helpful === 1), options.maxQuestions ?? 20, comments);
+  }
+
+  addTurn(conversationId: string, turn: Turn): void {
+    const since = Date.now() - CONVERSATION_TTL_MS;
+    this.db.transaction(() => {
+      this.db.prepare('INSERT INTO conversation_turn (conversation, at, turn) VALUES (?, ?, ?)').run(conversationId, turn.at.getTime(), JSON.stringify(turn));
+      // Keeps the last turns of this conversation, and no turn of any conversation past the TTL.
+      this.db
+        .prepare('DELETE FROM conversation_turn WHERE conversation = ? AND rowid NOT IN (SELECT rowid FROM conversation_turn WHERE conversation = ? ORDER BY at DESC, rowid DESC LIMIT ?)')
+        .run(conversationId, conversationId, CONVERSATION_TURNS);
+      this.db.prepare('DELETE FROM conversation_turn WHERE at < ?').run(since);
+    })();
+  }
+
+  recentTurns(conversationId: string): Turn[] {
+    const rows = this.db.prepare('SELECT turn FROM conversation_turn WHERE conversation = ? AND at >= ? ORDER BY at, rowid').all(conversationId, Date.now() - CONVERSATION_TTL_MS) as { turn: string }[];
+    return rows.map((r) => {
+      const t = JSON.parse(r.turn) as Turn;
+      return { ...t, at: new Date(t.at) };
+    });
   }
 
   close(): void {

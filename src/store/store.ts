@@ -11,6 +11,26 @@ export interface QuestionLog {
   at?: Date;
 }
 
+/**
+ * One turn of a conversation, kept so that a follow-up ("and the next item?", "what about Khmer partners?",
+ * "say that in Thai") can be read against it. `resolved` is the question as it was answered (a follow-up's
+ * own words joined to what it follows), `chunkIds` the passages cited, first first.
+ */
+export interface Turn {
+  question: string;
+  resolved: string;
+  language: Language;
+  found: boolean;
+  chunkIds: string[];
+  /** The passage the conversation pinned (the next item of a list), quoted again when the turn is repeated. */
+  pinned?: string;
+  at: Date;
+}
+
+/** How long a conversation's turns are kept for follow-ups, and how many of them. */
+export const CONVERSATION_TTL_MS = 60 * 60 * 1000;
+export const CONVERSATION_TURNS = 5;
+
 /** Usage figures for the report page and `npm run report`. */
 export interface UsageReport {
   total: number;
@@ -18,6 +38,8 @@ export interface UsageReport {
   byDay: { day: string; questions: number }[];
   unanswered: { language: string; count: number; questions: string[] }[];
   feedback: { helpful: number; notHelpful: number };
+  /** The latest feedback comments, newest last. */
+  comments: { helpful: boolean; comment: string }[];
 }
 
 /**
@@ -29,9 +51,13 @@ export interface Store {
   getLanguage(user: string): Language | null;
   setLanguage(user: string, language: Language): void;
   logQuestion(entry: QuestionLog): void;
-  /** Records (or changes) a user's verdict on an answer; false when the answer is unknown. */
-  recordFeedback(answerId: string, helpful: boolean, user?: string): boolean;
+  /** Records (or changes) a user's verdict on an answer, with an optional comment; false when the answer is unknown. */
+  recordFeedback(answerId: string, helpful: boolean, user?: string, comment?: string): boolean;
   report(options?: { maxQuestions?: number }): UsageReport;
+  /** Adds a turn to a conversation (keeping the last CONVERSATION_TURNS, dropping turns older than the TTL). */
+  addTurn(conversationId: string, turn: Turn): void;
+  /** The conversation's turns younger than the TTL, oldest first. */
+  recentTurns(conversationId: string): Turn[];
   close(): void;
 }
 
@@ -40,6 +66,7 @@ export class MemoryStore implements Store {
   private readonly languages = new Map<string, Language>();
   readonly log: Required<QuestionLog>[] = [];
   readonly feedback = new Map<string, boolean>();
+  private readonly turns = new Map<string, Turn[]>();
 
   getLanguage(user: string): Language | null {
     return this.languages.get(user) ?? null;
@@ -53,21 +80,38 @@ export class MemoryStore implements Store {
     this.log.push({ ...entry, at: entry.at ?? new Date() });
   }
 
-  recordFeedback(answerId: string, helpful: boolean, user = ''): boolean {
+  readonly comments = new Map<string, string>();
+
+  recordFeedback(answerId: string, helpful: boolean, user = '', comment?: string): boolean {
     if (!this.log.some((l) => l.answerId === answerId)) return false;
     this.feedback.set(`${answerId}|${user}`, helpful);
+    if (comment !== undefined) this.comments.set(`${answerId}|${user}`, comment);
     return true;
   }
 
   report(options: { maxQuestions?: number } = {}): UsageReport {
-    return buildReport(this.log, [...this.feedback.values()], options.maxQuestions ?? 20);
+    const comments = [...this.comments].filter(([, c]) => c).map(([k, comment]) => ({ helpful: this.feedback.get(k) ?? false, comment }));
+    return buildReport(this.log, [...this.feedback.values()], options.maxQuestions ?? 20, comments);
+  }
+
+  addTurn(conversationId: string, turn: Turn): void {
+    const kept = [...this.recentTurns(conversationId), turn].slice(-CONVERSATION_TURNS);
+    this.turns.delete(conversationId);
+    this.turns.set(conversationId, kept);
+    // Bounded: the oldest conversations go first.
+    if (this.turns.size > 10_000) this.turns.delete(this.turns.keys().next().value!);
+  }
+
+  recentTurns(conversationId: string): Turn[] {
+    const since = Date.now() - CONVERSATION_TTL_MS;
+    return (this.turns.get(conversationId) ?? []).filter((t) => t.at.getTime() >= since);
   }
 
   close(): void {}
 }
 
 /** Builds the usage report from log rows and feedback verdicts (shared by both stores). */
-export function buildReport(rows: Required<QuestionLog>[], verdicts: boolean[], maxQuestions: number): UsageReport {
+export function buildReport(rows: Required<QuestionLog>[], verdicts: boolean[], maxQuestions: number, comments: { helpful: boolean; comment: string }[] = []): UsageReport {
   const by = <K>(key: (r: Required<QuestionLog>) => K) => {
     const m = new Map<K, Required<QuestionLog>[]>();
     for (const r of rows) {
@@ -91,5 +135,6 @@ export function buildReport(rows: Required<QuestionLog>[], verdicts: boolean[], 
     byDay,
     unanswered: unanswered.sort((a, b) => b.count - a.count),
     feedback: { helpful: verdicts.filter(Boolean).length, notHelpful: verdicts.filter((v) => !v).length },
+    comments: comments.slice(-maxQuestions),
   };
 }

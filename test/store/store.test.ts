@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SqliteStore } from '../../src/store/sqlite-store.js';
-import { MemoryStore, type Store } from '../../src/store/store.js';
+import { CONVERSATION_TTL_MS, CONVERSATION_TURNS, MemoryStore, type Store } from '../../src/store/store.js';
 import { offlineRuntime } from '../helpers/runtime.js';
 
 async function exercise(store: Store): Promise<void> {
@@ -24,6 +24,22 @@ async function exercise(store: Store): Promise<void> {
   expect(report.byDay).toEqual([{ day: '2026-11-20', questions: 1 }, { day: '2026-11-21', questions: 2 }]);
   expect(report.unanswered).toEqual([{ language: 'th', count: 1, questions: ['ค่าบูธเท่าไร'] }, { language: 'vi', count: 1, questions: [] }]);
   expect(report.feedback).toEqual({ helpful: 0, notHelpful: 2 });
+  // A comment stays when the verdict changes without one.
+  expect(store.recordFeedback('a3', true, 'u3', 'Please add the 2027 call')).toBe(true);
+  expect(store.recordFeedback('a3', false, 'u3')).toBe(true);
+  expect(store.report().comments).toEqual([{ helpful: false, comment: 'Please add the 2027 call' }]);
+
+  // Conversation turns: the last CONVERSATION_TURNS, oldest first, none past the TTL, each conversation apart.
+  const turn = (n: number, at = new Date()) => ({ question: `q${n}`, resolved: `q${n}`, language: 'th' as const, found: true, chunkIds: [`d#${n}`], at });
+  store.addTurn('web:c1', turn(0, new Date(Date.now() - CONVERSATION_TTL_MS - 1000)));
+  expect(store.recentTurns('web:c1')).toEqual([]);
+  for (let n = 1; n <= CONVERSATION_TURNS + 2; n++) store.addTurn('web:c1', turn(n));
+  store.addTurn('web:c2', { ...turn(99), pinned: 'd#99' });
+  const kept = store.recentTurns('web:c1');
+  expect(kept.map((t) => t.question)).toEqual(Array.from({ length: CONVERSATION_TURNS }, (_, i) => `q${i + 3}`));
+  expect(kept[0]!.at).toBeInstanceOf(Date);
+  expect(store.recentTurns('web:c2')).toMatchObject([{ question: 'q99', pinned: 'd#99', chunkIds: ['d#99'] }]);
+  expect(store.recentTurns('web:none')).toEqual([]);
 }
 
 describe('the store', () => {
@@ -35,6 +51,7 @@ describe('the store', () => {
     const again = new SqliteStore(path);
     expect(again.getLanguage('telegram:1')).toBe('lo');
     expect(again.report().total).toBe(3);
+    expect(again.recentTurns('web:c2').map((t) => t.question)).toEqual(['q99']);
     again.close();
   });
 
