@@ -6,7 +6,7 @@ import type { Answer } from '../../core/types.js';
 import { RateLimiter } from '../shared/rate-limit.js';
 import { precheckQuestion } from '../shared/precheck.js';
 import type { SlackDeps } from './context.js';
-import { renderBlocks, type Block } from './render.js';
+import { escapeMrkdwn, renderBlocks, type Block } from './render.js';
 
 /**
  * The Slack side of a conversation: the reader's language (stored choice, else detection, else the user's
@@ -73,7 +73,7 @@ export class SlackConversation {
   async answer(client: WebClient, user: string, question: string, context?: string): Promise<{ answer?: Answer; notice?: string; blocks?: Block[]; text: string }> {
     const text = question.trim();
     const ui = await this.uiLanguage(client, user);
-    const t = (k: string, vars?: Record<string, string | number>) => this.deps.i18n.t(ui, k, vars);
+    const t = (k: string, vars?: Record<string, string | number>) => this.notice(ui, k, vars);
     const notice = precheckQuestion(text, `slack:${user}`, this.limiter);
     if (notice) return { notice: t(notice.key, notice.vars), text: t(notice.key, notice.vars) };
     const chosen = this.chosenLanguage(user);
@@ -88,8 +88,13 @@ export class SlackConversation {
     return { answer, ...renderBlocks(answer, this.deps.i18n) };
   }
 
-  /** The localized apology for a failure, in the user's language. */
+  /** The localized apology for a failure, in the user's language (escaped for mrkdwn). */
   async apology(client: WebClient, user: string): Promise<string> {
-    return this.deps.i18n.t(await this.uiLanguage(client, user), 'bot.error');
+    return this.notice(await this.uiLanguage(client, user), 'bot.error');
+  }
+
+  /** A localized notice (not an answer) as mrkdwn text: looked up by key, escaped. */
+  notice(language: Language, key: string, vars?: Record<string, string | number>): string {
+    return escapeMrkdwn(this.deps.i18n.t(language, key, vars));
   }
 }

@@ -8,7 +8,7 @@ export function registerActions(app: App, conversation: SlackConversation): void
       await ack();
       const stored = conversation.deps.answers.feedback(action.value ?? '', helpful, `slack:${body.user.id}`);
       const lang = await conversation.uiLanguage(client, body.user.id);
-      await respond({ response_type: 'ephemeral', replace_original: false, text: conversation.deps.i18n.t(lang, stored ? 'bot.feedbackThanks' : 'bot.error') });
+      await respond({ response_type: 'ephemeral', replace_original: false, text: conversation.notice(lang, stored ? 'bot.feedbackThanks' : 'bot.error') });
     });
   }
 }
