@@ -1,5 +1,3 @@
-import { createHmac } from 'node:crypto';
-import type { Server } from 'node:http';
 import type { App } from '@slack/bolt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSlackApp, slackRequestListener } from '../../../src/adapters/slack/app.js';
@@ -11,42 +9,14 @@ import type { Runtime } from '../../../src/runtime.js';
 import { offlineRuntime } from '../../helpers/runtime.js';
 import { FakeAnswerService } from '../../fakes/answers.js';
 import { SlackApiStub } from '../../fakes/slack-api.js';
+import { eventBody, SECRET, signedPost, startApp as startHarnessApp, TOKEN, waitFor } from './harness.js';
 
-const SECRET = 'test-signing-secret';
-const TOKEN = 'xoxb-test-token-never-logged';
 const logs: string[] = [];
 let runtime: Runtime;
 
 /** A Slack app on Bolt's HTTP receiver, on 127.0.0.1, with its Web API pointed at a stub. */
-async function startApp(answers: Runtime['answers'] | FakeAnswerService, locales: Record<string, string> = {}) {
-  const stub = new SlackApiStub(locales);
-  const apiUrl = await stub.start();
-  const store = new MemoryStore();
-  const app = createSlackApp({ token: TOKEN, signingSecret: SECRET, apiUrl }, { answers, i18n: runtime.i18n, store, log: (m) => logs.push(m) });
-  const server = (await app.start(0)) as Server;
-  const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/slack/events`;
-  return { app, stub, store, url };
-}
-
-/** Sends a body to the app signed as Slack signs it (or with the given signature/timestamp). */
-function signedPost(url: string, body: string, options: { contentType?: string; timestamp?: number; signature?: string; headers?: Record<string, string> } = {}) {
-  const ts = options.timestamp ?? Math.floor(Date.now() / 1000);
-  const signature = options.signature ?? `v0=${createHmac('sha256', SECRET).update(`v0:${ts}:${body}`).digest('hex')}`;
-  return fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': options.contentType ?? 'application/json', 'x-slack-request-timestamp': String(ts), 'x-slack-signature': signature, ...options.headers },
-    body,
-  });
-}
-
-function eventBody(event: Record<string, unknown>, eventId = `Ev${Math.random().toString(36).slice(2)}`): string {
-  return JSON.stringify({ token: 'x', team_id: 'T1', api_app_id: 'A1', type: 'event_callback', event_id: eventId, event_time: 1, authorizations: [{ team_id: 'T1', user_id: 'UBOT', is_bot: true }], event });
-}
-
-async function waitFor<T>(get: () => T[], count: number, ms = 15_000): Promise<T[]> {
-  const end = Date.now() + ms;
-  while (get().length < count && Date.now() < end) await new Promise((r) => setTimeout(r, 30));
-  return get();
+function startApp(answers: Parameters<typeof startHarnessApp>[0], locales: Record<string, string> = {}) {
+  return startHarnessApp(answers, { i18n: runtime.i18n, log: (m) => logs.push(m), locales });
 }
 
 const apps: App[] = [];
@@ -56,6 +26,7 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const app of apps) await app.stop();
   expect(logs.join('\n')).not.toContain(TOKEN);
+  expect(logs.join('\n')).not.toContain(SECRET);
 });
 
 describe('the Slack app (Bolt, HTTP mode, Web API stub)', () => {

@@ -2,10 +2,13 @@ import type { App } from '@slack/bolt';
 import { LANGUAGES } from '../../../core/languages.js';
 import type { SlackConversation } from '../conversation.js';
 
+/** The slash commands this app registers (the manifest lists the same). */
+const COMMANDS = new Set(['/ask', '/ask-lang']);
+
 /**
  * `/ask <question>`: acknowledged at once (Slack allows three seconds); the answer follows through
  * response_url, visible to the asker only unless configured otherwise. `/ask-lang <code>`: stores the
- * reply language.
+ * reply language. Any other command is acknowledged too, and told how to use /ask.
  */
 export function registerCommands(app: App, conversation: SlackConversation): void {
   app.command('/ask', async ({ command, ack, respond, client }) => {
@@ -14,7 +17,7 @@ export function registerCommands(app: App, conversation: SlackConversation): voi
     try {
       if (!command.text.trim()) {
         const lang = await conversation.uiLanguage(client, command.user_id);
-        await respond({ response_type: 'ephemeral', text: conversation.deps.i18n.t(lang, 'bot.askUsage') });
+        await respond({ response_type: 'ephemeral', text: conversation.notice(lang, 'bot.askUsage') });
         return;
       }
       const reply = await conversation.answer(client, command.user_id, command.text);
@@ -29,7 +32,15 @@ export function registerCommands(app: App, conversation: SlackConversation): voi
     const chosen = conversation.chooseLanguage(command.user_id, command.text.trim());
     await ack({
       response_type: 'ephemeral',
-      text: chosen ? conversation.deps.i18n.t(chosen, 'bot.languageSet') : `${conversation.deps.i18n.t('en', 'bot.chooseLanguage')} ${LANGUAGES.join(', ')}`,
+      text: chosen ? conversation.notice(chosen, 'bot.languageSet') : `${conversation.notice('en', 'bot.chooseLanguage')} ${LANGUAGES.join(', ')}`,
     });
+  });
+
+  // Catch-all, last: Bolt runs every matching listener, so this one leaves the commands above to theirs.
+  // Without it a command nobody handles would go unacknowledged and Slack would show the user an error.
+  app.command(/^\//u, async ({ command, ack, respond, client }) => {
+    if (COMMANDS.has(command.command)) return;
+    await ack();
+    await respond({ response_type: 'ephemeral', text: conversation.notice(await conversation.uiLanguage(client, command.user_id), 'bot.askUsage') });
   });
 }
