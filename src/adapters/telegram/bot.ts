@@ -1,8 +1,7 @@
 import { autoRetry } from '@grammyjs/auto-retry';
 import { run, sequentialize, type RunnerHandle } from '@grammyjs/runner';
-import { Bot, webhookCallback, type BotConfig } from 'grammy';
+import { Bot, type BotConfig, type BotError, type Transformer } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LANGUAGES, type Language } from '../../core/languages.js';
 import type { Translator } from '../../i18n/i18n.js';
 import { RateLimiter } from '../shared/rate-limit.js';
@@ -10,19 +9,32 @@ import { RecentAnswers, type BotContext, type TelegramDeps } from './context.js'
 import { allowlist } from './features/allowlist.js';
 import { features } from './features/index.js';
 import { resolveLanguage } from './features/language.js';
+import { RecentUpdateIds, skipRedelivered } from './features/redelivery.js';
+
+export { startWebhook, webhookHandler, WEBHOOK_ACK_MS, type WebhookHandler } from './webhook.js';
+
+/** Retries of a Bot API call that Telegram refused with 429 (retry_after) or 5xx, after the first attempt. */
+export const API_RETRY_ATTEMPTS = 3;
+/** The longest retry_after, in seconds, worth waiting for; a call asked to wait longer fails at once. */
+export const API_MAX_RETRY_DELAY_SECONDS = 20;
+/** The longest one Bot API call (long polling aside) may take with all its retries, network failures included, in ms. */
+export const API_CALL_DEADLINE_MS = 60_000;
 
 /** Options of the Telegram bot: where the Bot API is, and (in tests) the bot's identity. */
 export interface TelegramOptions {
   /** Root of a self-hosted Bot API server (TELEGRAM_API_ROOT); Telegram's when undefined. */
   apiRoot?: string;
   botInfo?: UserFromGetMe;
+  /** The longest one Bot API call may take with its retries, in ms (API_CALL_DEADLINE_MS when undefined). */
+  apiCallDeadlineMs?: number;
 }
 
 /**
- * Creates the Telegram bot: grammY with auto-retry on 429 and 5xx, updates handled in order within each chat
- * (and concurrently across chats under the runner), the reader's language resolved per update, the allowlist,
- * the features registered in one list, and one error boundary that logs and apologises in the reader's
- * language. Platform types stay inside this adapter: it talks to the rest through `deps`.
+ * Creates the Telegram bot: grammY with bounded auto-retry on 429 and 5xx (and a deadline on every call),
+ * redelivered updates dropped, updates handled in order within each chat (and concurrently across chats under
+ * the runner or the webhook), the reader's language resolved per update, the allowlist, the features
+ * registered in one list, and one error boundary, the same in polling and webhook mode, that logs and
+ * apologises in the reader's language. Platform types stay inside this adapter: it talks to the rest through `deps`.
  *
  * @example
  * const bot = createTelegramBot(process.env.TELEGRAM_BOT_TOKEN, { answers, i18n, store, documents });
@@ -31,29 +43,65 @@ export function createTelegramBot(token: string, deps: TelegramDeps, options: Te
   const config: BotConfig<BotContext> = { client: options.apiRoot ? { apiRoot: options.apiRoot } : {} };
   if (options.botInfo) config.botInfo = options.botInfo;
   const bot = new Bot<BotContext>(token, config);
-  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60 }));
+  bot.api.config.use(autoRetry({ maxRetryAttempts: API_RETRY_ATTEMPTS, maxDelaySeconds: API_MAX_RETRY_DELAY_SECONDS }), callDeadline(options.apiCallDeadlineMs ?? API_CALL_DEADLINE_MS));
   const recent = new RecentAnswers();
   const limiter = new RateLimiter(deps.questionsPerMinute ?? 12);
+  const onError = apologise(deps);
 
-  bot.use(sequentialize((ctx) => ctx.chat?.id.toString() ?? ctx.from?.id.toString()));
-  bot.use(async (ctx, next) => {
+  // Two placements of one error boundary: the inner one apologises within the chat's turn; the outer one
+  // (never reached in practice) keeps any other failure from escaping `handleUpdate`, in either mode.
+  const guarded = bot.errorBoundary(onError);
+  guarded.use(skipRedelivered(new RecentUpdateIds(), deps.log));
+  guarded.use(sequentialize((ctx) => {
+    const key = ctx.chat?.id ?? ctx.from?.id;
+    return key === undefined ? [] : String(key);
+  }));
+  const chat = guarded.errorBoundary(onError);
+  chat.use(async (ctx, next) => {
     ctx.deps = deps;
     ctx.recent = recent;
     ctx.limiter = limiter;
     await next();
   });
-  bot.use(resolveLanguage);
-  bot.use(allowlist);
-  for (const feature of features) bot.use(feature);
+  chat.use(resolveLanguage);
+  chat.use(allowlist);
+  for (const feature of features) chat.use(feature);
   // Catch-all, last on purpose: other updates (edits, channel posts, member changes) need no reply.
-  bot.use(() => undefined);
-
-  bot.catch(async (error) => {
-    deps.log?.(`telegram: update ${error.ctx.update.update_id} failed: ${(error.error as Error)?.message ?? String(error.error)}`);
-    const ctx = error.ctx;
-    if (ctx.chat) await ctx.reply(deps.i18n.t(ctx.lang ?? 'en', 'bot.error')).catch(() => undefined);
-  });
+  chat.use(() => undefined);
   return bot;
+}
+
+/**
+ * The error boundary: logs the failed update and apologises in the reader's language (in the chat, or for a
+ * button under an inline message, in its notification). Never throws: an apology that fails is logged.
+ */
+function apologise(deps: TelegramDeps): (error: BotError<BotContext>) => Promise<void> {
+  return async (error) => {
+    const ctx = error.ctx;
+    const reason = (error.error as Error)?.message ?? String(error.error);
+    deps.log?.(`telegram: update ${ctx.update?.update_id} failed: ${reason}`);
+    try {
+      const text = deps.i18n.t(ctx.lang ?? 'en', 'bot.error');
+      if (ctx.chat) await ctx.reply(text);
+      else if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text });
+    } catch (failure) {
+      deps.log?.(`telegram: the apology for update ${ctx.update?.update_id} failed too: ${(failure as Error)?.message ?? String(failure)}`);
+    }
+  };
+}
+
+/**
+ * Bounds every Bot API call but long polling to `ms` with all its retries: auto-retry retries network
+ * failures without a limit of its own, and stops when the call's signal aborts.
+ */
+function callDeadline(ms: number): Transformer {
+  return (prev, method, payload, signal) => {
+    if (method === 'getUpdates') return prev(method, payload, signal);
+    const deadline = AbortSignal.timeout(ms);
+    // grammY types its signals with the abort-controller package's older AbortSignal; node's is the same at run time.
+    const bounded = signal ? AbortSignal.any([signal as unknown as AbortSignal, deadline]) : deadline;
+    return prev(method, payload, bounded as unknown as typeof signal);
+  };
 }
 
 /** Telegram's language codes (ISO 639-1) for our languages; Tetum has none, Chinese only one. */
@@ -75,22 +123,4 @@ export async function registerCommands(bot: Bot<BotContext>, i18n: Translator): 
 /** Starts long polling with @grammyjs/runner (concurrent across chats, in order within a chat). */
 export function startPolling(bot: Bot<BotContext>): RunnerHandle {
   return run(bot, { runner: { fetch: { allowed_updates: ['message', 'callback_query'] } } });
-}
-
-/**
- * Webhook mode: registers `url` with Telegram together with a secret, and returns the node:http handler that
- * answers Telegram's requests, refusing any request without that secret in its X-Telegram-Bot-Api-Secret-Token header.
- */
-export async function startWebhook(bot: Bot<BotContext>, url: string, secretToken: string): Promise<(req: IncomingMessage, res: ServerResponse) => Promise<void>> {
-  await bot.init();
-  await bot.api.setWebhook(url, { secret_token: secretToken, allowed_updates: ['message', 'callback_query'] });
-  return webhookHandler(bot, secretToken);
-}
-
-/** The node:http handler of webhook updates; a request without the right secret header gets 401. */
-export function webhookHandler(bot: Bot<BotContext>, secretToken: string): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
-  const handle = webhookCallback(bot, 'http', { secretToken, onTimeout: 'return', timeoutMilliseconds: 55_000 });
-  return async (req, res) => {
-    await handle(req, res);
-  };
 }

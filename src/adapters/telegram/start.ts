@@ -14,7 +14,8 @@ export interface TelegramFrontEnd {
 
 /**
  * Starts the Telegram front end from the configuration: registers the command menus, then long polling, or,
- * with WEBHOOK_URL, a webhook whose handler the caller mounts on its HTTP server at the URL's path.
+ * with WEBHOOK_URL, a webhook whose handler the caller mounts on its HTTP server at the URL's path (a raw
+ * node:http handler for the unread request; it writes the response itself, at most `WEBHOOK_ACK_MS` after).
  */
 export async function startTelegram(config: NonNullable<Config['telegram']>, runtime: Runtime, log: (m: string) => void): Promise<TelegramFrontEnd> {
   const bot = createTelegramBot(
@@ -25,7 +26,7 @@ export async function startTelegram(config: NonNullable<Config['telegram']>, run
   await bot.init();
   await registerCommands(bot, runtime.i18n).catch((e: Error) => log(`telegram: setMyCommands failed: ${e.message}`));
   if (config.webhookUrl) {
-    const handle = await startWebhook(bot, config.webhookUrl, config.webhookSecret);
+    const handle = await startWebhook(bot, config.webhookUrl, config.webhookSecret, log);
     log(`Telegram: @${bot.botInfo.username} receives updates at ${config.webhookUrl}`);
     return { bot, webhook: { path: new URL(config.webhookUrl).pathname, handle }, stop: async () => undefined };
   }

@@ -25,5 +25,6 @@ lang.callbackQuery(/^lang:(.+)$/u, async (ctx) => {
   ctx.langChosen = true;
   const confirmation = ctx.deps.i18n.t(choice, 'bot.languageSet');
   await ctx.answerCallbackQuery({ text: confirmation });
-  await ctx.reply(confirmation);
+  // A press under an inline message has no chat to write to: the notification is the confirmation.
+  if (ctx.chat) await ctx.reply(confirmation);
 });

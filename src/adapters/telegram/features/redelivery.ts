@@ -1,0 +1,36 @@
+import type { Context, MiddlewareFn } from 'grammy';
+
+/** How many recent update ids the bot remembers, to answer an update that Telegram delivers twice only once. */
+export const RECENT_UPDATE_IDS = 10_000;
+
+/** The ids of the most recent updates (bounded: the oldest are forgotten). */
+export class RecentUpdateIds {
+  private readonly ids = new Set<number>();
+  constructor(private readonly capacity = RECENT_UPDATE_IDS) {}
+
+  /** Remembers `id`; false when it was already remembered (the update came again). */
+  add(id: number): boolean {
+    if (this.ids.has(id)) return false;
+    this.ids.add(id);
+    if (this.ids.size > this.capacity) this.ids.delete(this.ids.values().next().value!);
+    return true;
+  }
+}
+
+/**
+ * Drops an update whose update_id was seen recently (Telegram redelivers an update whose acknowledgement it
+ * did not get) and anything that is not an update at all. First in the chain, so a copy never waits for the
+ * chat's turn. An update counts as seen from the moment it arrives: a copy that comes while the first is
+ * still being answered is dropped too.
+ */
+export function skipRedelivered(recent: RecentUpdateIds, log?: (message: string) => void): MiddlewareFn<Context> {
+  return async (ctx, next) => {
+    const id = (ctx.update as { update_id?: unknown } | null)?.update_id;
+    if (typeof id !== 'number') return;
+    if (!recent.add(id)) {
+      log?.(`telegram: update ${id} came again; it is answered once`);
+      return;
+    }
+    await next();
+  };
+}
