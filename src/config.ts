@@ -16,6 +16,7 @@ const schema = z.object({
   PORT: z.coerce.number({ message: 'PORT must be a port number' }).int().min(0).max(65535).default(3000),
   PUBLIC_BASE_URL: z.string().trim().url('PUBLIC_BASE_URL must be a URL such as https://assistant.example.org').optional().or(z.literal('').transform(() => undefined)),
   ADMIN_TOKEN: z.string().trim().optional().transform((v) => v || undefined),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { message: 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent' }).default('info'),
   TELEGRAM_BOT_TOKEN: z.string().trim().optional().transform((v) => v || undefined),
   TELEGRAM_API_ROOT: z.string().trim().url('TELEGRAM_API_ROOT must be a URL such as http://127.0.0.1:8081').optional().or(z.literal('').transform(() => undefined)),
   WEBHOOK_URL: z.string().trim().url('WEBHOOK_URL must be the public https URL Telegram posts updates to').optional().or(z.literal('').transform(() => undefined)),
@@ -37,7 +38,7 @@ export interface Config {
   dataDir: string;
   /** Keep question texts in the log (for the report of unanswered questions). */
   logQuestions: boolean;
-  web: { host: string; port: number; publicBaseUrl?: string; adminToken?: string };
+  web: { host: string; port: number; publicBaseUrl?: string; adminToken?: string; logLevel?: string };
   /** Set when TELEGRAM_BOT_TOKEN is: the Telegram front end starts. */
   telegram?: { token: string; apiRoot?: string; webhookUrl?: string; webhookSecret: string; allowedChatIds: Set<number> };
   /** Set when SLACK_BOT_TOKEN is, with a signing secret (HTTP mode) or an app token (Socket Mode). */
@@ -67,7 +68,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     corpusDir: resolve(e.CORPUS_DIR),
     dataDir: resolve(e.DATA_DIR),
     logQuestions: e.LOG_QUESTIONS === 'full',
-    web: { host: e.HOST, port: e.PORT, publicBaseUrl: e.PUBLIC_BASE_URL, adminToken: e.ADMIN_TOKEN },
+    web: { host: e.HOST, port: e.PORT, publicBaseUrl: e.PUBLIC_BASE_URL, adminToken: e.ADMIN_TOKEN, logLevel: e.LOG_LEVEL },
     telegram: e.TELEGRAM_BOT_TOKEN
       ? {
           token: e.TELEGRAM_BOT_TOKEN,

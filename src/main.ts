@@ -2,14 +2,13 @@
 // and HTTP API on HOST:PORT, and starts the Telegram front end when TELEGRAM_BOT_TOKEN is set (its webhook,
 // in webhook mode, on the same server), and the Slack front end when SLACK_BOT_TOKEN is set (its events, in
 // HTTP mode, on the same server at /slack/events).
-import { once } from 'node:events';
 import { loadEnv } from './cli/env.js';
 import { runCli } from './cli/run.js';
 import { formatBuildReport } from './cli/index-report.js';
 import { loadConfig } from './config.js';
 import { createRuntime, webDeps } from './runtime.js';
 import { ConfigError } from './core/errors.js';
-import { createWebServer } from './adapters/web/server.js';
+import { createWebApp } from './adapters/web/server.js';
 import { startTelegram, type TelegramFrontEnd } from './adapters/telegram/start.js';
 import { startSlack, type SlackFrontEnd } from './adapters/slack/start.js';
 
@@ -25,21 +24,20 @@ await runCli(async () => {
   if (telegram?.webhook) routes[telegram.webhook.path] = telegram.webhook.handle;
   const slack: SlackFrontEnd | null = config.slack ? await startSlack(config.slack, runtime, log) : null;
   if (slack?.http) routes[slack.http.path] = slack.http.handle;
-  const server = createWebServer(webDeps(runtime, { routes, adminToken: config.web.adminToken, log }));
-  server.listen(config.web.port, config.web.host);
+  const app = createWebApp(webDeps(runtime, { routes, adminToken: config.web.adminToken, log, logStream: process.stderr, logLevel: config.web.logLevel }));
   try {
-    await once(server, 'listening');
+    await app.listen({ port: config.web.port, host: config.web.host });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new ConfigError(code === 'EADDRINUSE' ? `Port ${config.web.port} on ${config.web.host} is in use: set PORT (or HOST) to a free one.` : `The web console cannot listen on ${config.web.host}:${config.web.port}: ${(error as Error).message}`);
   }
-  const address = server.address();
+  const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.web.port;
   log(`Web console: http://${config.web.host}:${port}/  (Ctrl+C to stop)`);
   const stop = async () => {
     await telegram?.stop();
     await slack?.stop();
-    server.close();
+    await app.close();
     runtime.store.close();
     process.exit(0);
   };

@@ -73,7 +73,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
 }
 
 /** The web console's dependencies, taken from the runtime. */
-export function webDeps(runtime: Runtime, extra: Pick<WebDeps, 'adminToken' | 'routes' | 'log'> = {}): WebDeps {
+export function webDeps(runtime: Runtime, extra: Partial<Pick<WebDeps, 'adminToken' | 'routes' | 'log' | 'components' | 'logStream' | 'logLevel'>> = {}): WebDeps {
   return {
     answers: runtime.answers,
     retriever: runtime.retriever,

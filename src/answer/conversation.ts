@@ -91,7 +91,7 @@ export function readFollowUp(message: string, last: Turn | undefined, deps: { cu
 }
 
 /** The numbered item `step` places after (or before) `chunk` under the same heading of the same document. */
-function siblingItem(chunk: Chunk, step: number, chunks: Chunk[]): Chunk | null {
+export function siblingItem(chunk: Chunk, step: number, chunks: Chunk[]): Chunk | null {
   const parent = chunk.sectionPath.slice(0, -1).join('\u0000');
   const siblings = chunks.filter((c) => c.docId === chunk.docId && c.itemNumber !== null && c.sectionPath.slice(0, -1).join('\u0000') === parent);
   return siblings.find((c) => c.itemNumber === chunk.itemNumber! + step) ?? null;

@@ -18,7 +18,7 @@ import { toSimplified, toTraditional } from '../core/text.js';
 import type { Citation } from '../core/types.js';
 import { planRequest } from './request.js';
 import { analyzeQuestion, type DetailType, type QueryAnalysis } from './analysis.js';
-import { readFollowUp } from './conversation.js';
+import { readFollowUp, siblingItem } from './conversation.js';
 import { answeringKinds, detailReader, hasCandidate } from './reading.js';
 import { analyzeQuery } from '../retrieval/query.js';
 import { normalizeQuestion } from '../core/input.js';
@@ -212,7 +212,16 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
           if (joined.found) [answer, resolved] = [joined, follow.question];
         }
       }
-      return remember(logged(answer));
+      return remember(logged(withSuggestions(answer)));
+
+      /** In a conversation, an item quoted whole offers the items beside it as follow-ups. */
+      function withSuggestions(a: Answer): Answer {
+        if (!conversation || !a.found || a.kind !== 'quote') return a;
+        const quoted = deps.chunks.find((c) => c.id === a.citations[0]?.chunkId);
+        if (!quoted || quoted.itemNumber === null) return a;
+        const suggestions = [...(siblingItem(quoted, 1, deps.chunks) ? [t('followUp.nextItem')] : []), ...(siblingItem(quoted, -1, deps.chunks) ? [t('followUp.previousItem')] : [])];
+        return suggestions.length ? { ...a, suggestions } : a;
+      }
 
       /** Keeps the turn for the conversation's next follow-up. */
       function remember(a: Answer): Answer {

@@ -80,6 +80,8 @@ export interface Chunk {
   translations: Partial<Record<Language, string>>;
   /** Aligned translations of the headings in the section path, by language (for retrieval). */
   sectionTranslations: Partial<Record<Language, string>>;
+  /** Why the passage is held back from answers (it tries to instruct the assistant; see src/ingest/instructions.ts); absent when none, or cleared by staff in corpus/cleared.json. */
+  flags?: string[];
 }
 
 /** A ranked search result: a chunk with its score and the document's title. */
@@ -136,4 +138,6 @@ export interface Answer {
   kind: AnswerKind;
   retrieved: RetrievedPassage[];
   timings: { retrievalMs: number; generationMs: number; totalMs: number };
+  /** Follow-up questions the documents can answer next (the item after the one quoted), in the reply's language. */
+  suggestions?: string[];
 }

@@ -1,13 +1,14 @@
-import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
-import { createWebServer } from '../../src/adapters/web/server.js';
+import type { FastifyInstance } from 'fastify';
+import { createWebApp, type WebDeps } from '../../src/adapters/web/server.js';
 import { webDeps, type Runtime } from '../../src/runtime.js';
 
-/** Starts the web console of a runtime on an ephemeral port of 127.0.0.1; returns its base URL. */
-export async function startWeb(runtime: Runtime, options: { adminToken?: string } = {}): Promise<{ server: Server; base: string }> {
-  const server = createWebServer(webDeps(runtime, { adminToken: options.adminToken }));
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  return { server, base: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+/** Starts the web console of a runtime on an ephemeral port of 127.0.0.1; returns its base URL and how to stop it. */
+export async function startWeb(
+  runtime: Runtime,
+  options: Partial<Pick<WebDeps, 'adminToken' | 'routes' | 'components' | 'logStream' | 'logLevel'>> = {},
+): Promise<{ app: FastifyInstance; base: string; close: () => Promise<void> }> {
+  const app = createWebApp({ ...webDeps(runtime), ...options });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  return { app, base: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`, close: () => app.close() };
 }

@@ -1,4 +1,3 @@
-import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../../src/runtime.js';
 import { offlineRuntime } from '../../helpers/runtime.js';
@@ -7,16 +6,16 @@ import { startWeb } from '../../helpers/web.js';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const json = (r: Response): Promise<any> => r.json();
 let runtime: Runtime;
-let server: Server;
+let close: () => Promise<void> = async () => undefined;
 let base = '';
 const post = (path: string, body: unknown, headers: Record<string, string> = { 'content-type': 'application/json' }) =>
   fetch(`${base}${path}`, { method: 'POST', headers, body: typeof body === 'string' ? body : JSON.stringify(body) });
 
 beforeAll(async () => {
   runtime = await offlineRuntime();
-  ({ server, base } = await startWeb(runtime, { adminToken: 'secret-token' }));
+  ({ close, base } = await startWeb(runtime, { adminToken: 'secret-token' }));
 });
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+afterAll(() => close());
 
 describe('the HTTP API', () => {
   it('answers POST /api/ask with the Answer JSON, citations linked to the passage viewer', async () => {
@@ -80,14 +79,31 @@ describe('the HTTP API', () => {
     expect(runtime.store.report().feedback.notHelpful).toBeGreaterThanOrEqual(1);
   });
 
-  it('protects the report with the admin token, and serves it with charts', async () => {
-    expect((await fetch(`${base}/report`)).status).toBe(401);
+  it('protects the report with the admin token: header or log-in cookie, never the query string', async () => {
+    const page = (headers: Record<string, string> = {}, path = '/report') => fetch(`${base}${path}`, { headers, redirect: 'manual' });
+    expect((await page()).status).toBe(303);
+    expect((await page()).headers.get('location')).toBe('/login');
     expect((await fetch(`${base}/api/report`)).status).toBe(401);
-    const page = await fetch(`${base}/report?token=secret-token`);
-    expect(page.status).toBe(200);
-    expect(await page.text()).toMatch(/<svg class="chart"/u);
+    // The token in the URL is not accepted (it would end up in logs and browser history).
+    expect((await page({}, '/report?token=secret-token')).status).toBe(303);
     const report = await json(await fetch(`${base}/api/report`, { headers: { authorization: 'Bearer secret-token' } }));
     expect(report.total).toBeGreaterThan(0);
+    const withHeader = await page({ authorization: 'Bearer secret-token' });
+    expect(withHeader.status).toBe(200);
+    expect(withHeader.headers.get('cache-control')).toBe('no-store');
+    expect(await withHeader.text()).toMatch(/<svg class="chart"[^>]*role="img" aria-label="/u);
+
+    // The log-in form sets an HttpOnly, SameSite cookie that is not the token itself.
+    const login = await fetch(`${base}/login`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'token=secret-token', redirect: 'manual' });
+    expect(login.status).toBe(303);
+    const cookie = login.headers.get('set-cookie')!;
+    expect(cookie).toMatch(/^admin_session=[0-9a-f]{64}; HttpOnly; SameSite=Strict; Path=\//u);
+    expect(cookie).not.toContain('secret-token');
+    expect((await page({ cookie: cookie.split(';')[0]! })).status).toBe(200);
+    expect((await page({ cookie: 'admin_session=forged' })).status).toBe(303);
+    const wrong = await fetch(`${base}/login`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'token=guess' });
+    expect(wrong.status).toBe(401);
+    expect(await wrong.text()).toContain(runtime.i18n.t('en', 'web.loginWrong'));
   });
 
   it('serves health, localized resources and the pages in the asker’s language', async () => {
