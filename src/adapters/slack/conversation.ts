@@ -70,7 +70,7 @@ export class SlackConversation {
    * Answers a question: checks input and the rate limit (returning a localized notice instead), then asks
    * the answer service with the stored language as the user's choice, or the Slack locale as a hint.
    */
-  async answer(client: WebClient, user: string, question: string, context?: string): Promise<{ answer?: Answer; notice?: string; blocks?: Block[]; text: string }> {
+  async answer(client: WebClient, user: string, question: string, thread: { context?: string; conversationId?: string } = {}): Promise<{ answer?: Answer; notice?: string; blocks?: Block[]; text: string }> {
     const text = question.trim();
     const ui = await this.uiLanguage(client, user);
     const t = (k: string, vars?: Record<string, string | number>) => this.notice(ui, k, vars);
@@ -83,7 +83,8 @@ export class SlackConversation {
       localeIsChoice: chosen !== null,
       userId: user,
       channel: 'slack',
-      context,
+      context: thread.context,
+      ...(thread.conversationId ? { conversationId: thread.conversationId } : {}),
     });
     return { answer, ...renderBlocks(answer, this.deps.i18n) };
   }

@@ -57,6 +57,8 @@ export async function replyWithAnswer(ctx: BotContext, question: string): Promis
       localeIsChoice: ctx.langChosen,
       userId: String(ctx.from?.id ?? ''),
       channel: 'telegram',
+      // A private chat is one conversation; in a group, each member's questions are theirs.
+      ...(ctx.chat ? { conversationId: ctx.chat.type === 'private' ? `telegram:${ctx.chat.id}` : `telegram:${ctx.chat.id}:${ctx.from?.id ?? ''}` } : {}),
       onToken,
     });
     await editing;

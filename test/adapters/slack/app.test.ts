@@ -124,7 +124,9 @@ describe('the Slack app (Bolt, HTTP mode, Web API stub)', () => {
     await new Promise((r) => setTimeout(r, 300));
     expect(stub.of('chat.postMessage')).toHaveLength(2);
     expect(posts[1]!.args.thread_ts).toBe('5.1');
-    expect(fake.requests.at(-1)).toMatchObject({ question: 'and which one fits a university?', context: 'What are the modes of cooperation?' });
+    expect(fake.requests.at(-1)).toMatchObject({ question: 'and which one fits a university?', context: 'What are the modes of cooperation?', conversationId: 'slack:C5:5.1' });
+    // The thread is one conversation: the mention that started it carries the same id.
+    expect(fake.requests.at(-2)).toMatchObject({ conversationId: 'slack:C5:5.1' });
   });
 
   it('replies in the user’s Slack locale when the text is ambiguous, and /ask-lang overrides it', async () => {

@@ -105,6 +105,21 @@ describe('the Telegram bot (grammY against telegram-test-api)', () => {
     expect(localCalls.some((c) => c.method === 'sendChatAction')).toBe(true);
   });
 
+  it('reads a follow-up in a private chat against the previous question ("and the next item?")', async () => {
+    const client = clientFor(TOKEN, { userId: 1010, chatId: 1010 });
+    await client.sendMessage(client.makeMessage('What does item 4 of the Innovation Road initiative say?'));
+    const [first] = await botMessages(client, 1);
+    expect(first?.message.text).toContain('4 共建联合实验室');
+    await client.sendMessage(client.makeMessage('and the next item?'));
+    const [next] = await botMessages(client, 1);
+    expect(next?.message.text).toContain('5 开展科技园区合作');
+    // Another chat has no previous question to follow.
+    const other = clientFor(TOKEN, { userId: 1011, chatId: 1011 });
+    await other.sendMessage(other.makeMessage('and the next item?'));
+    const [alone] = await botMessages(other, 1);
+    expect(alone?.message.text).not.toContain('5 开展科技园区合作');
+  });
+
   it('/lang shows the 14 languages; the choice is stored and wins over detection', async () => {
     const client = clientFor(TOKEN, { userId: 1002, chatId: 1002 });
     await client.sendCommand(client.makeCommand('/lang'));

@@ -20,7 +20,7 @@ export function registerCommands(app: App, conversation: SlackConversation): voi
         await respond({ response_type: 'ephemeral', text: conversation.notice(lang, 'bot.askUsage') });
         return;
       }
-      const reply = await conversation.answer(client, command.user_id, command.text);
+      const reply = await conversation.answer(client, command.user_id, command.text, { conversationId: `slack:${command.channel_id}:${command.user_id}:ask` });
       await respond({ response_type: reply.answer ? responseType : 'ephemeral', text: reply.text, ...(reply.blocks ? { blocks: reply.blocks } : {}) });
     } catch (error) {
       conversation.deps.log?.(`slack: /ask failed: ${(error as Error).message}`);

@@ -19,7 +19,7 @@ export function registerMessages(app: App, conversation: SlackConversation): voi
     const question = stripMention(event.text, context.botUserId);
     try {
       const earlier = event.thread_ts ? conversation.threadQuestion(key) : undefined;
-      const reply = await conversation.answer(client, user, question, earlier);
+      const reply = await conversation.answer(client, user, question, { context: earlier, conversationId: `slack:${key}` });
       await say({ thread_ts: threadTs, text: reply.text, ...(reply.blocks ? { blocks: reply.blocks } : {}) });
       if (reply.answer) conversation.rememberThread(key, question);
     } catch (error) {
@@ -41,7 +41,9 @@ export function registerMessages(app: App, conversation: SlackConversation): voi
     if (!direct && (mentionsBot || !followUp || conversation.deps.threadNeedsMention)) return;
     const replyTs = threadTs ?? (direct ? undefined : message.ts);
     try {
-      const reply = await conversation.answer(client, message.user!, stripMention(text, context.botUserId), followUp ? conversation.threadQuestion(key) : undefined);
+      // A thread is a conversation; so is a direct-message channel outside threads.
+      const conversationId = threadTs !== undefined ? `slack:${key}` : `slack:${message.channel}:${direct ? 'im' : message.ts}`;
+      const reply = await conversation.answer(client, message.user!, stripMention(text, context.botUserId), { context: followUp ? conversation.threadQuestion(key) : undefined, conversationId });
       await say({ text: reply.text, ...(reply.blocks ? { blocks: reply.blocks } : {}), ...(replyTs ? { thread_ts: replyTs } : {}) });
     } catch (error) {
       conversation.deps.log?.(`slack: message failed: ${(error as Error).message}`);
