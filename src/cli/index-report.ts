@@ -3,6 +3,28 @@ import type { Lexicon } from '../retrieval/lexicon.js';
 import { analyze } from '../retrieval/analyzer.js';
 import { detectLanguage } from '../i18n/detect.js';
 import type { Chunk } from '../core/types.js';
+import { flaggedPassages, isHeldBack, passageInstructionFlags } from '../ingest/instructions.js';
+
+/**
+ * The passages of a document that try to instruct the assistant: those held back (id, reasons, first 80
+ * characters), how many others are held with them, and those staff cleared. Empty for an ordinary document.
+ */
+export function instructionReport(chunks: Chunk[]): string[] {
+  const flagged = flaggedPassages({ chunks });
+  const withDocument = chunks.filter((c) => isHeldBack(c)).length - flagged.length;
+  const cleared = chunks.filter((c) => !isHeldBack(c) && passageInstructionFlags(c).length > 0);
+  const lines: string[] = [];
+  if (flagged.length) {
+    lines.push(`    HELD BACK: ${flagged.length} passage(s) address the assistant and are not quoted in answers until staff clear them in corpus/cleared.json:`);
+    for (const p of flagged) {
+      const where = p.where.filter((w) => w !== 'text').map((w) => (w === 'heading' ? 'its heading' : `its ${w.slice('version:'.length)} version`));
+      lines.push(`      ${p.chunkId}  ${p.reasons.join(', ')}${where.length ? ` (in ${where.join(', ')})` : ''}  “${p.excerpt}”`);
+    }
+    if (withDocument > 0) lines.push(`      and ${withDocument} other passage(s) of this document, held with them (clear the document id to release it all)`);
+  }
+  if (cleared.length) lines.push(`    cleared by staff: ${cleared.length} passage(s) that address the assistant may be quoted (${cleared.map((c) => c.id).slice(0, 3).join(', ')}${cleared.length > 3 ? ', …' : ''})`);
+  return lines;
+}
 
 /**
  * What staff need to know of a document to extend the lexicon: its language, the aligned versions it has, the
@@ -50,6 +72,7 @@ export function formatBuildReport(index: CorpusIndex, report: BuildReport, lexic
       lines.push(`    ${String(s.count).padStart(4)} ${what[s.kind] ?? s.kind}${s.detail ? `: ${s.detail}` : ''}`);
     }
     if (garbles.length) lines.push(`    garbled spans: ${garbles.map((g) => `${g.original} → ${g.repaired ?? '[?]'}`).join('; ')}`);
+    lines.push(...instructionReport(d.chunks));
     if (d.missingAnchors.length) lines.push(`    aligned translation: ${d.missingAnchors.length} anchor(s) not found: ${d.missingAnchors.slice(0, 3).join(' | ')}`);
   }
   for (const f of index.failures) lines.push(`${f.file}  FAILED: ${f.error}`);

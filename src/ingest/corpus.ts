@@ -7,6 +7,7 @@ import type { AlignedSegment, Chunk, CleanDocument, DocumentMeta, Script } from 
 import { countHan, normalizeForMatch, sha256, toSimplifiedChars, toTraditionalChars } from '../core/text.js';
 import { cleanText } from './clean.js';
 import { chunkDocument } from './chunk.js';
+import { applyInstructionFlags } from './instructions.js';
 import { loadFile, SUPPORTED_EXTENSIONS } from './loaders.js';
 
 /** Layout of a corpus folder: documents, their metadata, aligned translations, the lexicon. */
@@ -16,6 +17,8 @@ export interface CorpusPaths {
   metadata: string;
   aligned: string;
   lexicon: string;
+  /** Passages and documents staff reviewed and cleared of instruction flags (see `readCleared`). */
+  cleared: string;
 }
 
 /** The standard layout under a corpus root (`corpus/`). */
@@ -26,6 +29,7 @@ export function corpusPaths(root: string): CorpusPaths {
     metadata: join(root, 'metadata.json'),
     aligned: join(root, 'aligned'),
     lexicon: join(root, 'lexicon'),
+    cleared: join(root, 'cleared.json'),
   };
 }
 
@@ -62,6 +66,36 @@ export async function readMetadata(path: string): Promise<Map<string, MetadataEn
     throw new DocumentError(basename(path), `does not match the expected shape: ${result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   }
   return new Map(result.data.documents.map((d) => [d.file, d]));
+}
+
+const clearedFile = z.object({
+  cleared: z.array(z.union([z.string().min(1), z.object({ id: z.string().min(1), note: z.string().nullish(), by: z.string().nullish(), date: z.string().nullish() })])),
+});
+
+/**
+ * Reads `cleared.json`: the chunk ids (`<docId>#<hash>`) and document ids staff reviewed and cleared of
+ * instruction flags (src/ingest/instructions.ts), as strings or `{ "id", "note", "by", "date" }` entries. A
+ * cleared passage may be quoted in answers again; no passage of a cleared document is held. A chunk id
+ * changes with the passage's text, so an edited passage is checked again. A missing file clears nothing.
+ */
+export async function readCleared(path: string): Promise<Set<string>> {
+  let raw: string;
+  try {
+    raw = await readFile(path, 'utf8');
+  } catch {
+    return new Set();
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch (error) {
+    throw new DocumentError(basename(path), `is not valid JSON: ${(error as Error).message}`);
+  }
+  const result = clearedFile.safeParse(parsed);
+  if (!result.success) {
+    throw new DocumentError(basename(path), `does not match the expected shape ({ "cleared": ["<chunk or document id>", ...] }): ${result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  }
+  return new Set(result.data.cleared.map((e) => (typeof e === 'string' ? e : e.id)));
 }
 
 /** Guesses the script of a text: Chinese (which of the two scripts), Latin, or other. */
@@ -164,10 +198,11 @@ export async function listDocumentFiles(paths: CorpusPaths): Promise<string[]> {
 }
 
 /**
- * Reads, cleans and chunks one document. Never throws for a bad document: the failure is returned, so that
- * one unreadable file does not stop the others from being indexed.
+ * Reads, cleans and chunks one document, and flags the passages that try to instruct the assistant (unless
+ * `cleared`, read from `paths.cleared` when not given, clears them). Never throws for a bad document: the
+ * failure is returned, so that one unreadable file does not stop the others from being indexed.
  */
-export async function ingestDocument(paths: CorpusPaths, file: string, metadata: Map<string, MetadataEntry>): Promise<IngestResult> {
+export async function ingestDocument(paths: CorpusPaths, file: string, metadata: Map<string, MetadataEntry>, cleared?: ReadonlySet<string>): Promise<IngestResult> {
   try {
     const loaded = await loadFile(join(paths.documents, file), file);
     const entry = metadata.get(file);
@@ -184,7 +219,8 @@ export async function ingestDocument(paths: CorpusPaths, file: string, metadata:
       garbles: cleaned.garbles,
       aligned: aligned.segments,
     };
-    return { ok: true, document, chunks: chunkDocument(meta.id, cleaned.text, aligned.segments), missingAnchors: aligned.missing };
+    const chunks = applyInstructionFlags(chunkDocument(meta.id, cleaned.text, aligned.segments), cleared ?? (await readCleared(paths.cleared)));
+    return { ok: true, document, chunks, missingAnchors: aligned.missing };
   } catch (error) {
     return { ok: false, file, error: (error as Error).message };
   }

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { IndexStaleError } from '../core/errors.js';
 import type { Chunk, CleanDocument, DocumentMeta } from '../core/types.js';
 import { sha256 } from '../core/text.js';
-import { ingestDocument, listDocumentFiles, readMetadata, type CorpusPaths } from '../ingest/corpus.js';
+import { ingestDocument, listDocumentFiles, readCleared, readMetadata, type CorpusPaths } from '../ingest/corpus.js';
+import { INSTRUCTION_CUES_HASH } from '../ingest/instructions.js';
 import type { IdentifiedEmbeddings } from './embeddings/lexicon-embeddings.js';
 import type { Lexicon } from './lexicon.js';
 import { LexicalIndex, type LexicalIndexData } from './bm25.js';
@@ -13,7 +14,7 @@ import { HybridRetriever, LEXICAL_FIELDS, passageEmbeddingText, passageFieldsMak
 /** Version of the stored index layout; an index of another version is rebuilt. */
 export const INDEX_FORMAT_VERSION = 2;
 /** Version of cleaning, chunking and passage fields: bump it when they change; an index of another version is rebuilt. */
-export const PIPELINE_VERSION = 9;
+export const PIPELINE_VERSION = 10;
 
 /** A document as stored in the index: the cleaned document, its passages and what ingestion noticed. */
 export interface StoredDocument {
@@ -81,6 +82,7 @@ interface SourceState {
 /** Hashes the corpus inputs without parsing them: the fingerprint says whether a stored index is current. */
 async function sourceState(paths: CorpusPaths, lexicon: Lexicon, embedderId: string): Promise<SourceState> {
   const metadata = await readMetadata(paths.metadata);
+  const cleared = [...(await readCleared(paths.cleared))].sort();
   const files = await listDocumentFiles(paths);
   let alignedNames: string[] = [];
   try {
@@ -92,6 +94,8 @@ async function sourceState(paths: CorpusPaths, lexicon: Lexicon, embedderId: str
   for (const file of files) {
     const stem = file.replace(/\.[^.]+$/u, '');
     const parts = [String(PIPELINE_VERSION), sha256(await readFile(join(paths.documents, file))), JSON.stringify(metadata.get(file) ?? null)];
+    // The instruction cues and what staff cleared in this document (corpus/cleared.json): a change re-checks it.
+    parts.push(INSTRUCTION_CUES_HASH, JSON.stringify(cleared.filter((id) => id === stem || id.startsWith(`${stem}#`))));
     for (const a of alignedNames.filter((n) => n.startsWith(`${stem}.`))) parts.push(a, sha256(await readFile(join(paths.aligned, a))));
     out.push({ file, sourceHash: sha256(parts.join('\n')) });
   }

@@ -1,6 +1,7 @@
 import { LANGUAGES, type Language } from '../core/languages.js';
 import type { Chunk, DocumentMeta, Passage } from '../core/types.js';
 import { normalizeQuestion } from '../core/input.js';
+import { isHeldBack } from '../ingest/instructions.js';
 import type { IdentifiedEmbeddings } from './embeddings/lexicon-embeddings.js';
 import type { Lexicon } from './lexicon.js';
 import { LexicalIndex, type FieldSpec, type QueryTerm } from './bm25.js';
@@ -197,7 +198,9 @@ export class HybridRetriever {
       for (const [doc, score] of fused) if (isItem(chunks[doc]!)) fused.set(doc, score + ITEM_PREFERENCE * top);
     }
 
-    const ranked = [...fused].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, k);
+    // Passages that try to instruct the assistant (flagged at ingestion, src/ingest/instructions.ts) are
+    // never returned, so never quoted or cited, until staff clear them in corpus/cleared.json.
+    const ranked = [...fused].filter(([doc]) => !isHeldBack(chunks[doc]!)).sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, k);
     const passages: Passage[] = ranked.map(([doc, score], i) => {
       const chunk = chunks[doc]!;
       return { rank: i + 1, chunk, title: documents.get(chunk.docId)?.title ?? chunk.docId, score: Number(score.toFixed(6)) };
