@@ -12,9 +12,9 @@ await runCli(() =>
     report: async () => {
       const store = new SqliteStore(join(loadConfig(process.env).dataDir, 'assistant.sqlite'));
       try {
-        return store.report();
+        return await store.report();
       } finally {
-        store.close();
+        await store.close();
       }
     },
     write: (line) => process.stdout.write(`${line}\n`),

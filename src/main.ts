@@ -38,7 +38,7 @@ await runCli(async () => {
     await telegram?.stop();
     await slack?.stop();
     await app.close();
-    runtime.store.close();
+    await runtime.store.close();
     process.exit(0);
   };
   process.once('SIGINT', () => void stop());

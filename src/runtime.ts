@@ -9,6 +9,7 @@ import { loadLexicon, type Lexicon } from './retrieval/lexicon.js';
 import type { HybridRetriever } from './retrieval/retriever.js';
 import { createAnswerService, type AnswerService, type Calibration } from './answer/service.js';
 import { loadFollowUpCues } from './answer/conversation.js';
+import { isHeldBack } from './ingest/instructions.js';
 import { loadCues } from './answer/analysis.js';
 import { readReferrals } from './answer/referrals.js';
 import { createI18n, type Translator } from './i18n/i18n.js';
@@ -62,7 +63,8 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
   const i18n = await createI18n();
   const store: Store = options.memoryStore ? new MemoryStore() : new SqliteStore(join(config.dataDir, 'assistant.sqlite'));
   const answers = createAnswerService({
-    retriever, lexicon, cues: await loadCues(), referrals: await readReferrals(join(config.corpusDir, 'referrals.json')), lexical: index.lexical, chunks: index.chunks, i18n, calibration: calibration as Calibration, store, logQuestionText: config.logQuestions,
+    retriever, lexicon, cues: await loadCues(), referrals: await readReferrals(join(config.corpusDir, 'referrals.json')), lexical: index.lexical, // Passages held back for trying to instruct the assistant are never quoted, not even as a neighbour.
+    chunks: index.chunks.filter((c) => !isHeldBack(c)), i18n, calibration: calibration as Calibration, store, logQuestionText: config.logQuestions,
     chat: config.openai ? createChatModel({ apiKey: config.openai.apiKey, baseURL: config.openai.baseURL, model: config.openai.chatModel, timeoutMs: config.openai.timeoutMs }) : undefined,
     log: options.log,
     linkFor: passageLinker(config.web?.publicBaseUrl),

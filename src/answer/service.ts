@@ -50,7 +50,7 @@ export interface AnswerRequest {
 export interface AnswerService {
   ask(request: AnswerRequest): Promise<Answer>;
   /** Records (or changes) a user's verdict on an answer, with an optional comment; false when the answer is unknown. */
-  feedback(answerId: string, helpful: boolean, user?: string, comment?: string): boolean;
+  feedback(answerId: string, helpful: boolean, user?: string, comment?: string): Promise<boolean>;
 }
 
 /** Evidence threshold and how it was obtained (see scripts/calibrate.ts and src/answer/calibration.json). */
@@ -166,7 +166,7 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
       const started = performance.now();
       const message = normalizeQuestion(request.question);
       const conversation = request.conversationId && deps.store ? request.conversationId : null;
-      const last = conversation ? deps.store!.recentTurns(conversation).at(-1) : undefined;
+      const last = conversation ? (await kept(() => deps.store!.recentTurns(conversation), []))?.at(-1) : undefined;
       // A short follow-up says little about its language ("ok, in Khmer?"): the last turn's language is the hint.
       let language = replyLanguage(message, { ...request, locale: request.locale ?? last?.language });
       const reply = (text: string, kind: Answer['kind']): Answer => ({
@@ -196,7 +196,7 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
         pinned = follow.pinned;
         answer = await answerQuestion(resolved, analyze(resolved), pinned);
       } else if (own.offTopic) {
-        return remember(logged(reply(`${t('chat.offTopic')}\n\n${examples()}`, 'off-topic')));
+        return remember(await logged(reply(`${t('chat.offTopic')}\n\n${examples()}`, 'off-topic')));
       } else if (follow?.kind === 'item') {
         resolved = follow.question;
         pinned = follow.chunk;
@@ -212,7 +212,7 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
           if (joined.found) [answer, resolved] = [joined, follow.question];
         }
       }
-      return remember(logged(withSuggestions(answer)));
+      return remember(await logged(withSuggestions(answer)));
 
       /** In a conversation, an item quoted whole offers the items beside it as follow-ups. */
       function withSuggestions(a: Answer): Answer {
@@ -224,16 +224,29 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
       }
 
       /** Keeps the turn for the conversation's next follow-up. */
-      function remember(a: Answer): Answer {
+      async function remember(a: Answer): Promise<Answer> {
         if (conversation) {
-          deps.store!.addTurn(conversation, { question: message, resolved, language, found: a.found, chunkIds: a.citations.map((c) => c.chunkId), ...(pinned ? { pinned: pinned.id } : {}), at: new Date() });
+          await kept(() => deps.store!.addTurn(conversation, { question: message, resolved, language, found: a.found, chunkIds: a.citations.map((c) => c.chunkId), ...(pinned ? { pinned: pinned.id } : {}), at: new Date() }), undefined);
         }
         return a;
       }
 
-      function logged(a: Answer): Answer {
-        deps.store?.logQuestion({ answerId: a.id, channel: request.channel ?? 'api', language, found: a.found, latencyMs: a.timings.totalMs, question: deps.logQuestionText ? message : null });
+      async function logged(a: Answer): Promise<Answer> {
+        if (deps.store) await kept(() => deps.store!.logQuestion({ answerId: a.id, channel: request.channel ?? 'api', language, found: a.found, latencyMs: a.timings.totalMs, question: deps.logQuestionText ? message : null }), undefined);
         return a;
+      }
+
+      /**
+       * A store operation the answer does not depend on: a failure is logged (and the store reports it on
+       * /readyz), and the reader still gets the answer.
+       */
+      async function kept<T>(run: () => Promise<T>, fallback: T): Promise<T> {
+        try {
+          return await run();
+        } catch (error) {
+          deps.log?.(`store: ${(error as Error).message}`);
+          return fallback;
+        }
       }
 
       /**
@@ -301,8 +314,8 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
         };
       }
     },
-    feedback(answerId, helpful, user, comment) {
-      return deps.store?.recordFeedback(answerId, helpful, user, comment) ?? false;
+    async feedback(answerId, helpful, user, comment) {
+      return deps.store ? deps.store.recordFeedback(answerId, helpful, user, comment) : false;
     },
   };
 }

@@ -56,3 +56,10 @@ export class ModelServerError extends AppError {
     super('MODEL_SERVER_FAILED', message, options);
   }
 }
+
+/** The store (SQLite file or PostgreSQL) could not keep a write; the operation did not happen. */
+export class StoreError extends AppError {
+  constructor(message: string) {
+    super('STORE_UNAVAILABLE', message);
+  }
+}

@@ -32,7 +32,7 @@ export class FakeAnswerService implements AnswerService {
     };
   }
 
-  feedback(answerId: string, helpful: boolean, user?: string): boolean {
+  async feedback(answerId: string, helpful: boolean, user?: string): Promise<boolean> {
     if (!this.ids.has(answerId)) return false;
     this.verdicts.push({ answerId, helpful, user });
     return true;

@@ -10,9 +10,9 @@ export interface Notice {
 }
 
 /** The checks every chat front end makes before asking: not empty, not too long, within the user's rate. */
-export function precheckQuestion(text: string, user: string, limiter: RateLimiter): Notice | null {
+export async function precheckQuestion(text: string, user: string, limiter: RateLimiter): Promise<Notice | null> {
   if (!text) return { key: 'bot.empty', first: true };
   if (text.length > MAX_QUESTION_CHARS) return { key: 'bot.tooLong', vars: { max: MAX_QUESTION_CHARS }, first: true };
-  const limit = limiter.take(user);
+  const limit = await limiter.take(user);
   return limit.ok ? null : { key: 'bot.rateLimited', first: limit.warn };
 }

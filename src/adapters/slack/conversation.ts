@@ -19,19 +19,19 @@ export class SlackConversation {
   readonly limiter: RateLimiter;
 
   constructor(readonly deps: SlackDeps) {
-    this.limiter = new RateLimiter(deps.questionsPerMinute ?? 12);
+    this.limiter = new RateLimiter(deps.questionsPerMinute ?? 12, deps.store);
   }
 
   /** The user's stored language choice, if any. */
-  chosenLanguage(user: string): Language | null {
+  async chosenLanguage(user: string): Promise<Language | null> {
     return this.deps.store.getLanguage(`slack:${user}`);
   }
 
   /** Stores a user's language choice; false for a code that is not one of the 14. */
-  chooseLanguage(user: string, code: string): Language | null {
+  async chooseLanguage(user: string, code: string): Promise<Language | null> {
     const language = isLanguage(code) ? code : languageFromTag(code);
     if (!language) return null;
-    this.deps.store.setLanguage(`slack:${user}`, language);
+    await this.deps.store.setLanguage(`slack:${user}`, language);
     return language;
   }
 
@@ -52,7 +52,7 @@ export class SlackConversation {
 
   /** A fallback language for messages that are not answers (errors, notices). */
   async uiLanguage(client: WebClient, user: string): Promise<Language> {
-    return this.chosenLanguage(user) ?? languageFromTag(await this.slackLocale(client, user)) ?? 'en';
+    return (await this.chosenLanguage(user)) ?? languageFromTag(await this.slackLocale(client, user)) ?? 'en';
   }
 
   /** Remembers the question a thread started with, for its follow-ups. */
@@ -74,9 +74,9 @@ export class SlackConversation {
     const text = question.trim();
     const ui = await this.uiLanguage(client, user);
     const t = (k: string, vars?: Record<string, string | number>) => this.notice(ui, k, vars);
-    const notice = precheckQuestion(text, `slack:${user}`, this.limiter);
+    const notice = await precheckQuestion(text, `slack:${user}`, this.limiter);
     if (notice) return { notice: t(notice.key, notice.vars), text: t(notice.key, notice.vars) };
-    const chosen = this.chosenLanguage(user);
+    const chosen = await this.chosenLanguage(user);
     const answer = await this.deps.answers.ask({
       question: text,
       locale: chosen ?? (await this.slackLocale(client, user)),

@@ -22,7 +22,7 @@ export async function replyWithAnswer(ctx: BotContext, question: string): Promis
   const deps = ctx.deps;
   const user = `telegram:${ctx.from?.id ?? ctx.chat?.id}`;
   const text = question.trim();
-  const notice = precheckQuestion(text, user, ctx.limiter);
+  const notice = await precheckQuestion(text, user, ctx.limiter);
   if (notice) {
     if (notice.first) await ctx.reply(ctx.t(notice.key, notice.vars));
     return;

@@ -45,7 +45,7 @@ export function createTelegramBot(token: string, deps: TelegramDeps, options: Te
   const bot = new Bot<BotContext>(token, config);
   bot.api.config.use(autoRetry({ maxRetryAttempts: API_RETRY_ATTEMPTS, maxDelaySeconds: API_MAX_RETRY_DELAY_SECONDS }), callDeadline(options.apiCallDeadlineMs ?? API_CALL_DEADLINE_MS));
   const recent = new RecentAnswers();
-  const limiter = new RateLimiter(deps.questionsPerMinute ?? 12);
+  const limiter = new RateLimiter(deps.questionsPerMinute ?? 12, deps.store);
   const onError = apologise(deps);
 
   // Two placements of one error boundary: the inner one apologises within the chat's turn; the outer one

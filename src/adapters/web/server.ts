@@ -226,7 +226,7 @@ export function createWebApp(deps: WebDeps, options: { serverFactory?: (handler:
   only('GET', '/readyz', async (_request, reply) => {
     const components: Record<string, ComponentState> = {
       index: docs.size ? { state: 'ok', detail: `${docs.size} documents, ${deps.chunks.length} passages` } : { state: 'down', error: 'The index has no documents.' },
-      store: storeState(deps.store),
+      store: await storeState(deps.store),
       ...(deps.components?.() ?? {}),
     };
     const ready = components.index!.state === 'ok' && components.store!.state !== 'down';
@@ -255,7 +255,7 @@ export function createWebApp(deps: WebDeps, options: { serverFactory?: (handler:
   });
   only('GET', '/report', async (request, reply) => {
     if (!admitted(request)) return reply.redirect('/login', 303);
-    return html(reply, reportPage(page(request), deps.store.report()));
+    return html(reply, reportPage(page(request), await deps.store.report()));
   });
   app.register(async (scope) => {
     // The login form posts urlencoded; only this route reads that type.
@@ -356,7 +356,7 @@ export function createWebApp(deps: WebDeps, options: { serverFactory?: (handler:
     async (request) => {
       const body = request.body as { answerId: string; helpful: boolean; comment?: string; userId?: string };
       const comment = body.comment === undefined ? undefined : normalizeComment(body.comment);
-      const stored = deps.answers.feedback(body.answerId, body.helpful, `web:${body.userId ?? ''}`, comment);
+      const stored = await deps.answers.feedback(body.answerId, body.helpful, `web:${body.userId ?? ''}`, comment);
       if (!stored) throw new HttpError(404, 'NOT_FOUND', `No answer "${body.answerId}".`);
       return { ok: true };
     },
@@ -573,10 +573,10 @@ function normalizeComment(comment: string): string {
   return comment.normalize('NFC').replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/gu, '').trim();
 }
 
-function storeState(store: Store): ComponentState {
+async function storeState(store: Store): Promise<ComponentState> {
   try {
-    store.getLanguage('readyz:probe');
-    return { state: 'ok' };
+    const h = await store.health();
+    return { state: h.state, detail: h.kind, ...(h.error ? { error: h.error } : {}) };
   } catch (error) {
     return { state: 'down', error: (error as Error).message };
   }

@@ -1,17 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import { RateLimiter } from '../../../src/adapters/shared/rate-limit.js';
 import { splitText } from '../../../src/adapters/shared/split.js';
+import { SqliteStore } from '../../../src/store/sqlite-store.js';
+import { MemoryStore } from '../../../src/store/store.js';
 
 describe('the per-user rate limit', () => {
-  it('allows a burst, then refuses with one notice, then refills with time', () => {
-    const limiter = new RateLimiter(3);
-    const t0 = 1_000_000;
-    expect([1, 2, 3].map(() => limiter.take('u', t0).ok)).toEqual([true, true, true]);
-    expect(limiter.take('u', t0)).toEqual({ ok: false, warn: true });
-    expect(limiter.take('u', t0 + 1000)).toEqual({ ok: false, warn: false });
-    expect(limiter.take('other', t0).ok).toBe(true);
-    expect(limiter.take('u', t0 + 20_000).ok).toBe(true);
-  });
+  for (const [kind, open] of [['memory', () => new MemoryStore()], ['SQLite', () => new SqliteStore(':memory:')]] as const) {
+    it(`allows a burst, then refuses with one notice, then refills with time (${kind} store)`, async () => {
+      const limiter = new RateLimiter(3, open());
+      const t0 = 1_000_000;
+      const first = [];
+      for (let i = 0; i < 3; i++) first.push((await limiter.take('u', t0)).ok);
+      expect(first).toEqual([true, true, true]);
+      expect(await limiter.take('u', t0)).toEqual({ ok: false, warn: true });
+      expect(await limiter.take('u', t0 + 1000)).toEqual({ ok: false, warn: false });
+      expect((await limiter.take('other', t0)).ok).toBe(true);
+      expect((await limiter.take('u', t0 + 20_000)).ok).toBe(true);
+    });
+  }
 });
 
 describe('splitting long text', () => {

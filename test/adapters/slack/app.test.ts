@@ -139,14 +139,14 @@ describe('the Slack app (Bolt, HTTP mode, Web API stub)', () => {
     const form = new URLSearchParams({ command: '/ask-lang', text: 'km', user_id: 'U6', channel_id: 'D6', team_id: 'T1', response_url: `${stub.base}/response/3`, trigger_id: 't' }).toString();
     const res = await signedPost(url, form, { contentType: 'application/x-www-form-urlencoded' });
     expect(((await res.json()) as { text: string }).text).toBe(runtime.i18n.t('km', 'bot.languageSet'));
-    expect(store.getLanguage('slack:U6')).toBe('km');
+    expect(await store.getLanguage('slack:U6')).toBe('km');
     await signedPost(url, eventBody({ type: 'message', channel_type: 'im', user: 'U6', channel: 'D6', ts: '7.2', text: 'Where is it?' }));
     await waitFor(() => stub.of('chat.postMessage'), 2);
     expect(fake.requests.at(-1)).toMatchObject({ locale: 'km', localeIsChoice: true });
   });
 
   it('apologizes in the thread when answering fails, and logs no token', async () => {
-    const broken = { ask: async () => { throw new Error(`upstream failed with ${TOKEN}`); }, feedback: () => false };
+    const broken = { ask: async () => { throw new Error(`upstream failed with ${TOKEN}`); }, feedback: async () => false };
     const { app, stub, url } = await startApp(broken);
     apps.push(app);
     await signedPost(url, eventBody({ type: 'app_mention', user: 'U7', channel: 'C7', ts: '8.1', text: '<@UBOT> anything' }));

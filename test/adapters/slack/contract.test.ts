@@ -200,7 +200,7 @@ describe('Slack slash commands: acknowledged whatever the headers', () => {
   });
 
   it('apologizes in the user’s language when /ask fails, and logs neither the token nor the signing secret', async () => {
-    const broken = { ask: async (): Promise<Answer> => { throw new Error(`upstream refused token ${TOKEN} and secret ${SECRET}`); }, feedback: () => false };
+    const broken = { ask: async (): Promise<Answer> => { throw new Error(`upstream refused token ${TOKEN} and secret ${SECRET}`); }, feedback: async () => false };
     const { stub, url } = await startApp(broken, { U8: 'th-TH' });
     const body = commandBody({ command: '/ask', text: 'will fail', user_id: 'U8', channel_id: 'C8', response_url: `${stub.base}/response/f1` });
     expect((await signedPost(url, body, { contentType: 'application/x-www-form-urlencoded' })).status).toBe(200);

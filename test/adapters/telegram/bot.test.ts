@@ -129,7 +129,7 @@ describe('the Telegram bot (grammY against telegram-test-api)', () => {
     await client.sendCallback(client.makeCallbackQuery('lang:vi', { message: { message_id: 1, chat: { id: 1002, type: 'private', first_name: 'x' } } as never }));
     const [confirmation] = await botMessages(client, 1);
     expect(confirmation?.message.text).toBe(runtime.i18n.t('vi', 'bot.languageSet'));
-    expect(store.getLanguage('telegram:1002')).toBe('vi');
+    expect(await store.getLanguage('telegram:1002')).toBe('vi');
     await client.sendMessage(client.makeMessage('Where was the 6th China-ASEAN technology transfer conference held?'));
     const [answer] = await botMessages(client, 1);
     expect(answer?.message.text.startsWith(runtime.i18n.t('vi', 'answer.intro'))).toBe(true);

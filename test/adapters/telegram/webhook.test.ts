@@ -217,7 +217,7 @@ describe('the Telegram webhook (grammY webhookCallback behind node:http, against
       expect(callbackAnswers(refused.callback_query.id)[0]!.payload.text).toBe(notAllowed);
     }
     expect(guardedAnswers.verdicts).toHaveLength(0);
-    expect(guardedStore.getLanguage('telegram:4002')).toBeNull();
+    expect(await guardedStore.getLanguage('telegram:4002')).toBeNull();
     expect(proxy.callsTo('sendMessage', 4002)).toHaveLength(0);
 
     // A press without a chat is taken when its sender's user id is allowed.

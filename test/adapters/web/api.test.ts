@@ -76,7 +76,7 @@ describe('the HTTP API', () => {
     const answer = await json(await post('/api/ask', { question: 'Who funds the Partnership Program?' }));
     const res = await post('/api/feedback', { answerId: answer.id, helpful: false });
     expect(res.status).toBe(200);
-    expect(runtime.store.report().feedback.notHelpful).toBeGreaterThanOrEqual(1);
+    expect((await runtime.store.report()).feedback.notHelpful).toBeGreaterThanOrEqual(1);
   });
 
   it('protects the report with the admin token: header or log-in cookie, never the query string', async () => {

@@ -29,7 +29,7 @@ export function registerCommands(app: App, conversation: SlackConversation): voi
   });
 
   app.command('/ask-lang', async ({ command, ack }) => {
-    const chosen = conversation.chooseLanguage(command.user_id, command.text.trim());
+    const chosen = await conversation.chooseLanguage(command.user_id, command.text.trim());
     await ack({
       response_type: 'ephemeral',
       text: chosen ? conversation.notice(chosen, 'bot.languageSet') : `${conversation.notice('en', 'bot.chooseLanguage')} ${LANGUAGES.join(', ')}`,

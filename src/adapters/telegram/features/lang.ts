@@ -20,7 +20,7 @@ lang.callbackQuery(/^lang:(.+)$/u, async (ctx) => {
     await ctx.answerCallbackQuery();
     return;
   }
-  ctx.deps.store.setLanguage(`telegram:${ctx.from.id}`, choice);
+  await ctx.deps.store.setLanguage(`telegram:${ctx.from.id}`, choice);
   ctx.lang = choice;
   ctx.langChosen = true;
   const confirmation = ctx.deps.i18n.t(choice, 'bot.languageSet');
