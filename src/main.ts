@@ -1,30 +1,92 @@
-// Composition root of `npm start`: builds the index when it is missing or stale, then serves the web console
-// and HTTP API on HOST:PORT, and starts the Telegram front end when TELEGRAM_BOT_TOKEN is set (its webhook,
-// in webhook mode, on the same server), and the Slack front end when SLACK_BOT_TOKEN is set (its events, in
-// HTTP mode, on the same server at /slack/events).
+// Composition root of `npm start`. The web console and HTTP API listen on HOST:PORT first; everything else
+// comes up in the background and is reported on /readyz: the index (a stored one serves at once, even when it
+// is out of date, while it is rebuilt beside it), the model (retried with backoff while the offline mode
+// serves), Telegram (TELEGRAM_BOT_TOKEN; its webhook on the same server) and Slack (SLACK_BOT_TOKEN; its
+// events at /slack/events in HTTP mode). SIGTERM or SIGINT: stop taking work, let answers in flight finish
+// (within SHUTDOWN_MS), then exit.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { join } from 'node:path';
 import { loadEnv } from './cli/env.js';
 import { runCli } from './cli/run.js';
-import { formatBuildReport } from './cli/index-report.js';
 import { loadConfig } from './config.js';
-import { createRuntime, webDeps } from './runtime.js';
-import { ConfigError } from './core/errors.js';
-import { createWebApp } from './adapters/web/server.js';
-import { startTelegram, type TelegramFrontEnd } from './adapters/telegram/start.js';
-import { startSlack, type SlackFrontEnd } from './adapters/slack/start.js';
+import type { Runtime } from './runtime.js';
+import { createI18n, readLocales } from './i18n/i18n.js';
+import { AppError, ConfigError } from './core/errors.js';
+import { createWebApp, type ComponentState, type RawHandler } from './adapters/web/server.js';
+import { startTelegram } from './adapters/telegram/start.js';
+import { startSlack, SLACK_EVENTS_PATH } from './adapters/slack/start.js';
+import { inBackground, startServing } from './serving.js';
+import { SqliteStore } from './store/sqlite-store.js';
+import type { AnswerService } from './answer/service.js';
+
+/** Longest wait for answers in flight after SIGTERM or SIGINT, before the process exits anyway. */
+const SHUTDOWN_MS = 10_000;
 
 loadEnv();
 await runCli(async () => {
   const config = loadConfig(process.env);
   const log = (m: string) => process.stderr.write(`${m}\n`);
-  log(`Opening the index (${config.openai ? 'model embeddings and generative answers' : 'embedded offline default'})…`);
-  const runtime = await createRuntime(config, { log });
-  log(formatBuildReport(runtime.index, runtime.report).split('\n').slice(0, 2).join('\n'));
-  const telegram: TelegramFrontEnd | null = config.telegram ? await startTelegram(config.telegram, runtime, log) : null;
-  const routes: Record<string, NonNullable<TelegramFrontEnd['webhook']>['handle']> = {};
-  if (telegram?.webhook) routes[telegram.webhook.path] = telegram.webhook.handle;
-  const slack: SlackFrontEnd | null = config.slack ? await startSlack(config.slack, runtime, log) : null;
-  if (slack?.http) routes[slack.http.path] = slack.http.handle;
-  const app = createWebApp(webDeps(runtime, { routes, adminToken: config.web.adminToken, log, logStream: process.stderr, logLevel: config.web.logLevel }));
+  const store = new SqliteStore(join(config.dataDir, 'assistant.sqlite'), { log });
+  log(`Opening the index (${config.openai ? 'model embeddings and generative answers' : 'embedded offline default'}) in the background…`);
+  const live = startServing(config, { store, log });
+
+  // The answer service the chat platforms use: whichever runtime serves now.
+  const serving = (): Runtime => {
+    const r = live.current();
+    if (!r) throw new AppError('NOT_READY', 'The index is still being built.');
+    return r;
+  };
+  const answers: AnswerService = { ask: (request) => serving().answers.ask(request), feedback: (...args) => serving().answers.feedback(...args) };
+  const platformRuntime = async (): Promise<Runtime> => ({ ...(await live.ready), answers });
+
+  // Platform endpoints exist from the start; until their front end is up they answer 503 (the platform
+  // delivers again later).
+  const routes: Record<string, RawHandler> = {};
+  const mount = (path: string, handler: () => RawHandler | undefined) => {
+    routes[path] = async (req: IncomingMessage, res: ServerResponse) => {
+      const h = handler();
+      if (h) return h(req, res);
+      res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '30' });
+      res.end(JSON.stringify({ error: { code: 'NOT_READY', message: 'This front end is still connecting.' } }));
+    };
+  };
+  const rejectedToken = (error: unknown) => {
+    const e = error as { error_code?: number; data?: { error?: string }; message?: string };
+    if (e?.error_code === 401 || e?.error_code === 404) return 'the Bot API refused the token (401/404): check TELEGRAM_BOT_TOKEN.';
+    if (['invalid_auth', 'not_authed', 'account_inactive', 'token_revoked'].includes(e?.data?.error ?? '')) return `Slack refused the token (${e.data!.error}): check SLACK_BOT_TOKEN.`;
+    return null;
+  };
+  const telegram = config.telegram ? inBackground('Telegram', async () => startTelegram(config.telegram!, await platformRuntime(), log), { log, fatal: rejectedToken, after: live.ready }) : null;
+  if (config.telegram?.webhookUrl) mount(new URL(config.telegram.webhookUrl).pathname, () => telegram?.get()?.webhook?.handle);
+  const slack = config.slack ? inBackground('Slack', async () => startSlack(config.slack!, await platformRuntime(), log), { log, fatal: rejectedToken, after: live.ready }) : null;
+  if (config.slack && !config.slack.appToken) mount(SLACK_EVENTS_PATH, () => slack?.get()?.http?.handle);
+
+  const components = (): Record<string, ComponentState> => ({
+    ...(live.model() ? { model: live.model()! } : {}),
+    telegram: telegram?.state() ?? { state: 'off', detail: 'TELEGRAM_BOT_TOKEN is not set' },
+    slack: slack?.state() ?? { state: 'off', detail: 'SLACK_BOT_TOKEN is not set' },
+  });
+  const app = createWebApp({
+    // The index parts come from `live` (below); these stand in until the first index serves.
+    answers,
+    retriever: { retrieve: (request) => serving().retriever.retrieve(request) },
+    documents: [],
+    chunks: [],
+    i18n: await createI18n(),
+    locales: readLocales(),
+    store,
+    routes,
+    adminToken: config.web.adminToken,
+    log,
+    logStream: process.stderr,
+    logLevel: config.web.logLevel,
+    components,
+    indexState: live.index,
+    live: () => {
+      const r = live.current();
+      return r ? { answers: r.answers, retriever: r.retriever, documents: r.index.documents.map((d) => d.document), chunks: r.index.chunks } : null;
+    },
+  });
   try {
     await app.listen({ port: config.web.port, host: config.web.host });
   } catch (error) {
@@ -33,16 +95,29 @@ await runCli(async () => {
   }
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.web.port;
-  log(`Web console: http://${config.web.host}:${port}/  (Ctrl+C to stop)`);
-  const stop = async () => {
-    await telegram?.stop();
-    await slack?.stop();
+  log(`Web console: http://${config.web.host}:${port}/  (Ctrl+C to stop; /readyz tells what is ready)`);
+  void live.ready.then((r) => log(`Index: ${r.index.documents.length} documents, ${r.index.chunks.length} passages, serving.`)).catch(() => undefined);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log(`${signal}: no new work is taken; answers in flight get up to ${SHUTDOWN_MS / 1000} s.`);
+    const force = setTimeout(() => {
+      log('Shutdown: answers still in flight after the bound; exiting.');
+      process.exit(1);
+    }, SHUTDOWN_MS);
+    force.unref();
+    live.stop();
+    await Promise.allSettled([telegram?.stop(), slack?.stop()]);
     await app.close();
-    await runtime.store.close();
+    await store.close();
+    clearTimeout(force);
+    log('Shutdown: done.');
     process.exit(0);
   };
-  process.once('SIGINT', () => void stop());
-  process.once('SIGTERM', () => void stop());
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
   await new Promise(() => {});
   return 0;
 });

@@ -32,6 +32,8 @@ export interface Runtime {
   i18n: Translator;
   answers: AnswerService;
   store: Store;
+  /** With serveStale: the rebuild of a stale index as a new runtime, or null when the last good index stays. */
+  refresh?: () => Promise<Runtime | null>;
 }
 
 /** Hooks of `createRuntime`, for progress bars and logs. */
@@ -43,6 +45,10 @@ export interface RuntimeOptions {
   /** The lexicon to use when the corpus folder has none (for evaluation corpora of new documents). */
   fallbackLexiconDir?: string;
   log?: (message: string) => void;
+  /** The store to use (a live server shares one store across the runtimes it swaps in). */
+  store?: Store;
+  /** Serve a stale stored index at once and leave its rebuild to `refresh` (see openIndex). */
+  serveStale?: boolean;
 }
 
 /**
@@ -58,10 +64,11 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     ? createOpenAIEmbeddings({ apiKey: config.openai.apiKey, baseURL: config.openai.baseURL, model: config.openai.embeddingModel, timeoutMs: config.openai.timeoutMs })
     : new LexiconEmbeddings(lexicon);
   const dir = join(config.dataDir, config.openai ? 'index-openai' : 'index');
-  const { index, report } = await openIndex({ dir, paths, lexicon, embeddings, force: options.force, onProgress: options.onProgress, log: options.log });
+  const opened = await openIndex({ dir, paths, lexicon, embeddings, force: options.force, serveStale: options.serveStale, onProgress: options.onProgress, log: options.log });
+  const { index, report } = opened;
   const retriever = createRetriever(index, { lexicon, embeddings });
   const i18n = await createI18n();
-  const store: Store = options.memoryStore ? new MemoryStore() : new SqliteStore(join(config.dataDir, 'assistant.sqlite'));
+  const store: Store = options.store ?? (options.memoryStore ? new MemoryStore() : new SqliteStore(join(config.dataDir, 'assistant.sqlite'), { log: options.log }));
   const answers = createAnswerService({
     retriever, lexicon, cues: await loadCues(), referrals: await readReferrals(join(config.corpusDir, 'referrals.json')), lexical: index.lexical, // Passages held back for trying to instruct the assistant are never quoted, not even as a neighbour.
     chunks: index.chunks.filter((c) => !isHeldBack(c)), i18n, calibration: calibration as Calibration, store, logQuestionText: config.logQuestions,
@@ -71,7 +78,13 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     followUps: await loadFollowUpCues(),
     documentTitle: (docId) => index.documents.find((d) => d.document.meta.id === docId)?.document.meta.title,
   });
-  return { config, lexicon, embeddings, index, report, retriever, i18n, answers, store };
+  const refresh = opened.refresh
+    ? async () => {
+        const next = await opened.refresh!();
+        return next ? createRuntime(config, { ...options, store, serveStale: false }) : null;
+      }
+    : undefined;
+  return { config, lexicon, embeddings, index, report, retriever, i18n, answers, store, ...(refresh ? { refresh } : {}) };
 }
 
 /** The web console's dependencies, taken from the runtime. */

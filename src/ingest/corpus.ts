@@ -188,7 +188,11 @@ export type IngestResult =
 
 /** Lists the ingestible files of the corpus folder, sorted by name. */
 export async function listDocumentFiles(paths: CorpusPaths): Promise<string[]> {
-  const names = await readdir(paths.documents);
+  // A missing folder is an empty corpus (the index build reports it; the last good index keeps serving).
+  const names = await readdir(paths.documents).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return [] as string[];
+    throw error;
+  });
   const files: string[] = [];
   for (const name of names.sort()) {
     if (name.startsWith('.') || !(SUPPORTED_EXTENSIONS as readonly string[]).includes(extname(name).toLowerCase())) continue;

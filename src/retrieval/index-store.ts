@@ -1,5 +1,6 @@
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { IndexStaleError } from '../core/errors.js';
 import type { Chunk, CleanDocument, DocumentMeta } from '../core/types.js';
 import { sha256 } from '../core/text.js';
@@ -61,6 +62,10 @@ export interface BuildReport {
   embedded: number;
   loadedFromDisk: boolean;
   rebuiltBecause?: string;
+  /** Why a stored index served as it is was out of date (its rebuild runs in the background). */
+  stale?: string;
+  /** Why a rebuild was not stored and the last good index kept serving. */
+  keptBecause?: string;
 }
 
 interface Manifest {
@@ -132,6 +137,7 @@ export async function buildIndex(options: BuildOptions): Promise<{ index: Corpus
   const documents: StoredDocument[] = [];
   const failures: IngestFailure[] = [];
   const report: BuildReport = { reused: [], processed: [], failures, embedded: 0, loadedFromDisk: false };
+  if (!existsSync(paths.documents)) failures.push({ file: paths.documents, error: 'the documents folder does not exist: create it and put the documents there' });
   for (const [i, { file, sourceHash }] of state.files.entries()) {
     onProgress?.({ phase: 'read', done: i, total: state.files.length, file });
     const old = reusable.get(file);
@@ -336,16 +342,34 @@ export interface OpenOptions extends Omit<BuildOptions, 'previous'> {
   dir: string;
   /** Rebuild even when the stored index is current (re-processing only changed documents). */
   force?: boolean;
-  /** Where to say why an index is rebuilt. */
+  /**
+   * Serve a stored index that is out of date at once, and leave its rebuild to `refresh` (the server calls it
+   * in the background once it is serving); otherwise the rebuild happens before openIndex returns.
+   */
+  serveStale?: boolean;
+  /** Where to say why an index is rebuilt or kept. */
   log?: (message: string) => void;
+}
+
+/** What openIndex returns: the index to serve, its report, and (with serveStale) the rebuild still to do. */
+export interface OpenedIndex {
+  index: CorpusIndex;
+  report: BuildReport;
+  /** The rebuild of a stale index: resolves with the new index, or null when the last good one is kept. */
+  refresh?: () => Promise<{ index: CorpusIndex; report: BuildReport } | null>;
 }
 
 /**
  * Opens the index for the corpus: loads the stored one when it is current; otherwise rebuilds it, reusing
  * what is unchanged, and stores the result. A corrupt or stale index is rebuilt, never a crash.
+ *
+ * The last good index always serves: a rebuild is stored only when it is complete and not emptier than
+ * reason (see `keepPrevious`): a briefly empty or missing `documents/` folder keeps the old index and says
+ * why. Temporary folders a killed save left behind are removed first.
  */
-export async function openIndex(options: OpenOptions): Promise<{ index: CorpusIndex; report: BuildReport }> {
-  const { dir, force, log, ...build } = options;
+export async function openIndex(options: OpenOptions): Promise<OpenedIndex> {
+  const { dir, force, log, serveStale, ...build } = options;
+  await removeStaleSaves(dir, log);
   let previous: CorpusIndex | null = null;
   let reason: string | undefined;
   try {
@@ -354,20 +378,70 @@ export async function openIndex(options: OpenOptions): Promise<{ index: CorpusIn
     reason = (error as Error).message;
   }
   if (previous && !force) {
-    const state = await sourceState(build.paths, build.lexicon, build.embeddings.id);
-    if (state.fingerprint === previous.fingerprint) {
+    const state = await sourceState(build.paths, build.lexicon, build.embeddings.id).catch(() => null);
+    if (state && state.fingerprint === previous.fingerprint) {
       return { index: previous, report: { reused: previous.documents.map((d) => d.document.meta.file), processed: [], failures: previous.failures, embedded: 0, loadedFromDisk: true } };
     }
-    reason = 'the corpus, lexicon or embeddings changed';
+    reason = state ? 'the corpus, lexicon or embeddings changed' : 'the documents folder cannot be read';
   } else if (previous && force) {
     reason = 'a rebuild was asked for';
   }
-  if (reason) log?.(`Rebuilding the index: ${reason}.`);
-  const { index, report } = await buildIndex({ ...build, previous });
-  build.onProgress?.({ phase: 'save', done: 0, total: 1 });
-  await saveIndex(dir, index);
-  build.onProgress?.({ phase: 'save', done: 1, total: 1 });
-  return { index, report: { ...report, rebuiltBecause: reason } };
+  const rebuild = async (): Promise<{ index: CorpusIndex; report: BuildReport } | null> => {
+    if (reason) log?.(`Rebuilding the index: ${reason}.`);
+    const { index, report } = await buildIndex({ ...build, previous });
+    const kept = previous ? keepPrevious(previous, index, report) : null;
+    if (kept) {
+      log?.(`Keeping the last good index (${previous!.documents.length} documents): ${kept}.`);
+      return null;
+    }
+    build.onProgress?.({ phase: 'save', done: 0, total: 1 });
+    await saveIndex(dir, index);
+    build.onProgress?.({ phase: 'save', done: 1, total: 1 });
+    return { index, report: { ...report, rebuiltBecause: reason } };
+  };
+  if (previous && serveStale) {
+    return {
+      index: previous,
+      report: { reused: previous.documents.map((d) => d.document.meta.file), processed: [], failures: previous.failures, embedded: 0, loadedFromDisk: true, stale: reason },
+      refresh: rebuild,
+    };
+  }
+  const built = await rebuild();
+  if (built) return built;
+  return { index: previous!, report: { reused: previous!.documents.map((d) => d.document.meta.file), processed: [], failures: previous!.failures, embedded: 0, loadedFromDisk: true, keptBecause: 'the rebuild was emptier than reason' } };
+}
+
+/**
+ * Why a rebuilt index must not replace the last good one, or null when it may: it has no documents while the
+ * old one had some (an emptied or missing documents/ folder), or it lost more than half of the old documents
+ * to ingest failures (a broken disk or encoding, not staff removing files).
+ */
+export function keepPrevious(previous: CorpusIndex, next: CorpusIndex, report: BuildReport): string | null {
+  if (!previous.documents.length) return null;
+  if (!next.documents.length) return 'the rebuild found no documents (is documents/ empty or missing?)';
+  if (report.failures.length > 0 && next.documents.length < previous.documents.length / 2) {
+    return `${report.failures.length} document(s) failed to ingest and the rebuild has ${next.documents.length} of ${previous.documents.length}`;
+  }
+  return null;
+}
+
+/** Removes `<dir>.tmp-*` and `<dir>.old-*` folders that a killed save left behind (not this process's own). */
+async function removeStaleSaves(dir: string, log?: (message: string) => void): Promise<void> {
+  const parent = dirname(dir);
+  const base = basename(dir);
+  let names: string[];
+  try {
+    names = await readdir(parent);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const rest = name.startsWith(`${base}.tmp-`) ? name.slice(base.length + 5) : name.startsWith(`${base}.old-`) ? name.slice(base.length + 5) : null;
+    const pid = rest === null ? NaN : Number(rest.split('-')[0]);
+    if (!Number.isInteger(pid) || pid === process.pid) continue;
+    await rm(join(parent, name), { recursive: true, force: true });
+    log?.(`Removed ${name}, left behind by an interrupted index save.`);
+  }
 }
 
 /** A retriever over an opened index. */

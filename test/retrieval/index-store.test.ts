@@ -1,4 +1,4 @@
-import { readFile, rm, writeFile, appendFile } from 'node:fs/promises';
+import { appendFile, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { corpusPaths } from '../../src/ingest/corpus.js';
@@ -78,5 +78,43 @@ describe('the stored index', () => {
     expect(report.failures.map((f) => f.file).sort()).toEqual(['901_broken.txt', '902_empty.txt']);
     expect(report.failures.find((f) => f.file === '901_broken.txt')?.error).toMatch(/binary/u);
     expect(index.documents).toHaveLength(6);
+  });
+
+  it('keeps the last good index when documents/ is emptied or removed, and says why', async () => {
+    const before = (await open()).index.documents.length;
+    const documents = join(dirs.corpus, 'documents');
+    const saved = join(dirs.root, 'documents-saved');
+    await rename(documents, saved);
+    const lines: string[] = [];
+    const missing = await open({ log: (m) => lines.push(m) });
+    expect(missing.index.documents).toHaveLength(before);
+    expect(missing.report.keptBecause).toBeTruthy();
+    expect(lines.join('\n')).toMatch(/Keeping the last good index/u);
+    await mkdir(documents);
+    expect((await open()).index.documents).toHaveLength(before);
+    // The kept index is still the one on disk.
+    expect((await loadIndex(join(dirs.data, 'index'), { embedderId: embeddings.id })).documents).toHaveLength(before);
+    await rm(documents, { recursive: true });
+    await rename(saved, documents);
+    expect((await open()).index.documents).toHaveLength(before);
+  });
+
+  it('serves a stale index at once with serveStale, and refreshes it when asked', async () => {
+    await writeFile(join(dirs.corpus, 'documents', '903_new.md'), '# 新增文件\n\n关于联合实验室申报的补充通知。\n');
+    const opened = await openIndex({ dir: join(dirs.data, 'index'), paths: corpusPaths(dirs.corpus), lexicon, embeddings, serveStale: true });
+    expect(opened.report.stale).toBeTruthy();
+    expect(opened.index.documents.some((d) => d.document.meta.file === '903_new.md')).toBe(false);
+    const refreshed = await opened.refresh!();
+    expect(refreshed!.index.documents.some((d) => d.document.meta.file === '903_new.md')).toBe(true);
+    expect((await open()).report.loadedFromDisk).toBe(true);
+  });
+
+  it('removes the temporary folders a killed save left behind', async () => {
+    for (const name of ['index.tmp-999999-1', 'index.old-999999-2']) await mkdir(join(dirs.data, name, 'x'), { recursive: true });
+    await writeFile(join(dirs.corpus, 'documents', '904_touch.md'), '# 又一个文件\n\n内容。\n');
+    const lines: string[] = [];
+    await open({ log: (m) => lines.push(m) });
+    expect((await readdir(dirs.data)).filter((n) => /\.(tmp|old)-/u.test(n))).toEqual([]);
+    expect(lines.filter((l) => /interrupted index save/u.test(l))).toHaveLength(2);
   });
 });

@@ -8,9 +8,8 @@ import { AppError, InputError } from '../../core/errors.js';
 import { normalizeQuestion } from '../../core/input.js';
 import { isLanguage, languageFromTag, LANGUAGE_NAMES, LANGUAGES, type Language } from '../../core/languages.js';
 import { MAX_QUESTION_CHARS, type Answer, type Chunk, type CleanDocument } from '../../core/types.js';
-import type { AnswerService } from '../../answer/service.js';
+import type { AnswerService, Retriever } from '../../answer/service.js';
 import type { Translator, LocaleResource } from '../../i18n/i18n.js';
-import type { HybridRetriever } from '../../retrieval/retriever.js';
 import type { Store } from '../../store/store.js';
 import { toSearchOutput } from '../../retrieval/search-output.js';
 import { chatPage, documentLang, documentPage, documentsPage, loginPage, reportPage, searchPage } from './pages.js';
@@ -31,7 +30,7 @@ export interface ComponentState {
 /** Dependencies of the web console. */
 export interface WebDeps {
   answers: AnswerService;
-  retriever: HybridRetriever;
+  retriever: Retriever;
   documents: CleanDocument[];
   chunks: Chunk[];
   i18n: Translator;
@@ -43,6 +42,13 @@ export interface WebDeps {
   routes?: Record<string, RawHandler>;
   /** States of the other components (chat platforms, the model…), for `/readyz`. */
   components?: () => Record<string, ComponentState>;
+  /**
+   * The index being served, when it can change while the server runs (npm start): null while the first one
+   * is built. Overrides answers, retriever, documents and chunks.
+   */
+  live?: () => Pick<WebDeps, 'answers' | 'retriever' | 'documents' | 'chunks'> | null;
+  /** What /readyz says of the index (ingest failures, a rebuild in progress, a kept index); "ok" when absent. */
+  indexState?: () => ComponentState;
   /** Where the structured (pino) request log goes; none when absent. */
   logStream?: Writable;
   logLevel?: string;
@@ -129,19 +135,35 @@ function schemaMessage(field: string, keyword: string): string {
  * says what to fix; every response carries the security headers (a nonce-based CSP without inline script).
  */
 export function createWebApp(deps: WebDeps, options: { serverFactory?: (handler: (req: IncomingMessage, res: ServerResponse) => void) => Server } = {}): FastifyInstance {
-  const docs = new Map(deps.documents.map((d) => [d.meta.id, d]));
-  const chunksByDoc = new Map<string, Chunk[]>();
-  for (const c of deps.chunks) {
-    if (!chunksByDoc.has(c.docId)) chunksByDoc.set(c.docId, []);
-    chunksByDoc.get(c.docId)!.push(c);
-  }
+  // What the console serves: the deps' index, or the live one (npm start swaps in a rebuilt index while
+  // serving). The lookups are rebuilt when the index changes.
+  type View = { answers: AnswerService; retriever: Retriever; documents: CleanDocument[]; chunks: Chunk[]; docs: Map<string, CleanDocument>; chunksByDoc: Map<string, Chunk[]>; languages: Map<string, Language> };
+  let view: View | null = null;
+  const current = (): View | null => {
+    const source = deps.live ? deps.live() : deps;
+    if (!source) return null;
+    if (view && view.documents === source.documents && view.answers === source.answers) return view;
+    const chunksByDoc = new Map<string, Chunk[]>();
+    for (const c of source.chunks) {
+      if (!chunksByDoc.has(c.docId)) chunksByDoc.set(c.docId, []);
+      chunksByDoc.get(c.docId)!.push(c);
+    }
+    view = { answers: source.answers, retriever: source.retriever, documents: source.documents, chunks: source.chunks, docs: new Map(source.documents.map((d) => [d.meta.id, d])), chunksByDoc, languages: new Map() };
+    return view;
+  };
+  /** The index being served; a 503 while the first one is still being built. */
+  const served = (): View => {
+    const v = current();
+    if (!v) throw new HttpError(503, 'NOT_READY', 'The index is still being built; try again in a minute.', { 'retry-after': '30' });
+    return v;
+  };
   // The language of each document's original text (for `lang` attributes), read once from its text.
-  const languages = new Map<string, Language>();
   const docLanguage = (id: string): Language | undefined => {
-    const doc = docs.get(id);
+    const v = served();
+    const doc = v.docs.get(id);
     if (!doc) return undefined;
-    if (!languages.has(id)) languages.set(id, detectLanguage(doc.text.slice(0, 4000)).language);
-    return languages.get(id);
+    if (!v.languages.has(id)) v.languages.set(id, detectLanguage(doc.text.slice(0, 4000)).language);
+    return v.languages.get(id);
   };
   let fonts: FontAssets | null = null;
   const fontAssets = () => (fonts ??= loadFonts());
@@ -191,7 +213,10 @@ export function createWebApp(deps: WebDeps, options: { serverFactory?: (handler:
     return payload;
   });
   app.addHook('onResponse', async (request, reply) => {
-    request.log.info({ req: request, res: reply.raw, ms: Math.round(reply.elapsedTime) }, 'request');
+    // Probes and static files are debug lines; everything else one info line (path only, never the query).
+    const path = pathOf(request.url);
+    const quiet = path === '/healthz' || path === '/readyz' || path.startsWith('/assets/');
+    request.log[quiet && reply.statusCode < 400 ? 'debug' : 'info']({ req: request, res: reply.raw, ms: Math.round(reply.elapsedTime) }, 'request');
   });
 
   app.setErrorHandler(async (error, request, reply) => {
@@ -222,22 +247,23 @@ export function createWebApp(deps: WebDeps, options: { serverFactory?: (handler:
   };
 
   // Liveness and readiness.
-  only('GET', '/healthz', async () => ({ ok: true, documents: docs.size, passages: deps.chunks.length }));
+  only('GET', '/healthz', async () => ({ ok: true, documents: current()?.docs.size ?? 0, passages: current()?.chunks.length ?? 0 }));
   only('GET', '/readyz', async (_request, reply) => {
     const components: Record<string, ComponentState> = {
-      index: docs.size ? { state: 'ok', detail: `${docs.size} documents, ${deps.chunks.length} passages` } : { state: 'down', error: 'The index has no documents.' },
+      index: indexState(current()),
       store: await storeState(deps.store),
       ...(deps.components?.() ?? {}),
     };
-    const ready = components.index!.state === 'ok' && components.store!.state !== 'down';
+    const ready = components.index!.state !== 'down' && components.index!.state !== 'starting' && components.store!.state !== 'down';
     return reply.code(ready ? 200 : 503).send({ ready, components });
   });
 
   // Pages.
   only('GET', '/', async (request, reply) => html(reply, chatPage(page(request))));
-  only('GET', '/documents', async (request, reply) => html(reply, documentsPage(page(request), deps.documents)));
+  only('GET', '/documents', async (request, reply) => html(reply, documentsPage(page(request), served().documents)));
   const documentRoute = async (request: FastifyRequest, reply: FastifyReply) => {
     const { id, passage } = request.params as { id: string; passage?: string };
+    const { docs, chunksByDoc } = served();
     const doc = docs.get(id);
     if (!doc) throw new HttpError(404, 'NOT_FOUND', `No document "${id}".`);
     if (passage && !chunksByDoc.get(doc.meta.id)?.some((c) => c.id === `${doc.meta.id}#${passage}`)) {
@@ -250,7 +276,8 @@ export function createWebApp(deps: WebDeps, options: { serverFactory?: (handler:
   only('GET', '/search', async (request, reply) => {
     const raw = (request.query as { q?: unknown }).q;
     const q = typeof raw === 'string' ? searchText(raw) : '';
-    const results = q ? (await deps.retriever.retrieve({ query: q, k: 20 })).passages : [];
+    const { retriever, docs } = served();
+    const results = q ? (await retriever.retrieve({ query: q, k: 20 })).passages : [];
     return html(reply, searchPage(page(request), q, results, (c) => (docs.get(c.docId) ? documentLang(docs.get(c.docId)!, docLanguage(c.docId)) : '')));
   });
   only('GET', '/report', async (request, reply) => {
@@ -298,7 +325,7 @@ export function createWebApp(deps: WebDeps, options: { serverFactory?: (handler:
       const body = request.body as { question: string; lang?: Language | '' | null; userId?: string | null; conversationId?: string };
       const language = body.lang || undefined;
       const ask = (extra: { onToken?: (t: string) => void; signal?: AbortSignal } = {}) =>
-        deps.answers.ask({
+        served().answers.ask({
           question: body.question, locale: language, localeIsChoice: Boolean(language), channel: 'web', userId: body.userId ?? undefined,
           ...(body.conversationId ? { conversationId: `web:${body.conversationId}` } : {}), ...extra,
         });
@@ -330,19 +357,21 @@ export function createWebApp(deps: WebDeps, options: { serverFactory?: (handler:
       const { q, k: kRaw } = request.query as { q: string; k?: string };
       const k = kRaw === undefined ? 5 : Number(kRaw);
       if (!Number.isInteger(k) || k < 1 || k > 100) throw new InputError('Query parameter "k" must be a whole number from 1 to 100.');
-      const output = toSearchOutput(await deps.retriever.retrieve({ query: q, k }));
+      const output = toSearchOutput(await served().retriever.retrieve({ query: q, k }));
       return { ...output, results: output.results.map((r) => ({ ...r, url: passagePath({ id: r.chunkId, docId: r.docId }) })) };
     },
     { querystring: searchSchema },
   );
-  only('GET', '/api/documents', async () => ({
-    documents: deps.documents.map((d) => ({ ...d.meta, passages: chunksByDoc.get(d.meta.id)?.length ?? 0, url: `/documents/${encodeURIComponent(d.meta.id)}` })),
-  }));
+  only('GET', '/api/documents', async () => {
+    const { documents, chunksByDoc } = served();
+    return { documents: documents.map((d) => ({ ...d.meta, passages: chunksByDoc.get(d.meta.id)?.length ?? 0, url: `/documents/${encodeURIComponent(d.meta.id)}` })) };
+  });
   only(
     'GET',
     '/api/documents/:id',
     async (request) => {
       const { id } = request.params as { id: string };
+      const { docs, chunksByDoc } = served();
       const doc = docs.get(id);
       if (!doc) throw new HttpError(404, 'NOT_FOUND', `No document "${id}". GET /api/documents lists them.`);
       const passages = (chunksByDoc.get(doc.meta.id) ?? []).map((c) => ({ chunkId: c.id, section: c.sectionPath.join(' > '), start: c.start, end: c.end, text: c.text, url: passagePath(c) }));
@@ -356,7 +385,7 @@ export function createWebApp(deps: WebDeps, options: { serverFactory?: (handler:
     async (request) => {
       const body = request.body as { answerId: string; helpful: boolean; comment?: string; userId?: string };
       const comment = body.comment === undefined ? undefined : normalizeComment(body.comment);
-      const stored = await deps.answers.feedback(body.answerId, body.helpful, `web:${body.userId ?? ''}`, comment);
+      const stored = await served().answers.feedback(body.answerId, body.helpful, `web:${body.userId ?? ''}`, comment);
       if (!stored) throw new HttpError(404, 'NOT_FOUND', `No answer "${body.answerId}".`);
       return { ok: true };
     },
@@ -385,6 +414,13 @@ export function createWebApp(deps: WebDeps, options: { serverFactory?: (handler:
   }
 
   return app;
+
+  function indexState(v: View | null): ComponentState {
+    const extra = deps.indexState?.();
+    if (!v) return extra ?? { state: 'starting', detail: 'the index is being built' };
+    if (!v.docs.size) return { state: 'down', error: 'The index has no documents.', ...(extra?.detail ? { detail: extra.detail } : {}) };
+    return { state: extra?.state ?? 'ok', detail: `${v.docs.size} documents, ${v.chunks.length} passages${extra?.detail ? `; ${extra.detail}` : ''}`, ...(extra?.error ? { error: extra.error } : {}) };
+  }
 
   /** Whether the request carries the admin token (header) or the login cookie; throttled per address. */
   function admitted(request: FastifyRequest): boolean {
@@ -432,6 +468,7 @@ export function createWebApp(deps: WebDeps, options: { serverFactory?: (handler:
   }
 
   function withLinks(answer: Answer) {
+    const { docs } = served();
     return {
       ...answer,
       citations: answer.citations.map((c) => ({ ...c, lang: docs.get(c.docId) ? documentLang(docs.get(c.docId)!, docLanguage(c.docId)) || null : null, url: c.url ?? passagePath({ id: c.chunkId, docId: c.docId }) })),
