@@ -66,7 +66,17 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
   const dir = join(config.dataDir, config.openai ? 'index-openai' : 'index');
   const opened = await openIndex({ dir, paths, lexicon, embeddings, force: options.force, serveStale: options.serveStale, onProgress: options.onProgress, log: options.log });
   const { index, report } = opened;
-  const retriever = createRetriever(index, { lexicon, embeddings });
+  let lastEmbeddingLog = 0;
+  const retriever = createRetriever(index, {
+    lexicon,
+    embeddings,
+    // At most one line a minute: a model server that is down fails every question the same way.
+    onEmbeddingError: (error) => {
+      if (Date.now() - lastEmbeddingLog < 60_000) return;
+      lastEmbeddingLog = Date.now();
+      options.log?.(`Embeddings failed (${error.message}); questions are searched lexically until the model answers again.`);
+    },
+  });
   const i18n = await createI18n();
   const store: Store = options.store ?? (options.memoryStore ? new MemoryStore() : new SqliteStore(join(config.dataDir, 'assistant.sqlite'), { log: options.log }));
   const answers = createAnswerService({
@@ -76,6 +86,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     log: options.log,
     linkFor: passageLinker(config.web?.publicBaseUrl),
     followUps: await loadFollowUpCues(),
+    ...(config.openai ? { modelBudgetMs: config.openai.timeoutMs } : {}),
     documentTitle: (docId) => index.documents.find((d) => d.document.meta.id === docId)?.document.meta.title,
   });
   const refresh = opened.refresh

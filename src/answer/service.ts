@@ -93,6 +93,8 @@ export interface AnswerServiceDeps {
   referrals?: Partial<Record<Language | 'default', string>>;
   /** Follow-up cue words and language names (loadFollowUpCues); without them every question stands alone. */
   followUps?: Lexicon;
+  /** The time all model calls of one answer may take together (OPENAI_TIMEOUT_MS); unbounded when absent. */
+  modelBudgetMs?: number;
   /** A document's title, for passages the conversation pins (the next item of a list). */
   documentTitle?: (docId: string) => string | undefined;
 }
@@ -165,6 +167,10 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
     async ask(request) {
       const started = performance.now();
       const message = normalizeQuestion(request.question);
+      // One budget for all the model calls of this answer (translation, embedding, generation, with their
+      // retries): when it runs out, the answer goes on without the model (lexical search, extractive reply).
+      const budgets = [request.signal, deps.modelBudgetMs ? AbortSignal.timeout(deps.modelBudgetMs) : undefined].filter((x): x is AbortSignal => Boolean(x));
+      const budget = budgets.length > 1 ? AbortSignal.any(budgets) : budgets[0];
       const conversation = request.conversationId && deps.store ? request.conversationId : null;
       const last = conversation ? (await kept(() => deps.store!.recentTurns(conversation), []))?.at(-1) : undefined;
       // A short follow-up says little about its language ("ok, in Khmer?"): the last turn's language is the hint.
@@ -255,9 +261,9 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
        */
       async function answerQuestion(question: string, analysis: QueryAnalysis, pinned?: Chunk): Promise<Answer> {
         // Generative mode also searches with the question translated into Chinese (the documents' language).
-        const translation = deps.chat ? await translateToChinese(deps.chat, question, request.signal).catch(() => null) : null;
+        const translation = deps.chat ? await translateToChinese(deps.chat, question, budget).catch(() => null) : null;
         const alternates = [...(translation ? [translation] : []), ...(request.context?.trim() ? [`${request.context.trim()}\n${question}`] : [])];
-        const retrieval = await deps.retriever.retrieve({ query: question, k: RETRIEVE_K, languageHint: language, alternates, analyzed: analysis });
+        const retrieval = await deps.retriever.retrieve({ query: question, k: RETRIEVE_K, languageHint: language, alternates, analyzed: analysis, ...(budget ? { signal: budget } : {}) });
         const retrievalMs = performance.now() - started;
         const passages = pinned ? withPinned(retrieval.passages, pinned, deps.documentTitle) : retrieval.passages;
         const query = pinned ? { ...analysis, itemNumber: pinned.itemNumber } : analysis;
@@ -287,7 +293,7 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
         let composed: { text: string; citations: Citation[]; found?: boolean } | null = null;
         if (deps.chat && passages.length && (found || lacks)) {
           try {
-            composed = await generateAnswer(deps.chat, question, language, passages.slice(0, GENERATION_PASSAGES), query, request, deps.linkFor);
+            composed = await generateAnswer(deps.chat, question, language, passages.slice(0, GENERATION_PASSAGES), query, { ...request, signal: budget }, deps.linkFor);
             if (composed) mode = 'generative';
           } catch (error) {
             deps.log?.(`Generation failed, answering extractively: ${(error as Error).message}`);

@@ -445,7 +445,7 @@ async function removeStaleSaves(dir: string, log?: (message: string) => void): P
 }
 
 /** A retriever over an opened index. */
-export function createRetriever(index: CorpusIndex, deps: { lexicon: Lexicon; embeddings: IdentifiedEmbeddings }): HybridRetriever {
+export function createRetriever(index: CorpusIndex, deps: { lexicon: Lexicon; embeddings: IdentifiedEmbeddings; onEmbeddingError?: (error: Error) => void }): HybridRetriever {
   const documents = new Map<string, DocumentMeta>(index.documents.map((d) => [d.document.meta.id, d.document.meta]));
   return new HybridRetriever({ chunks: index.chunks, documents, lexical: index.lexical, vectors: index.vectors, ...deps });
 }

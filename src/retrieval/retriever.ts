@@ -80,6 +80,8 @@ export interface RetrieverParts {
   lexicon: Lexicon;
   /** Concepts that name a whole document (found in a document's titles): matched on context, not body. */
   titleConcepts?: Set<string>;
+  /** Told when the embedder fails for a question (which is then searched lexically only). */
+  onEmbeddingError?: (error: Error) => void;
 }
 
 /** The concepts of every document's titles (Chinese and English). */
@@ -102,6 +104,8 @@ export interface RetrieveRequest {
   analyzed?: AnalyzedQuery;
   /** Match the question against the aligned versions in its language (default true; false measures what they add). */
   versions?: boolean;
+  /** The answer's model budget: when it runs out (or the embedder fails), the question is searched lexically. */
+  signal?: AbortSignal;
 }
 
 /** Ranked passages for a question, and how the question was understood. */
@@ -160,6 +164,25 @@ export class HybridRetriever {
     return { ...result, timings: { totalMs: performance.now() - started } };
   }
 
+  /** The query's embedding, or null when the embedder fails, returns something unusable, or the budget ends. */
+  private async embed(text: string, signal?: AbortSignal): Promise<number[] | null> {
+    if (signal?.aborted) return null;
+    try {
+      const embedding = this.parts.embeddings.embedQuery(text);
+      const vector = signal
+        ? await Promise.race([embedding, new Promise<null>((resolve) => signal.addEventListener('abort', () => resolve(null), { once: true }))])
+        : await embedding;
+      if (!vector || vector.length !== this.parts.vectors.dimensions || vector.some((x) => !Number.isFinite(x))) {
+        if (vector) this.parts.onEmbeddingError?.(new Error(`the embedder returned ${vector.length} numbers, the index has ${this.parts.vectors.dimensions}`));
+        return null;
+      }
+      return vector;
+    } catch (error) {
+      this.parts.onEmbeddingError?.(error as Error);
+      return null;
+    }
+  }
+
   /** The work of `retrieve`. */
   protected async _retrieve(text: string, k: number, request: RetrieveRequest): Promise<Omit<RetrieveResult, 'timings'>> {
     const { chunks, documents, lexical, vectors, embeddings, lexicon } = this.parts;
@@ -177,7 +200,10 @@ export class HybridRetriever {
       const lexicalHits = lexical.search(lexicalQuery(q, this.titleConcepts, request.versions !== false), CANDIDATES);
       const topLexical = lexicalHits[0]?.score ?? 0;
       for (const hit of lexicalHits) add(hit.doc, (weight * hit.score) / topLexical);
-      const vectorHits = vectors.search(await embeddings.embedQuery(t), CANDIDATES).filter((h) => h.similarity >= MIN_SIMILARITY);
+      // A failing or slow embedder (the model server down, 429, garbage) costs this question its vector
+      // channel, never the answer: the lexical channel is the offline retrieval.
+      const vector = await this.embed(t, request.signal);
+      const vectorHits = vector ? vectors.search(vector, CANDIDATES).filter((h) => h.similarity >= MIN_SIMILARITY) : [];
       const topVector = vectorHits[0]?.similarity ?? 0;
       for (const hit of vectorHits) add(hit.doc, (VECTOR_WEIGHT * weight * hit.similarity) / topVector);
     }

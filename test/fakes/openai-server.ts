@@ -37,6 +37,11 @@ export class FakeOpenAIServer {
     this.queues.set(path, [...(this.queues.get(path) ?? []), ...responses]);
   }
 
+  /** Drops what is still queued for `path`. */
+  clear(path: string): void {
+    this.queues.delete(path);
+  }
+
   /** Starts listening on an ephemeral port of 127.0.0.1; returns the base URL (ending in /v1). */
   async start(): Promise<string> {
     this.server = createServer((req, res) => void this.handle(req, res));
