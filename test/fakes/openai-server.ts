@@ -9,11 +9,14 @@ export interface RecordedRequest {
   body: any;
 }
 
-/** What the server does with the next request to a path: answer, fail with a status, or hang (a timeout). */
+/**
+ * What the server does with the next request to a path: answer, fail with a status, or hang (a timeout); a
+ * chat reply may come after `delayMs` (a slow model).
+ */
 export type Scripted =
   | { kind: 'json'; status?: number; body: unknown; headers?: Record<string, string> }
   | { kind: 'hang' }
-  | { kind: 'chat'; content: string };
+  | { kind: 'chat'; content: string; delayMs?: number };
 
 /**
  * A small OpenAI-compatible HTTP server on 127.0.0.1 for tests: `/v1/embeddings` answers with deterministic
@@ -42,10 +45,10 @@ export class FakeOpenAIServer {
     this.queues.delete(path);
   }
 
-  /** Starts listening on an ephemeral port of 127.0.0.1; returns the base URL (ending in /v1). */
-  async start(): Promise<string> {
+  /** Starts listening on an ephemeral port of 127.0.0.1 (or on `port`); returns the base URL (ending in /v1). */
+  async start(port = 0): Promise<string> {
     this.server = createServer((req, res) => void this.handle(req, res));
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve, reject) => this.server!.once('error', reject).listen(port, '127.0.0.1', resolve));
     return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/v1`;
   }
 
@@ -87,6 +90,13 @@ export class FakeOpenAIServer {
       return;
     }
     if (next?.kind === 'json') return send(res, next.status ?? 200, next.body, next.headers);
+    if (next?.kind === 'chat' && next.delayMs) {
+      // A slow model: nothing is sent before the delay (stop() cuts it short).
+      this.hanging.add(res);
+      await new Promise((resolve) => setTimeout(resolve, next.delayMs));
+      this.hanging.delete(res);
+      if (res.destroyed) return;
+    }
     if (next?.kind === 'chat') return sendChat(res, body, next.content);
     if (path === '/v1/embeddings') {
       const inputs: string[] = Array.isArray(body?.input) ? body.input : [body?.input];
