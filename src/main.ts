@@ -6,6 +6,7 @@
 // (within SHUTDOWN_MS), then exit.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import { loadEnv } from './cli/env.js';
 import { runCli } from './cli/run.js';
 import { loadConfig } from './config.js';
@@ -17,6 +18,7 @@ import { startTelegram } from './adapters/telegram/start.js';
 import { startSlack, SLACK_EVENTS_PATH } from './adapters/slack/start.js';
 import { inBackground, startServing } from './serving.js';
 import { SqliteStore } from './store/sqlite-store.js';
+import { redactSecrets } from './core/redact.js';
 import type { AnswerService } from './answer/service.js';
 
 /** Longest wait for answers in flight after SIGTERM or SIGINT, before the process exits anyway. */
@@ -25,7 +27,9 @@ const SHUTDOWN_MS = 10_000;
 loadEnv();
 await runCli(async () => {
   const config = loadConfig(process.env);
-  const log = (m: string) => process.stderr.write(`${m}\n`);
+  // Every log line passes through the redaction: an upstream error that echoes a key never reaches the log.
+  const secrets = [config.openai?.apiKey, config.telegram?.token, config.telegram?.webhookSecret, config.slack?.token, config.slack?.signingSecret, config.slack?.appToken, config.web.adminToken];
+  const log = (m: string) => process.stderr.write(`${redactSecrets(m, secrets)}\n`);
   const store = new SqliteStore(join(config.dataDir, 'assistant.sqlite'), { log });
   log(`Opening the index (${config.openai ? 'model embeddings and generative answers' : 'embedded offline default'}) in the background…`);
   const live = startServing(config, { store, log });
@@ -78,7 +82,12 @@ await runCli(async () => {
     routes,
     adminToken: config.web.adminToken,
     log,
-    logStream: process.stderr,
+    logStream: new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        process.stderr.write(redactSecrets(chunk.toString('utf8'), secrets));
+        done();
+      },
+    }),
     logLevel: config.web.logLevel,
     components,
     indexState: live.index,
