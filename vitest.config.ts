@@ -26,6 +26,8 @@ export default defineConfig({
           hookTimeout: 180_000,
           fileParallelism: false,
           sequence: { groupOrder: 1 },
+          // Empties test-results/resilience-figures.txt, where the files gather the figures they print.
+          globalSetup: ['test/resilience/global-setup.ts'],
         },
       },
     ],

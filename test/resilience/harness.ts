@@ -2,13 +2,23 @@
 // 127.0.0.1 the test picks, over a scratch copy of the corpus, with its stderr kept for assertions and its
 // /healthz and /readyz polled. Waits are bounded polls on behaviour (a log line, a state), never on time.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { copyCorpus } from '../helpers/corpus.js';
 
 /** The repository root (the child's working directory). */
 export const ROOT = resolve(import.meta.dirname, '../..');
+
+/** Where the suite's figures are gathered (emptied by global-setup.ts; .ci/run prints it after the tests). */
+export const FIGURES_FILE = resolve(ROOT, 'test-results/resilience-figures.txt');
+
+/** Prints one of the suite's figures (latencies, memory, what a fault left), and keeps it for the CI summary. */
+export function figure(line: string): void {
+  console.log(`[resilience] ${line}`);
+  mkdirSync(resolve(FIGURES_FILE, '..'), { recursive: true });
+  appendFileSync(FIGURES_FILE, `${line}\n`);
+}
 
 /** A port of 127.0.0.1 that was free a moment ago (nothing listens on it until someone does). */
 export async function freePort(): Promise<number> {

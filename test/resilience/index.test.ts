@@ -4,7 +4,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { mkdir, readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { answerableQuestion, copyCorpus, killAll, startAssistant, type Assistant, type Dirs } from './harness.js';
+import { answerableQuestion, copyCorpus, figure, killAll, startAssistant, type Assistant, type Dirs } from './harness.js';
 
 /** Starts, checks the index was built and serves, stops with SIGTERM (exit 0). */
 async function buildOnce(dirs: Dirs): Promise<number> {
@@ -85,7 +85,7 @@ describe('SIGKILL while the index is saved', () => {
       left = leftovers(dirs.data);
     }
     expect(left.length).toBeGreaterThan(0);
-    console.log(`[resilience] SIGKILL during the index save left ${left.join(', ')}`);
+    figure(`SIGKILL during the index save left ${left.join(', ')}`);
 
     const server = await startAssistant({ dirs });
     for (const name of left) expect(server.log()).toContain(`Removed ${name}, left behind by an interrupted index save.`);

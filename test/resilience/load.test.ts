@@ -2,7 +2,7 @@
 // sequential asks with flat memory (the server's RSS at 500 and at 2,000 asks). Figures are printed, not
 // asserted: speed is for `npm run bench`; what is asserted is behaviour (every ask answered, no leak).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { copyCorpus, devQuestions, killAll, percentile, rssKb, startAssistant, type Assistant } from './harness.js';
+import { copyCorpus, devQuestions, figure, killAll, percentile, rssKb, startAssistant, type Assistant } from './harness.js';
 
 describe('load on the real server (npm start as a child process)', () => {
   let server: Assistant;
@@ -32,7 +32,7 @@ describe('load on the real server (npm start as a child process)', () => {
     expect(new Set(replies.map((r) => r.body.id)).size).toBe(200);
     expect((await server.get('/api/report')).body.total).toBe(200);
     const ms = replies.map((r) => r.ms);
-    console.log(`[resilience] 200 concurrent POST /api/ask: all 200 OK in ${(wallMs / 1000).toFixed(1)} s (${((200 / wallMs) * 1000).toFixed(0)} answers/s); latency p50 ${percentile(ms, 50).toFixed(0)} ms, p95 ${percentile(ms, 95).toFixed(0)} ms, max ${Math.max(...ms).toFixed(0)} ms`);
+    figure(`200 concurrent POST /api/ask: all 200 OK in ${(wallMs / 1000).toFixed(1)} s (${((200 / wallMs) * 1000).toFixed(0)} answers/s); latency p50 ${percentile(ms, 50).toFixed(0)} ms, p95 ${percentile(ms, 95).toFixed(0)} ms, max ${Math.max(...ms).toFixed(0)} ms`);
     expect(server.child.exitCode).toBeNull();
   });
 
@@ -48,7 +48,7 @@ describe('load on the real server (npm start as a child process)', () => {
     }
     expect(failures).toBe(0);
     const growth = rss[2000]! / rss[500]!;
-    console.log(`[resilience] 2,000 sequential POST /api/ask: RSS ${(rss[500]! / 1024).toFixed(0)} MB at 500, ${(rss[2000]! / 1024).toFixed(0)} MB at 2,000 (×${growth.toFixed(2)}); latency p50 ${percentile(ms, 50).toFixed(0)} ms, p95 ${percentile(ms, 95).toFixed(0)} ms`);
+    figure(`2,000 sequential POST /api/ask: RSS ${(rss[500]! / 1024).toFixed(0)} MB at 500, ${(rss[2000]! / 1024).toFixed(0)} MB at 2,000 (×${growth.toFixed(2)}); latency p50 ${percentile(ms, 50).toFixed(0)} ms, p95 ${percentile(ms, 95).toFixed(0)} ms`);
     expect(growth).toBeLessThan(1.5);
     expect(server.child.exitCode).toBeNull();
   });

@@ -2,7 +2,7 @@
 // says the model is down, and when the model server comes up on that address it is reconnected and swapped in.
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { FakeOpenAIServer } from '../fakes/openai-server.js';
-import { answerableQuestion, copyCorpus, freePort, killAll, startAssistant } from './harness.js';
+import { answerableQuestion, copyCorpus, figure, freePort, killAll, startAssistant } from './harness.js';
 
 describe('the model server down at start (npm start as a child process)', () => {
   const fake = new FakeOpenAIServer();
@@ -27,13 +27,19 @@ describe('the model server down at start (npm start as a child process)', () => 
     expect((await server.get('/readyz')).status).toBe(200);
     expect(server.log()).toMatch(/^Model: unreachable at start \(.+\); serving offline until it answers\.$/mu);
     await server.waitForLog(/^Model: attempt 1 to reconnect in 5 s\.$/u);
+    // A failed retry is followed by the next, later one (capped exponential backoff).
+    await server.waitForLog(/^Model: attempt 1 failed: /u, 60_000);
+    await server.waitForLog(/^Model: attempt 2 to reconnect in 10 s\.$/u);
     expect(server.child.exitCode).toBeNull();
+    expect((await server.readyz()).model!.state).toBe('down');
 
-    // The model server comes up on the configured address: a retry of the backoff finds it.
+    // The model server comes up on the configured address: the next retry finds it.
     await fake.start(port);
     const up = await server.waitForComponent('model', (c) => c.state === 'ok', 90_000);
     expect(up.detail).toContain(`127.0.0.1:${port}`);
     expect(server.log()).toMatch(/^Model: connected; model embeddings and generative answers are on\.$/mu);
+    const attempts = server.log().split('\n').filter((l) => /^Model: attempt \d+ to reconnect/u.test(l)).length;
+    figure(`model server down at start: extractive answers meanwhile, /readyz model down (${model.error}); the fake came up on its port and attempt ${attempts} reconnected`);
     expect(fake.requests.some((r) => r.path === '/v1/embeddings')).toBe(true);
     const index = (await server.readyz()).index!;
     expect(index.state).toBe('ok');

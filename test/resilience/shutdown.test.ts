@@ -2,7 +2,7 @@
 // whole, then the process exits 0 and frees its port; the same signal sent to `npm start` reaches the server.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { FakeOpenAIServer } from '../fakes/openai-server.js';
-import { copyCorpus, devQuestions, killAll, portIsFree, startAssistant, waitFor } from './harness.js';
+import { copyCorpus, devQuestions, figure, killAll, portIsFree, startAssistant, waitFor } from './harness.js';
 
 const CHAT = '/v1/chat/completions';
 /** How long the fake model takes to start its reply: long enough for the signal to land while it writes. */
@@ -52,7 +52,7 @@ describe('SIGTERM with answers in flight (npm start as a child process)', () => 
       expect(answer.mode).toBe('generative');
     }
     expect(new Set(replies.map((r) => JSON.parse(r.text).id)).size).toBe(5);
-    console.log(`[resilience] SIGTERM with 5 answers in flight: ${replies.map((r) => `${r.status} ${JSON.parse(r.text).mode}`).join(', ')}; a request after the signal: ${late}`);
+    figure(`SIGTERM with 5 answers in flight: ${replies.map((r) => `${r.status} ${JSON.parse(r.text).mode}`).join(', ')}; a request after the signal: ${late}`);
 
     expect(await server.exited).toBe(0);
     expect(server.log()).toMatch(/^Shutdown: done\.$/mu);

@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { answerableQuestion, copyCorpus, devQuestions, killAll, startAssistant } from './harness.js';
+import { answerableQuestion, copyCorpus, devQuestions, figure, killAll, startAssistant } from './harness.js';
 
 describe('the SQLite store file deleted while serving (npm start as a child process)', () => {
   afterEach(killAll);
@@ -33,6 +33,7 @@ describe('the SQLite store file deleted while serving (npm start as a child proc
     expect(store.error).toMatch(/deleted or replaced/u);
     expect(server.log()).toMatch(/^store: the store file .+assistant\.sqlite was deleted or replaced while running/mu);
     expect(existsSync(file)).toBe(true);
+    figure(`SQLite file deleted while serving: feedback on an answer it held ${lost.status} ${lost.body.error.code}; /readyz store ${store.state}`);
 
     // Written after the deletion: a question and its feedback, in the reopened file.
     const after = await server.post('/api/ask', { question: devQuestions()[1] });

@@ -3,7 +3,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { answerableQuestion, copyCorpus, freePort, killAll, startAssistant, type Dirs } from './harness.js';
+import { answerableQuestion, copyCorpus, figure, freePort, killAll, startAssistant, type Dirs } from './harness.js';
 
 describe('Telegram faults at start (npm start as a child process)', () => {
   let dirs: Dirs;
@@ -25,6 +25,7 @@ describe('Telegram faults at start (npm start as a child process)', () => {
     const telegram = await server.waitForComponent('telegram', (c) => c.state === 'down', 150_000);
     expect(telegram.error).toBeTruthy();
     expect(server.log()).toMatch(/^Telegram: attempt 1 failed \(.+\); retrying in \d+ s\.$/mu);
+    figure(`Bot API unreachable: /readyz telegram ${telegram.state} (${telegram.error}); log: ${server.log().split('\n').find((l) => l.startsWith('Telegram: attempt'))}`);
 
     // Still serving, and still ready: a chat platform down is not the web console down.
     const readyz = await server.get('/readyz');
@@ -63,6 +64,7 @@ describe('Telegram faults at start (npm start as a child process)', () => {
       const refused = lines.filter((l) => /^Telegram:/u.test(l));
       expect(refused).toHaveLength(1);
       expect(refused[0]).toMatch(/refused the token.*TELEGRAM_BOT_TOKEN.*stays off/u);
+      figure(`Telegram token refused (401): /readyz telegram ${telegram.state}; log: ${refused[0]}`);
       expect(server.log()).not.toMatch(/^\s+at /mu);
       expect(server.log()).not.toMatch(/Unexpected error|GrammyError/u);
       // The token never reaches the log.
