@@ -90,6 +90,8 @@ export interface Passage {
   chunk: Chunk;
   title: string;
   score: number;
+  /** False when only the vector channel found the passage (no word or concept of the question matched it). */
+  matched?: boolean;
 }
 
 /** A numbered source of an answer: `[n]` in the answer text points to it. */

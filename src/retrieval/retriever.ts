@@ -193,13 +193,17 @@ export class HybridRetriever {
     // that is sure of one passage keeps its lead (rank fusion would flatten it), and a channel that finds
     // nothing much cannot lift noise: vector neighbours count only above a minimum similarity.
     const fused = new Map<number, number>();
+    const matchedLexically = new Set<number>();
     const add = (doc: number, score: number) => fused.set(doc, (fused.get(doc) ?? 0) + score);
     for (const [i, t] of texts.entries()) {
       const q = i === 0 ? query : analyzeQuery(t, lexicon, request.languageHint);
       const weight = i === 0 ? 1 : 0.8;
       const lexicalHits = lexical.search(lexicalQuery(q, this.titleConcepts, request.versions !== false), CANDIDATES);
       const topLexical = lexicalHits[0]?.score ?? 0;
-      for (const hit of lexicalHits) add(hit.doc, (weight * hit.score) / topLexical);
+      for (const hit of lexicalHits) {
+        add(hit.doc, (weight * hit.score) / topLexical);
+        matchedLexically.add(hit.doc);
+      }
       // A failing or slow embedder (the model server down, 429, garbage) costs this question its vector
       // channel, never the answer: the lexical channel is the offline retrieval.
       const vector = await this.embed(t, request.signal);
@@ -229,7 +233,7 @@ export class HybridRetriever {
     const ranked = [...fused].filter(([doc]) => !isHeldBack(chunks[doc]!)).sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, k);
     const passages: Passage[] = ranked.map(([doc, score], i) => {
       const chunk = chunks[doc]!;
-      return { rank: i + 1, chunk, title: documents.get(chunk.docId)?.title ?? chunk.docId, score: Number(score.toFixed(6)) };
+      return { rank: i + 1, chunk, title: documents.get(chunk.docId)?.title ?? chunk.docId, score: Number(score.toFixed(6)), matched: matchedLexically.has(doc) };
     });
     return { query, passages };
   }

@@ -277,7 +277,9 @@ export function createWebApp(deps: WebDeps, options: { serverFactory?: (handler:
     const raw = (request.query as { q?: unknown }).q;
     const q = typeof raw === 'string' ? searchText(raw) : '';
     const { retriever, docs } = served();
-    const results = q ? (await retriever.retrieve({ query: q, k: 20 })).passages : [];
+    // The page lists passages that share a word or concept with the search (a vector neighbour alone is not
+    // a match a reader can see), so nonsense finds nothing and says so.
+    const results = q ? (await retriever.retrieve({ query: q, k: 20 })).passages.filter((p) => p.matched !== false) : [];
     return html(reply, searchPage(page(request), q, results, (c) => (docs.get(c.docId) ? documentLang(docs.get(c.docId)!, docLanguage(c.docId)) : '')));
   });
   only('GET', '/report', async (request, reply) => {

@@ -72,7 +72,17 @@ describe('the HTTP API', () => {
     for (const p of doc.passages) expect(doc.text.slice(p.start, p.end)).toBe(p.text);
   });
 
-  it('stores feedback on an answer', async () => {
+  it('search page: matches marked, a cross-language search finds passages, nonsense says that nothing was found', async () => {
+    const found = await (await fetch(`${base}/search?q=${encodeURIComponent('海啸预警')}`)).text();
+    expect(found).toMatch(/<mark>海啸<\/mark>/u);
+    const thai = await (await fetch(`${base}/search?q=${encodeURIComponent('ห้องปฏิบัติการร่วม')}`)).text();
+    expect(thai).toContain('<ol class="results">');
+    const nonsense = await (await fetch(`${base}/search?q=qwxzv%20plughy`, { headers: { 'accept-language': 'th' } })).text();
+    expect(nonsense).not.toContain('<ol class="results">');
+    expect(nonsense).toContain(runtime.i18n.t('th', 'web.noResultsFor', { query: 'qwxzv plughy' }).replace(/“|”/gu, (c) => c));
+  });
+
+    it('stores feedback on an answer', async () => {
     const answer = await json(await post('/api/ask', { question: 'Who funds the Partnership Program?' }));
     const res = await post('/api/feedback', { answerId: answer.id, helpful: false });
     expect(res.status).toBe(200);
