@@ -6,6 +6,7 @@ import { NOT_FOUND_TAG, systemPrompt, userPrompt } from '../../src/answer/genera
 import { createRuntime, type Runtime } from '../../src/runtime.js';
 import { CORPUS_DIR } from '../helpers/corpus.js';
 import { FakeOpenAIServer } from '../fakes/openai-server.js';
+import { startWeb } from '../helpers/web.js';
 
 const CHAT = '/v1/chat/completions';
 const server = new FakeOpenAIServer(16);
@@ -146,6 +147,31 @@ describe('generative answers against a local OpenAI-compatible server', () => {
     expect(answer.kind).toBe('not-found');
     expect(answer.text).not.toContain('30 June 2027');
     server.clear(CHAT);
+  });
+
+  it('streams the reply to the web console as server-sent events, and a stopped request leaves the server serving', async () => {
+    const { base, close } = await startWeb(runtime);
+    try {
+      server.script(CHAT, { kind: 'chat', content: 'It was held in Nanning on 11 September 2018 [1].' });
+      const res = await fetch(`${base}/api/ask`, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'text/event-stream' }, body: JSON.stringify({ question: 'Where was the 6th China-ASEAN technology transfer conference held?' }) });
+      expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/u);
+      const events = (await res.text()).split('\n\n').filter(Boolean).map((block) => ({ name: /^event: (.*)$/mu.exec(block)![1], data: JSON.parse(/^data: (.*)$/mu.exec(block)![1]!) }));
+      const tokens = events.filter((e) => e.name === 'token').map((e) => e.data.text).join('');
+      expect(tokens).toBe('It was held in Nanning on 11 September 2018 [1].');
+      expect(events.at(-1)).toMatchObject({ name: 'answer', data: { mode: 'generative', found: true, text: tokens } });
+      expect(events.at(-1)!.data.citations[0].url).toMatch(/^\/documents\//u);
+
+      // The stop button aborts the request mid-generation; the server goes on serving.
+      server.script(CHAT, { kind: 'hang' });
+      const controller = new AbortController();
+      const pending = fetch(`${base}/api/ask`, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'text/event-stream' }, body: JSON.stringify({ question: 'Where was the 6th China-ASEAN technology transfer conference held?' }), signal: controller.signal }).then((r) => r.text());
+      setTimeout(() => controller.abort(), 200);
+      await expect(pending).rejects.toThrow();
+      server.clear(CHAT);
+      expect((await fetch(`${base}/healthz`)).status).toBe(200);
+    } finally {
+      await close();
+    }
   });
 
   it('treats passages and questions as data in the prompt', () => {

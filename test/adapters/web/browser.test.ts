@@ -189,6 +189,30 @@ describe('the web console in headless Chromium', () => {
     await context.close();
   });
 
+  it('copies an answer with its sources, and takes a changeable vote with a comment, keeping focus', async () => {
+    const { context, page } = await open('desktop');
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
+    await chat(page);
+    await askIn(page, 'Where was the 6th China-ASEAN technology transfer conference held?');
+    const reply = page.locator('.msg.bot').last();
+    await reply.locator('button.copy').click();
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    expect(copied).toContain(await reply.locator('.text').innerText().then((t) => t.split('\n')[0]!));
+    expect(copied).toMatch(/\[1\] .+ http:\/\/127\.0\.0\.1:\d+\/documents\/[^/]+\/passages\/[0-9a-f]+/u);
+    const [up, down] = [reply.locator('button.vote').nth(0), reply.locator('button.vote').nth(1)];
+    await up.click();
+    await expect.poll(() => up.getAttribute('aria-pressed')).toBe('true');
+    await down.click();
+    await expect.poll(() => down.getAttribute('aria-pressed')).toBe('true');
+    expect(await up.getAttribute('aria-pressed')).toBe('false');
+    expect(await page.evaluate(() => document.activeElement?.classList.contains('vote'))).toBe(true);
+    await reply.locator('form.comment textarea').fill('The venue is right, but please add the dates.');
+    await reply.locator('form.comment button').click();
+    await expect.poll(() => reply.locator('.tool-status').innerText()).toBe(runtime.i18n.t('en', 'web.commentThanks'));
+    expect((await runtime.store.report()).comments).toContainEqual({ helpful: false, comment: 'The venue is right, but please add the dates.' });
+    await context.close();
+  });
+
   it('renders Khmer, Burmese, Tamil and Chinese with the shipped fonts', async () => {
     const { context, page } = await open('desktop');
     for (const [lang, family] of [['km', 'Noto Sans Khmer'], ['my', 'Noto Sans Myanmar'], ['ta', 'Noto Sans Tamil'], ['zh-Hant', 'Noto Sans TC'], ['lo', 'Noto Sans Lao']] as const) {
