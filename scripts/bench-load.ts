@@ -59,7 +59,8 @@ async function run(base: string, questions: string[], clients: number, total: nu
 }
 
 await runCli(async () => {
-  const args = parseArgs(process.argv.slice(2), ['requests', 'clients'], []);
+  // `npm run bench -- <options>` hands scripts/bench.ts's options to this script too: they are accepted here.
+  const args = parseArgs(process.argv.slice(2), ['requests', 'clients', 'size', 'queries', 'seed-index'], ['skip-large', 'large-only']);
   const total = Number(args.flags.get('requests') ?? 2000);
   const levels = (args.flags.get('clients') ?? '50,200').split(',').map(Number);
   const questions = (await readEvalFile(DEFAULT_EVAL_FILE)).map((i) => i.question);
