@@ -59,8 +59,12 @@ async function run(base: string, questions: string[], clients: number, total: nu
 }
 
 await runCli(async () => {
-  // `npm run bench -- <options>` hands scripts/bench.ts's options to this script too: they are accepted here.
+  // `npm run bench -- <options>` hands the options to the last command only, this one: scripts/bench.ts's are
+  // accepted here, and said to have reached the wrong script.
+  const benchOptions = ['size', 'queries', 'seed-index', 'skip-large', 'large-only'];
   const args = parseArgs(process.argv.slice(2), ['requests', 'clients', 'size', 'queries', 'seed-index'], ['skip-large', 'large-only']);
+  const misplaced = benchOptions.filter((o) => args.flags.has(o) || args.switches.has(o));
+  if (misplaced.length) console.log(`\n(${misplaced.map((o) => `--${o}`).join(', ')}: options of scripts/bench.ts, which npm run bench -- … does not pass it; run npx tsx scripts/bench.ts ${misplaced.map((o) => `--${o}`).join(' ')} for them.)`);
   const total = Number(args.flags.get('requests') ?? 2000);
   const levels = (args.flags.get('clients') ?? '50,200').split(',').map(Number);
   const questions = (await readEvalFile(DEFAULT_EVAL_FILE)).map((i) => i.question);
