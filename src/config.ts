@@ -11,6 +11,12 @@ const schema = z.object({
   OPENAI_TIMEOUT_MS: z.coerce.number({ message: 'OPENAI_TIMEOUT_MS must be a number of milliseconds' }).int().min(100).max(600_000).default(30_000),
   CORPUS_DIR: z.string().trim().min(1).default('corpus'),
   DATA_DIR: z.string().trim().min(1).default('data'),
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => v || undefined)
+    .refine((v) => v === undefined || isPostgresUrl(v), 'DATABASE_URL must be a PostgreSQL URL such as postgres://assistant:password@db.example.org:5432/assistant (postgres:// or postgresql://; percent-encode special characters in the password), or unset to keep the store in DATA_DIR/assistant.sqlite'),
   LOG_QUESTIONS: z.enum(['none', 'full'], { message: 'LOG_QUESTIONS must be "none" or "full"' }).default('none'),
   HOST: z.string().trim().min(1).default('127.0.0.1'),
   PORT: z.coerce.number({ message: 'PORT must be a port number' }).int().min(0).max(65535).default(3000),
@@ -36,6 +42,8 @@ export interface Config {
   openai: { apiKey: string; baseURL?: string; embeddingModel: string; chatModel: string; timeoutMs: number } | null;
   corpusDir: string;
   dataDir: string;
+  /** Set: the store is in this PostgreSQL database (replicas share it); unset: DATA_DIR/assistant.sqlite. */
+  databaseUrl?: string;
   /** Keep question texts in the log (for the report of unanswered questions). */
   logQuestions: boolean;
   web: { host: string; port: number; publicBaseUrl?: string; adminToken?: string; logLevel?: string };
@@ -67,6 +75,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       : null,
     corpusDir: resolve(e.CORPUS_DIR),
     dataDir: resolve(e.DATA_DIR),
+    ...(e.DATABASE_URL ? { databaseUrl: e.DATABASE_URL } : {}),
     logQuestions: e.LOG_QUESTIONS === 'full',
     web: { host: e.HOST, port: e.PORT, publicBaseUrl: e.PUBLIC_BASE_URL, adminToken: e.ADMIN_TOKEN, logLevel: e.LOG_LEVEL },
     telegram: e.TELEGRAM_BOT_TOKEN
@@ -90,4 +99,13 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
         }
       : undefined,
   };
+}
+
+function isPostgresUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'postgres:' || url.protocol === 'postgresql:') && (url.hostname !== '' || url.searchParams.has('host'));
+  } catch {
+    return false;
+  }
 }

@@ -14,7 +14,7 @@ import { loadCues } from './answer/analysis.js';
 import { readReferrals } from './answer/referrals.js';
 import { createI18n, type Translator } from './i18n/i18n.js';
 import calibration from './answer/calibration.json' with { type: 'json' };
-import { SqliteStore } from './store/sqlite-store.js';
+import { openStore } from './store/open.js';
 import { createChatModel } from './answer/generative.js';
 import { passageLinker } from './adapters/web/links.js';
 import type { WebDeps } from './adapters/web/server.js';
@@ -78,7 +78,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     },
   });
   const i18n = await createI18n();
-  const store: Store = options.store ?? (options.memoryStore ? new MemoryStore() : new SqliteStore(join(config.dataDir, 'assistant.sqlite'), { log: options.log }));
+  const store: Store = options.store ?? (await openStore(config, { log: options.log, memory: options.memoryStore }));
   const answers = createAnswerService({
     retriever, lexicon, cues: await loadCues(), referrals: await readReferrals(join(config.corpusDir, 'referrals.json')), lexical: index.lexical, // Passages held back for trying to instruct the assistant are never quoted, not even as a neighbour.
     chunks: index.chunks.filter((c) => !isHeldBack(c)), i18n, calibration: calibration as Calibration, store, logQuestionText: config.logQuestions,
