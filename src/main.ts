@@ -5,7 +5,6 @@
 // events at /slack/events in HTTP mode). SIGTERM or SIGINT: stop taking work, let answers in flight finish
 // (within SHUTDOWN_MS), then exit.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { loadEnv } from './cli/env.js';
 import { runCli } from './cli/run.js';
@@ -17,7 +16,7 @@ import { createWebApp, type ComponentState, type RawHandler } from './adapters/w
 import { startTelegram } from './adapters/telegram/start.js';
 import { startSlack, SLACK_EVENTS_PATH } from './adapters/slack/start.js';
 import { inBackground, startServing } from './serving.js';
-import { SqliteStore } from './store/sqlite-store.js';
+import { openStore } from './store/open.js';
 import { redactSecrets } from './core/redact.js';
 import type { AnswerService } from './answer/service.js';
 
@@ -30,7 +29,8 @@ await runCli(async () => {
   // Every log line passes through the redaction: an upstream error that echoes a key never reaches the log.
   const secrets = [config.openai?.apiKey, config.telegram?.token, config.telegram?.webhookSecret, config.slack?.token, config.slack?.signingSecret, config.slack?.appToken, config.web.adminToken];
   const log = (m: string) => process.stderr.write(`${redactSecrets(m, secrets)}\n`);
-  const store = new SqliteStore(join(config.dataDir, 'assistant.sqlite'), { log });
+  // PostgreSQL with DATABASE_URL (replicas share every user's state), else SQLite under DATA_DIR.
+  const store = await openStore(config, { log });
   log(`Opening the index (${config.openai ? 'model embeddings and generative answers' : 'embedded offline default'}) in the background…`);
   const live = startServing(config, { store, log });
 

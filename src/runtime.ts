@@ -19,7 +19,7 @@ import { createChatModel } from './answer/generative.js';
 import { passageLinker } from './adapters/web/links.js';
 import type { WebDeps } from './adapters/web/server.js';
 import { readLocales } from './i18n/i18n.js';
-import { MemoryStore, type Store } from './store/store.js';
+import type { Store } from './store/store.js';
 
 /** The assembled retrieval side: what every front end shares. */
 export interface Runtime {
