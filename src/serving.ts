@@ -2,6 +2,7 @@ import type { ComponentState } from './adapters/web/server.js';
 import type { Config } from './config.js';
 import { createRuntime, type Runtime, type RuntimeOptions } from './runtime.js';
 import type { Store } from './store/store.js';
+import { flaggedPassages, isHeldBack } from './ingest/instructions.js';
 
 /** First wait before a background retry, and the longest (capped exponential backoff). */
 export const RETRY_FIRST_MS = 5_000;
@@ -52,11 +53,15 @@ export function startServing(config: Config, options: RuntimeOptions & { store: 
     runtime = next;
     const failures = next.report.failures;
     for (const f of failures) log(`Index: FAILED ${f.file}: ${f.error}`);
-    indexState = {
-      state: failures.length ? 'degraded' : 'ok',
-      detail: why,
-      ...(failures.length ? { error: `${failures.length} document(s) failed to ingest: ${failures.map((f) => `${f.file} (${f.error})`).join('; ')}` } : {}),
-    };
+    // Passages that try to instruct the assistant are held back until staff clear them (corpus/cleared.json).
+    const flagged = flaggedPassages(next.index);
+    const held = next.index.chunks.filter((c) => isHeldBack(c)).length;
+    for (const f of flagged) log(`Index: HELD BACK ${f.chunkId} (${f.reasons.join(', ')}): ${f.excerpt}`);
+    const problems = [
+      ...(failures.length ? [`${failures.length} document(s) failed to ingest: ${failures.map((f) => `${f.file} (${f.error})`).join('; ')}`] : []),
+      ...(flagged.length ? [`${held} passage(s) held back as instructions to the assistant until cleared in corpus/cleared.json: ${flagged.map((f) => `${f.chunkId} (${f.reasons.join(', ')})`).join('; ')}`] : []),
+    ];
+    indexState = { state: problems.length ? 'degraded' : 'ok', detail: why, ...(problems.length ? { error: problems.join(' | ') } : {}) };
   };
 
   /** Serves `next`, then rebuilds its index in the background if it was stale, and swaps the result in. */
