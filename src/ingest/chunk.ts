@@ -170,19 +170,20 @@ export function chunkDocument(docId: string, text: string, aligned: AlignedSegme
   flush();
 
   const counts = new Map<string, number>();
+  const translations = alignedLookup(aligned);
   return raw.map(({ headings, ...c }) => {
     const base = `${docId}#${sha256(c.sectionPath.join('>') + '\n' + c.text).slice(0, 10)}`;
     const n = (counts.get(base) ?? 0) + 1;
     counts.set(base, n);
     const sectionTranslations: Partial<Record<Language, string>> = {};
     for (const h of headings) {
-      for (const [lang, t] of Object.entries(translationsFor(h.start, h.end, aligned, false)) as [Language, string][]) {
+      for (const [lang, t] of Object.entries(translations(h.start, h.end, false)) as [Language, string][]) {
         // A heading's segment may run on into the body text under it: keep its first line, the heading.
         const heading = t.split('\n')[0]!;
         sectionTranslations[lang] = sectionTranslations[lang] ? `${sectionTranslations[lang]}\n${heading}` : heading;
       }
     }
-    return { ...c, id: n === 1 ? base : `${base}-${n}`, translations: translationsFor(c.start, c.end, aligned), sectionTranslations };
+    return { ...c, id: n === 1 ? base : `${base}-${n}`, translations: translations(c.start, c.end), sectionTranslations };
   });
 }
 
@@ -221,9 +222,12 @@ function splitLong(text: string, start: number, end: number, maxChars: number): 
   const sentenceEnd = /[。！？；]|[!?;.](?=\s|[\u4e00-\u9fff])/gu;
   let pieceStart = start;
   let lastBreak = -1;
-  sentenceEnd.lastIndex = start;
-  for (let m = sentenceEnd.exec(text); m && m.index < end; m = sentenceEnd.exec(text)) {
-    const at = m.index + m[0].length;
+  // Searched in the paragraph and the one character after it that the look-ahead needs. Searched in the whole
+  // text, the last search of every long paragraph ran on to the next sentence end after it: to the end of the
+  // text, in one that has none (Thai).
+  const span = text.slice(start, end + 1);
+  for (let m = sentenceEnd.exec(span); m && m.index + start < end; m = sentenceEnd.exec(span)) {
+    const at = m.index + start + m[0].length;
     if (at - pieceStart > maxChars && lastBreak > pieceStart) {
       pieces.push({ start: pieceStart, end: lastBreak });
       pieceStart = skipSpace(text, lastBreak);
@@ -255,16 +259,49 @@ function skipSpace(text: string, at: number): number {
  * previous paragraph's) is never included. Headings (`partOfParagraph` false) take only their own segment.
  */
 export function translationsFor(start: number, end: number, aligned: AlignedSegment[], partOfParagraph = true): Partial<Record<Language, string>> {
-  const out: Partial<Record<Language, string>> = {};
+  return alignedLookup(aligned)(start, end, partOfParagraph);
+}
+
+/**
+ * `translationsFor` over one document's segments, grouped by language once: a lookup costs a bisection of each
+ * language's segments (placed in order of the text, as readAligned places them) instead of a pass over all
+ * segments, which made chunking a document with aligned versions quadratic (passages times segments).
+ */
+function alignedLookup(aligned: AlignedSegment[]): (start: number, end: number, partOfParagraph?: boolean) => Partial<Record<Language, string>> {
   const byLang = new Map<Language, AlignedSegment[]>();
   for (const s of aligned) {
     if (!byLang.has(s.lang)) byLang.set(s.lang, []);
     byLang.get(s.lang)!.push(s);
   }
-  for (const [lang, segments] of byLang) {
-    const inside = segments.filter((s) => s.start >= start && s.start < end);
-    const parts = inside.length || !partOfParagraph ? inside : segments.filter((s, i) => s.start < start && (segments[i + 1]?.start ?? Number.MAX_SAFE_INTEGER) > start);
-    if (parts.length) out[lang] = parts.map((s) => s.text).join('\n\n');
-  }
-  return out;
+  const languages = [...byLang].map(([lang, segments]) => ({ lang, segments, ordered: segments.every((s, i) => i === 0 || segments[i - 1]!.start <= s.start) }));
+  // The first segment of an ordered list that starts at or after `offset`.
+  const firstFrom = (segments: AlignedSegment[], offset: number) => {
+    let lo = 0;
+    let hi = segments.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (segments[mid]!.start < offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  return (start, end, partOfParagraph = true) => {
+    const out: Partial<Record<Language, string>> = {};
+    for (const { lang, segments, ordered } of languages) {
+      let parts: AlignedSegment[];
+      if (ordered) {
+        // The segments anchored inside the passage; else the one whose paragraph the passage is a piece of:
+        // the last to start before it, when the next starts after it.
+        const from = firstFrom(segments, start);
+        const inside = segments.slice(from, Math.max(from, firstFrom(segments, end)));
+        const holder = from > 0 && (segments[from]?.start ?? Number.MAX_SAFE_INTEGER) > start ? [segments[from - 1]!] : [];
+        parts = inside.length || !partOfParagraph ? inside : holder;
+      } else {
+        const inside = segments.filter((s) => s.start >= start && s.start < end);
+        parts = inside.length || !partOfParagraph ? inside : segments.filter((s, i) => s.start < start && (segments[i + 1]?.start ?? Number.MAX_SAFE_INTEGER) > start);
+      }
+      if (parts.length) out[lang] = parts.map((s) => s.text).join('\n\n');
+    }
+    return out;
+  };
 }

@@ -57,7 +57,7 @@ export function cleanText(raw: string, script: Script): CleanResult {
   let spaces = 0;
   const paragraphs: string[] = [];
   for (const line of lines) {
-    let p = line.replace(/[ \t\u3000\u00a0]+$/u, '').replace(/^[ \t\u3000\u00a0]+/u, '');
+    let p = trimSpaces(line);
     if (p && p !== line) spaces += line.length - p.length;
     if (wrapped) {
       // PDF extraction scatters spaces between characters; in Chinese text they carry no meaning.
@@ -77,6 +77,19 @@ export function cleanText(raw: string, script: Script): CleanResult {
   note('garble-marked', garbled.garbles.filter((g) => g.repaired === null).length,
     garbled.garbles.filter((g) => g.repaired === null).map((g) => g.original).join(' | '));
   return { text: garbled.text, steps, garbles: garbled.garbles };
+}
+
+/**
+ * `line` without the spaces, tabs, ideographic and no-break spaces at its ends. A loop, not `/[ \t]+$/`: that
+ * regular expression tries every position of a run of spaces inside the line, quadratic in the run's length.
+ */
+function trimSpaces(line: string): string {
+  const space = (c: number) => c === 0x20 || c === 0x09 || c === 0x3000 || c === 0xa0;
+  let end = line.length;
+  while (end > 0 && space(line.charCodeAt(end - 1))) end--;
+  let start = 0;
+  while (start < end && space(line.charCodeAt(start))) start++;
+  return start === 0 && end === line.length ? line : line.slice(start, end);
 }
 
 const PORTAL_WORDS = /(首页|首頁|上一篇|下一篇|相关|相關|排行|点击|點擊|推荐阅读|推薦閱讀|责任编辑|責任編輯|分享到|打印本页|关闭窗口|關閉窗口|返回顶部|返回頂部|网站简介|網站簡介|广告服务|廣告服務|联系我们|聯系我們|聯繫我們)/u;
@@ -118,6 +131,8 @@ function dropNavigation(lines: string[]): { kept: string[]; dropped: string[] } 
 }
 
 function isBreadcrumb(line: string): boolean {
+  // Most lines have no separator at all; the split below would try `\s*` at every position of them.
+  if (!/[>›»]/u.test(line)) return false;
   const parts = line.split(/\s*[>›»]\s*/u);
   return parts.length >= 3 && parts.every((p) => p.length > 0 && [...p].length <= 10);
 }
@@ -173,29 +188,34 @@ function rejoinHardWraps(lines: string[], fullWidth: number): { lines: string[];
 
   const out: string[] = [];
   let joins = 0;
-  let current = '';
+  // The paragraph being rejoined, and the quotation marks and brackets it opens and closes.
+  let current: JoinedLine | null = null;
+  const marks = new MarkCount();
   for (let i = 0; i < content.length; i++) {
     const line = content[i]!.text;
     const trimmed = line.trim();
-    current = current ? joinWrapped(current, trimmed) : line;
+    if (current) current.join(trimmed);
+    else current = new JoinedLine(line);
+    marks.add(current.end);
     const next = content[i + 1];
     if (next === undefined) break;
     const w = width(line);
     const itemNext = ITEM_START.test(next.text);
     let continues: boolean;
     if (next.gap > wrapGap) continues = false;
-    else if (unbalanced(current)) continues = true;
+    else if (marks.unbalanced()) continues = true;
     else if (/^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])/u.test(trimmed) && !/[，,。]/u.test(trimmed)) continues = false;
     else if (TERMINAL.test(trimmed)) continues = w >= fullWidth - 2.5 && !/^[ \u3000]{2,}/u.test(next.text) && !itemNext;
     else continues = w >= fullWidth * 0.75 && !itemNext;
     if (continues) {
       joins++;
     } else {
-      out.push(current);
-      current = '';
+      out.push(current.toString());
+      current = null;
+      marks.clear();
     }
   }
-  if (current) out.push(current);
+  if (current) out.push(current.toString());
   return { lines: out, joins };
 }
 
@@ -211,16 +231,68 @@ function rejoinLowercaseContinuations(lines: string[]): { lines: string[]; joins
   // A line nearly as long as the longest lines, ending inside a sentence, also continues ("… tại" + "Việt Nam").
   const lengths = lines.map((l) => l.trim().length).filter((n) => n > 0).sort((a, b) => a - b);
   const long = (lengths[Math.floor(lengths.length * 0.9)] ?? 0) * 0.8;
+  // The last line out, which the next line may continue. Its end (the last line joined to it) is what decides.
+  let prev: JoinedLine | null = null;
   for (const line of lines) {
-    const prev = out.at(-1);
     const start = line.trimStart();
-    const continues = start && (/^\p{Ll}/u.test(start) || (long >= 40 && prev !== undefined && prev.trim().length >= long && !ITEM_START.test(start) && !/^(?:#|•|[-*+]\s|\p{Lu}[\p{L}]*\s+(?:\d|[IVX]+\b))/u.test(start)));
-    if (prev !== undefined && prev.trim() && continues && !/[.!?:;。！？：；]\s*$/u.test(prev) && /\p{L}[,)]?\s*$/u.test(prev) && !HAN.test(prev.slice(-1))) {
-      out[out.length - 1] = joinWrapped(prev, start);
+    const continues = start && (/^\p{Ll}/u.test(start) || (long >= 40 && prev !== null && prev.trimmedLength() >= long && !ITEM_START.test(start) && !/^(?:#|•|[-*+]\s|\p{Lu}[\p{L}]*\s+(?:\d|[IVX]+\b))/u.test(start)));
+    if (prev !== null && prev.hasText() && continues && !/[.!?:;。！？：；]\s*$/u.test(prev.end) && /\p{L}[,)]?\s*$/u.test(prev.end) && !HAN.test(prev.end.slice(-1))) {
+      prev.join(start);
       joins++;
-    } else out.push(line);
+    } else {
+      if (prev) out.push(prev.toString());
+      prev = new JoinedLine(line);
+    }
   }
+  if (prev) out.push(prev.toString());
   return { lines: out, joins };
+}
+
+/**
+ * A line being rejoined from the pieces of a hard-wrapped paragraph, kept as parts so that a join costs the
+ * length of the piece, not of the paragraph: joining by rebuilding one string made rejoining quadratic in the
+ * length of a paragraph, and a paragraph can be the whole document (a quotation mark left open). Every piece
+ * holds text other than white space, so the end of the line, where joins and the tests of a line's ending
+ * look, is always inside the last piece (`end`).
+ */
+class JoinedLine {
+  private readonly parts: string[] = [];
+  private partsLength = 0;
+  private tail: string;
+  private readonly leadingSpace: number;
+
+  constructor(first: string) {
+    this.tail = first;
+    this.leadingSpace = first.length - first.trimStart().length;
+  }
+
+  /** The last piece (the first line, or the separator and the line joined last): the line's end. */
+  get end(): string {
+    return this.tail;
+  }
+
+  /** Joins `next` (a line with its leading white space removed) as `joinWrapped` would. */
+  join(next: string): void {
+    const { head, separator } = wrapSeparator(this.tail, next);
+    this.parts.push(head);
+    this.partsLength += head.length;
+    this.tail = separator + next;
+  }
+
+  /** Whether the line has text other than white space. */
+  hasText(): boolean {
+    return this.parts.length > 0 || this.tail.trim() !== '';
+  }
+
+  /** The length of the line without the white space at its ends (`toString().trim().length`). */
+  trimmedLength(): number {
+    if (!this.hasText()) return 0;
+    return this.partsLength + this.tail.trimEnd().length - this.leadingSpace;
+  }
+
+  toString(): string {
+    return this.parts.length ? this.parts.join('') + this.tail : this.tail;
+  }
 }
 
 /** Scripts written without spaces between words: a line break inside them joins with nothing. */
@@ -232,17 +304,43 @@ const UNSPACED_CHAR = /[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff
  * else (Latin, Vietnamese, Tamil, and a break between two scripts) joins with a space.
  */
 export function joinWrapped(current: string, next: string): string {
+  const { head, separator } = wrapSeparator(current, next);
+  return head + separator + next;
+}
+
+/** How `joinWrapped` joins: what is kept of `current` (its end trimmed, a hyphen dropped) and what goes between. */
+function wrapSeparator(current: string, next: string): { head: string; separator: string } {
   const last = current.trimEnd();
   const before = last.at(-1) ?? '';
   const after = next[0] ?? '';
-  if (UNSPACED_CHAR.test(before) && UNSPACED_CHAR.test(after)) return last + next;
-  if (/\p{Ll}-$/u.test(last) && /^\p{Ll}/u.test(next)) return last.slice(0, -1) + next;
-  return `${last} ${next}`;
+  if (UNSPACED_CHAR.test(before) && UNSPACED_CHAR.test(after)) return { head: last, separator: '' };
+  if (/\p{Ll}-$/u.test(last) && /^\p{Ll}/u.test(next)) return { head: last.slice(0, -1), separator: '' };
+  return { head: last, separator: ' ' };
 }
 
-function unbalanced(text: string): boolean {
-  const pairs: [string, string][] = [['“', '”'], ['《', '》'], ['（', '）'], ['「', '」']];
-  return pairs.some(([open, close]) => text.split(open).length > text.split(close).length);
+/** Opening and closing marks whose balance keeps a wrapped paragraph open: “”, 《》, （）, 「」. */
+const MARK_PAIRS = '“”《》（）「」';
+
+/** Running counts of the marks of MARK_PAIRS in a paragraph, added to piece by piece. */
+class MarkCount {
+  private readonly counts = new Array<number>(MARK_PAIRS.length).fill(0);
+
+  add(piece: string): void {
+    for (let i = 0; i < piece.length; i++) {
+      const k = MARK_PAIRS.indexOf(piece[i]!);
+      if (k >= 0) this.counts[k]!++;
+    }
+  }
+
+  /** True when some pair is opened more often than it is closed. */
+  unbalanced(): boolean {
+    for (let k = 0; k < MARK_PAIRS.length; k += 2) if (this.counts[k]! > this.counts[k + 1]!) return true;
+    return false;
+  }
+
+  clear(): void {
+    this.counts.fill(0);
+  }
 }
 
 const CJK_CHAR = `\\u3400-\\u9fff${CJK_PUNCT}`;
@@ -269,39 +367,59 @@ function simplifiedOnly(ch: string): boolean {
  */
 function repairGarbles(text: string, script: Script): { text: string; garbles: GarbleSpan[] } {
   if (script !== 'zh-Hant' && script !== 'zh-Hans') return { text, garbles: [] };
-  const simplified = toSimplified(text);
-  const bigrams = new Map<string, number>();
-  for (let i = 0; i + 1 < simplified.length; i++) {
-    const bg = simplified.slice(i, i + 2);
-    bigrams.set(bg, (bigrams.get(bg) ?? 0) + 1);
-  }
-  const seen = (a: string, b: string) => (bigrams.get(toSimplified(a + b)) ?? 0) > 1;
+  // The document in Simplified characters, and which of its two-code-unit bigrams occur more than once: made
+  // on first use only (most documents have no garble candidate at all).
+  let simplifiedText: string | undefined;
+  const simplified = () => (simplifiedText ??= simplifyInPieces(text));
+  let bigrams: BigramCounts | undefined;
+  const seen = (a: string, b: string) => {
+    const bg = toSimplified(a + b);
+    return bg.length === 2 && (bigrams ??= new BigramCounts(simplified())).repeated(bg);
+  };
 
   interface Found { start: number; end: number; original: string; repaired: string | null }
   const found: Found[] = [];
-  const chars = [...text];
-  const offsets: number[] = [];
-  for (let i = 0, o = 0; i < chars.length; o += chars[i]!.length, i++) offsets.push(o);
-  offsets.push(text.length);
+  // Runs of form 1 whose repair is looked up in the document once all are known (see resolveShifts).
+  const runs: { found: Found; run: string }[] = [];
+  const n = text.length;
+  // Code points, walked by code-unit offset: [...text] would make a string per character of the document.
+  const at = (p: number) => (p < n ? text.slice(p, p + codePointLength(text, p)) : '');
+  const before = (p: number) => (p > 0 ? text.slice(previousCodePoint(text, p), p) : '');
 
   // Form 1: a run of implausible characters in a Traditional document.
   if (script === 'zh-Hant') {
-    for (let i = 0; i < chars.length; i++) {
-      const ch = chars[i]!;
-      if (!simplifiedOnly(ch)) continue;
-      const isolated = !seen(chars[i - 1] ?? '', ch) && !seen(ch, chars[i + 1] ?? '');
-      if (!isolated || !(isRareGbk(ch) || chars[i - 1] === '?' || /[?_]/u.test(chars[i + 1] ?? ''))) continue;
-      let s = i;
-      let e = i + 1;
-      while (s > 0 && HAN.test(chars[s - 1]!) && !seen(chars[s - 1]!, chars[s]!)) s--;
-      while (e < chars.length && HAN.test(chars[e]!) && !seen(chars[e - 1]!, chars[e]!)) e++;
-      const run = chars.slice(s, e).join('');
-      const lead = chars[s - 1] === '?' ? 1 : 0;
-      const trail = /^[\x21-\x7e]$/u.test(chars[e] ?? '') && chars[e] !== ',' && chars[e] !== ';' ? 1 : 0;
-      const repaired = resolveShift(run, simplified);
-      found.push({ start: offsets[s - lead]!, end: offsets[e + trail]!, original: chars.slice(s - lead, e + trail).join(''), repaired });
-      i = e;
+    for (let p = 0; p < n; ) {
+      const code = text.charCodeAt(p);
+      // Only Han characters can be Simplified-only: the rest is passed over without making a string of it.
+      if (!((code >= 0x3400 && code <= 0x4dbf) || (code >= 0x4e00 && code <= 0x9fff) || (code >= 0xf900 && code <= 0xfaff))) {
+        p += codePointLength(text, p);
+        continue;
+      }
+      const ch = text[p]!;
+      let next = p + 1;
+      if (simplifiedOnly(ch)) {
+        const prev = before(p);
+        const after = at(next);
+        const isolated = !seen(prev, ch) && !seen(ch, after);
+        if (isolated && (isRareGbk(ch) || prev === '?' || /[?_]/u.test(after))) {
+          let s = p;
+          let e = next;
+          for (let c = before(s); HAN.test(c) && !seen(c, at(s)); c = before(s)) s -= c.length;
+          for (let c = at(e); HAN.test(c) && !seen(before(e), c); c = at(e)) e += c.length;
+          const lead = before(s) === '?' ? 1 : 0;
+          const last = at(e);
+          const trail = /^[\x21-\x7e]$/u.test(last) && last !== ',' && last !== ';' ? last.length : 0;
+          const f: Found = { start: s - lead, end: e + trail, original: text.slice(s - lead, e + trail), repaired: null };
+          found.push(f);
+          runs.push({ found: f, run: text.slice(s, e) });
+          // The character after the run is skipped, as it always was.
+          next = e + last.length;
+        }
+      }
+      p = next;
     }
+    const repairs = resolveShifts(runs.map((r) => r.run), simplified);
+    runs.forEach((r, i) => (r.found.repaired = repairs[i]!));
   }
 
   // Form 2: a lost character shown as `?` + its orphaned pinyin + its trail byte.
@@ -334,18 +452,121 @@ function repairGarbles(text: string, script: Script): { text: string; garbles: G
   return { text: out, garbles };
 }
 
-/** Undoes the shift of a garbled run; returns the repair when the document pins down its lost ends, else null. */
-function resolveShift(run: string, documentSimplified: string): string | null {
-  const shifted = unshift(run);
-  if (!shifted || !shifted.middle) return null;
-  const middle = toSimplified(shifted.middle);
-  const firsts = new Set(shifted.first.map(toSimplified));
-  const lasts = new Set(shifted.last.map(toSimplified));
-  const repairs = new Set<string>();
-  for (let at = documentSimplified.indexOf(middle); at >= 0; at = documentSimplified.indexOf(middle, at + 1)) {
-    const x = documentSimplified[at - 1] ?? '';
-    const y = documentSimplified[at + middle.length] ?? '';
-    if (firsts.has(x) && lasts.has(y)) repairs.add(x + shifted.middle + y);
+/**
+ * `toSimplified(text)` made piece by piece and joined: the same characters (the mapping is character by
+ * character), without one string concatenation per character of the whole document held until the end.
+ */
+function simplifyInPieces(text: string): string {
+  const pieces: string[] = [];
+  for (let at = 0; at < text.length; ) {
+    let end = Math.min(text.length, at + 65536);
+    const high = text.charCodeAt(end - 1);
+    const low = text.charCodeAt(end);
+    // Never between the two halves of a surrogate pair.
+    if (high >= 0xd800 && high <= 0xdbff && low >= 0xdc00 && low <= 0xdfff) end++;
+    pieces.push(toSimplified(text.slice(at, end)));
+    at = end;
   }
-  return repairs.size === 1 ? [...repairs][0]! : null;
+  return pieces.join('');
+}
+
+/** Length in code units (1 or 2) of the code point at `p`; a lone surrogate is a code point of its own, as in `[...text]`. */
+function codePointLength(text: string, p: number): number {
+  return (text.codePointAt(p) ?? 0) > 0xffff ? 2 : 1;
+}
+
+/** Offset of the code point that ends at `p`. */
+function previousCodePoint(text: string, p: number): number {
+  const low = text.charCodeAt(p - 1);
+  const high = text.charCodeAt(p - 2);
+  return low >= 0xdc00 && low <= 0xdfff && high >= 0xd800 && high <= 0xdbff ? p - 2 : p - 1;
+}
+
+/**
+ * Which two-code-unit bigrams occur more than once in a text: all its bigrams as numbers, sorted, searched by
+ * bisection. Four bytes a code unit, where a map of bigram strings took a string and an entry for each.
+ */
+class BigramCounts {
+  private readonly sorted: Uint32Array;
+
+  constructor(text: string) {
+    const keys = new Uint32Array(Math.max(0, text.length - 1));
+    for (let i = 0; i + 1 < text.length; i++) keys[i] = ((text.charCodeAt(i) << 16) | text.charCodeAt(i + 1)) >>> 0;
+    this.sorted = keys.sort();
+  }
+
+  /** True when the bigram (a string of two code units) occurs at least twice. */
+  repeated(bigram: string): boolean {
+    const key = ((bigram.charCodeAt(0) << 16) | bigram.charCodeAt(1)) >>> 0;
+    let lo = 0;
+    let hi = this.sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.sorted[mid]! < key) lo = mid + 1;
+      else hi = mid;
+    }
+    return this.sorted[lo] === key && this.sorted[lo + 1] === key;
+  }
+}
+
+/**
+ * Undoes the shift of each garbled run; the repair of a run is its unshifted text when the document pins down
+ * its lost ends (the characters around the run's recovered middle, wherever that middle occurs in the document,
+ * include exactly one pair that the lost bytes allow), else null. All the runs' middles are looked up in one
+ * pass over the document, a middle compared only where the document has its first two code units, where an
+ * `indexOf` from the start for each run made the cost the number of runs times the length of the document.
+ */
+function resolveShifts(runs: string[], documentSimplified: () => string): (string | null)[] {
+  interface Lookup { middle: string; simplifiedMiddle: string; firsts: Set<string>; lasts: Set<string> }
+  const lookups = runs.map((run): Lookup | null => {
+    const shifted = unshift(run);
+    if (!shifted || !shifted.middle) return null;
+    return { middle: shifted.middle, simplifiedMiddle: toSimplified(shifted.middle), firsts: new Set(shifted.first.map(toSimplified)), lasts: new Set(shifted.last.map(toSimplified)) };
+  });
+  // For each middle (in Simplified characters), the distinct (before, after) code units around its occurrences
+  // that some run with that middle allows.
+  const wanted = new Map<string, { firsts: Set<string>; lasts: Set<string>; pairs: Map<string, [string, string]> }>();
+  for (const l of lookups) {
+    if (!l) continue;
+    const w = wanted.get(l.simplifiedMiddle) ?? { firsts: new Set<string>(), lasts: new Set<string>(), pairs: new Map() };
+    for (const x of l.firsts) w.firsts.add(x);
+    for (const y of l.lasts) w.lasts.add(y);
+    wanted.set(l.simplifiedMiddle, w);
+  }
+  if (wanted.size) {
+    // The middles by their first code unit (one code unit long) or first two (longer), found in one pass.
+    const single = new Map<number, string>();
+    const byPrefix = new Map<number, string[]>();
+    for (const middle of wanted.keys()) {
+      if (middle.length === 1) single.set(middle.charCodeAt(0), middle);
+      else if (byPrefix.has(pairKey(middle, 0))) byPrefix.get(pairKey(middle, 0))!.push(middle);
+      else byPrefix.set(pairKey(middle, 0), [middle]);
+    }
+    const doc = documentSimplified();
+    const occurs = (middle: string, at: number) => {
+      const w = wanted.get(middle)!;
+      const x = doc[at - 1] ?? '';
+      const y = doc[at + middle.length] ?? '';
+      if (w.firsts.has(x) && w.lasts.has(y)) w.pairs.set(`${x}\u0000${y}`, [x, y]);
+    };
+    for (let at = 0; at < doc.length; at++) {
+      const one = single.size ? single.get(doc.charCodeAt(at)) : undefined;
+      if (one !== undefined) occurs(one, at);
+      const candidates = at + 1 < doc.length ? byPrefix.get(pairKey(doc, at)) : undefined;
+      if (candidates) for (const middle of candidates) if (doc.startsWith(middle, at)) occurs(middle, at);
+    }
+  }
+  return lookups.map((l) => {
+    if (!l) return null;
+    const repairs = new Set<string>();
+    for (const [x, y] of wanted.get(l.simplifiedMiddle)!.pairs.values()) {
+      if (l.firsts.has(x) && l.lasts.has(y)) repairs.add(x + l.middle + y);
+    }
+    return repairs.size === 1 ? [...repairs][0]! : null;
+  });
+}
+
+/** The two code units of `text` at `at` as one number. */
+function pairKey(text: string, at: number): number {
+  return (text.charCodeAt(at) << 16) | text.charCodeAt(at + 1);
 }

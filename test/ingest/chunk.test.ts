@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import type { AlignedSegment, Chunk } from '../../src/core/types.js';
 import { chunkDocument } from '../../src/ingest/chunk.js';
+import { cleanText } from '../../src/ingest/clean.js';
+import { syntheticDocument } from '../../src/ingest/synthetic.js';
 import { ingestSeed } from '../helpers/corpus.js';
+import { countOperations } from './operation-count.js';
 
 describe('structure-aware chunking', () => {
   it('gives every item of the priority fields its full section path (001)', async () => {
@@ -57,5 +61,36 @@ describe('structure-aware chunking', () => {
       expect(text.slice(c.start, c.end)).toBe(c.text);
     }
     expect(second[0]!.text.endsWith('。')).toBe(true);
+  });
+});
+
+describe('the work of chunking grows linearly with the length of a document', () => {
+  // Counted, not timed (see operation-count.ts): the work per character must stay the same when the document
+  // doubles to about 2 MB. Each document is of a shape that once made a step quadratic.
+  const lineStarts = (text: string) => [0, ...[...text.matchAll(/\n/gu)].map((m) => m.index + 1)];
+  const withAligned = (text: string): AlignedSegment[] => [
+    ...lineStarts(text).filter((_, i) => i % 3 === 0).map((start, i) => ({ lang: 'en' as const, start, text: `segment ${i}` })),
+    ...lineStarts(text).filter((_, i) => i % 5 === 0).map((start, i) => ({ lang: 'vi' as const, start, text: `đoạn ${i}` })),
+  ];
+  const thai = (chars: number) => Array.from({ length: Math.ceil(chars / 3000) }, () => 'ทุนนี้สนับสนุนโครงการวิจัยร่วมระหว่างนักวิจัยไทย '.repeat(60)).join('\n');
+  const shapes: [string, (chars: number) => { text: string; aligned: AlignedSegment[] }, (chunks: Chunk[], chars: number) => void][] = [
+    ['mixed Chinese and English, with aligned versions of every third line', (n) => {
+      const text = cleanText(syntheticDocument(n), 'zh-Hans').text;
+      return { text, aligned: withAligned(text) };
+    }, (chunks) => expect(chunks.filter((c) => c.translations.en && c.translations.vi).length).toBeGreaterThan(1000)],
+    ['hard-wrapped, a quotation mark left open: one paragraph split at its sentence ends', (n) => ({ text: cleanText(syntheticDocument(n, { wrapped: true, unclosedQuote: true }), 'zh-Hans').text, aligned: [] }), (chunks, n) => expect(chunks.length).toBeGreaterThan(n / 400)],
+    ['Thai paragraphs with no sentence end, cut at the limit', (n) => ({ text: thai(n), aligned: [] }), (chunks, n) => expect(chunks.length).toBeGreaterThan(n / 1400)],
+  ];
+  it.each(shapes)('%s', (_, make, check) => {
+    const perChar = (chars: number) => {
+      const { text, aligned } = make(chars);
+      const { result, work } = countOperations(() => chunkDocument('doc', text, aligned));
+      check(result, chars);
+      return work / text.length;
+    };
+    const half = perChar(400_000);
+    const full = perChar(800_000);
+    expect(full / half).toBeLessThan(1.2);
+    expect(full).toBeLessThan(300);
   });
 });

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { cleanText, GARBLE_MARK } from '../../src/ingest/clean.js';
+import type { Script } from '../../src/core/types.js';
+import { cleanText, GARBLE_MARK, type CleanResult } from '../../src/ingest/clean.js';
+import { syntheticDocument } from '../../src/ingest/synthetic.js';
 import { ingestSeed } from '../helpers/corpus.js';
+import { countOperations } from './operation-count.js';
 
 describe('cleaning the seed documents', () => {
   it('removes bracketed pinyin but keeps real parentheses (002, 004)', async () => {
@@ -71,5 +74,38 @@ describe('cleaning the seed documents', () => {
     const result = cleanText('\ufeff第一行\r\n第二\u0007行\r', 'zh-Hans');
     expect(result.text).toBe('第一行\n第二行');
     expect(result.steps.map((s) => s.kind)).toContain('control-chars');
+  });
+});
+
+describe('the work of cleaning grows linearly with the length of a document', () => {
+  // Counted, not timed (see operation-count.ts): the work per character must stay the same when the document
+  // doubles to about 2 MB. Each document is of a shape that once made a step quadratic.
+  const englishLines = (chars: number) => {
+    const lines: string[] = [];
+    for (let size = 0, i = 0; size < chars; i++) {
+      const line = `the partner institutions will host joint training course ${i} and`;
+      lines.push(line);
+      size += line.length + 1;
+    }
+    return lines.join('\n');
+  };
+  const shapes: [string, (chars: number) => string, Script, (r: CleanResult) => void][] = [
+    ['hard-wrapped, a quotation mark left open: the rest of it is one paragraph', (n) => syntheticDocument(n, { wrapped: true, unclosedQuote: true }), 'zh-Hans', (r) => expect(r.text.split('\n').length).toBeLessThan(4)],
+    ['hard-wrapped', (n) => syntheticDocument(n, { wrapped: true }), 'zh-Hans', (r) => expect(r.steps.find((s) => s.kind === 'hard-wraps')?.count).toBeGreaterThan(10_000)],
+    ['mixed Chinese and English', (n) => syntheticDocument(n), 'zh-Hans', (r) => expect(r.text.length).toBeGreaterThan(300_000)],
+    ['Traditional, a garbled span every third sentence', (n) => syntheticDocument(n, { traditional: true, garbleEvery: 3 }), 'zh-Hant', (r) => expect(r.garbles.length).toBeGreaterThan(200)],
+    ['English lines broken inside one long sentence', englishLines, 'latin', (r) => expect(r.text.split('\n')).toHaveLength(1)],
+  ];
+  it.each(shapes)('%s', (_, make, script, check) => {
+    const perChar = (chars: number) => {
+      const text = make(chars);
+      const { result, work } = countOperations(() => cleanText(text, script));
+      check(result);
+      return work / text.length;
+    };
+    const half = perChar(400_000);
+    const full = perChar(800_000);
+    expect(full / half).toBeLessThan(1.2);
+    expect(full).toBeLessThan(300);
   });
 });
