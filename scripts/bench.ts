@@ -5,6 +5,8 @@
 // (flag --large-only), so that its peak RSS is that of a process serving 100,000 passages and nothing else;
 // the child runs with a V8 heap limit of 256 MB, a setting such a deployment would use (without one, V8
 // grows its heap lazily towards its default limit before collecting, which says nothing about the need).
+// Last, scripts/bench-ingest.ts: cleaning and chunking one synthetic document of 1, 4 and 10 MB (MB/s, peak
+// RSS) and the whole build of a 10 MB document (--skip-ingest leaves it out).
 import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -94,7 +96,7 @@ function synthesize(seed: Chunk[], size: number): Chunk[] {
 }
 
 await runCli(async () => {
-  const args = parseArgs(process.argv.slice(2), ['size', 'queries', 'seed-index'], ['skip-large', 'large-only']);
+  const args = parseArgs(process.argv.slice(2), ['size', 'queries', 'seed-index'], ['skip-large', 'large-only', 'skip-ingest']);
   const size = Number(args.flags.get('size') ?? 100_000);
   const nQueries = Number(args.flags.get('queries') ?? 1000);
   const paths = corpusPaths(resolve(process.env.CORPUS_DIR ?? 'corpus'));
@@ -146,6 +148,9 @@ await runCli(async () => {
   if (!args.switches.has('skip-large')) {
     const child = ['--max-old-space-size=' + (process.env.BENCH_HEAP_MB ?? '256'), '--import', 'tsx', fileURLToPath(import.meta.url), '--large-only', '--seed-index', join(tmp, 'index'), '--size', String(size), '--queries', String(nQueries)];
     execFileSync(process.execPath, child, { stdio: 'inherit' });
+  }
+  if (!args.switches.has('skip-ingest')) {
+    execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./bench-ingest.ts', import.meta.url))], { stdio: 'inherit' });
   }
   await rm(tmp, { recursive: true, force: true });
   return 0;
