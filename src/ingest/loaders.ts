@@ -6,7 +6,17 @@ import { DocumentError } from '../core/errors.js';
 /** File endings the corpus folder ingests. */
 export const SUPPORTED_EXTENSIONS = ['.txt', '.md', '.html', '.htm', '.pdf', '.docx'] as const;
 
-/** Largest document file accepted (bytes). A larger file is reported and skipped. */
+/**
+ * Largest document file accepted (bytes). A larger file is reported and skipped.
+ *
+ * How it was chosen: cleaning and chunking are linear in the text's length (test/ingest/*.test.ts count their
+ * work), so the limit is set by what the whole build of one document costs, measured with
+ * `npm run bench` (scripts/bench-ingest.ts, offline embeddings) on the 2-core machine the project runs on:
+ * 10 MB of text built in 15 s and 50 MB in 88–93 s (mixed Chinese and English, and Traditional with garbled
+ * spans), about 0.55 MB/s, at a peak RSS of 1.5 GB. So 50 MB keeps the build of the largest document to about
+ * a minute and a half, within the default V8 heap. (Before cleaning was made linear, 3.7 MB of hard-wrapped
+ * text took 87 s to clean, and 50 MB would have taken hours.) Raise it only after measuring again.
+ */
 export const MAX_DOCUMENT_BYTES = 50 * 1024 * 1024;
 
 /** The raw text of a document file, before cleaning, and the bytes it came from (for change detection). */
