@@ -18,6 +18,8 @@ export type FollowUp =
 
 /** Most words a message has to be read as a follow-up without a follow-up word ("and Khmer partners?"). */
 const SHORT_FOLLOW_UP_WORDS = 4;
+/** Most words a message with a follow-up word at its start or end has, to be read as a follow-up. */
+const CUED_FOLLOW_UP_WORDS = 10;
 /** Most words of a "next item" message or a "say that in Thai" request besides its cue words. */
 const NEXT_EXTRA_WORDS = 3;
 /** Longest question a follow-up's joined question is allowed to grow to (the oldest words go first). */
@@ -85,8 +87,15 @@ export function readFollowUp(message: string, last: Turn | undefined, deps: { cu
   }
 
   // "What about Khmer partners?": read with the last question.
-  const cued = has('follow.continue');
-  if (cued || words(normalizeForLexicon(message)).length <= SHORT_FOLLOW_UP_WORDS) return { kind: 'context', question: joined(last.resolved, message), cued };
+  // A follow-up word counts where follow-ups put it: first ("what about…", "còn…", "那…") or last ("…呢",
+  // "…ล่ะ", "…ရော"), in a message of a few words; the same characters inside a longer question ("那些",
+  // Thai แล้ว "already", ส่วน "part") are part of it.
+  const norm = normalizeForLexicon(message);
+  const bounds = /^[\s\p{P}\p{S}]*/u.exec(norm)![0].length;
+  const end = norm.replace(/[\s\p{P}\p{S}]*$/u, '').length;
+  const count = words(norm).length;
+  const cued = count <= CUED_FOLLOW_UP_WORDS && matches.some((m) => m.concept === 'follow.continue' && (m.start <= bounds || m.start + m.words.length >= end));
+  if (cued || count <= SHORT_FOLLOW_UP_WORDS) return { kind: 'context', question: joined(last.resolved, message), cued };
   return null;
 }
 

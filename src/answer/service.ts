@@ -207,7 +207,7 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
         resolved = follow.question;
         pinned = follow.chunk;
         answer = await answerQuestion(resolved, analyze(resolved), pinned);
-      } else if (follow?.kind === 'context' && (follow.cued || !own.subjects.length)) {
+      } else if (follow?.kind === 'context' && !own.subjects.length) {
         resolved = follow.question;
         answer = await answerQuestion(resolved, analyze(resolved));
       } else {

@@ -34,6 +34,12 @@ describe('reading a message against the last turn', () => {
     // No item after the last one, and no follow-up at all without a last turn.
     expect(readFollowUp('and the next item?', turn({ chunkIds: ['d#5'] }), { cues, chunks: chunks.slice(0, 3), subjects: [] })?.kind).toBe('context');
     expect(readFollowUp('and the next item?', undefined, { cues, chunks, subjects: [] })).toBeNull();
+    // Follow-up words count at the start or end of a short message, not inside a question of its own.
+    expect(readFollowUp('那联合实验室呢？', turn(), { cues, chunks, subjects: [] })).toMatchObject({ kind: 'context', cued: true });
+    expect(readFollowUp('แล้วมหาวิทยาลัยในลาวล่ะ', turn(), { cues, chunks, subjects: [] })).toMatchObject({ kind: 'context', cued: true });
+    for (const own of ['中国与东盟国家在哪些领域开展联合研究，那些项目如何申请？', 'โครงการนี้เปิดรับสมัครแล้วหรือยัง และต้องส่งเอกสารส่วนไหนบ้าง']) {
+      expect(readFollowUp(own, turn(), { cues, chunks, subjects: ['mode.research'] }), own).toBeNull();
+    }
     // A long question of its own is not a follow-up.
     expect(readFollowUp('How do universities in Laos apply for the joint research programme this year?', turn(), { cues, chunks, subjects: ['mode.research'] })).toBeNull();
   });
