@@ -65,37 +65,48 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     : new LexiconEmbeddings(lexicon);
   const dir = join(config.dataDir, config.openai ? 'index-openai' : 'index');
   const opened = await openIndex({ dir, paths, lexicon, embeddings, force: options.force, serveStale: options.serveStale, onProgress: options.onProgress, log: options.log });
-  const { index, report } = opened;
-  let lastEmbeddingLog = 0;
-  const retriever = createRetriever(index, {
-    lexicon,
-    embeddings,
-    // At most one line a minute: a model server that is down fails every question the same way.
-    onEmbeddingError: (error) => {
-      if (Date.now() - lastEmbeddingLog < 60_000) return;
-      lastEmbeddingLog = Date.now();
-      options.log?.(`Embeddings failed (${error.message}); questions are searched lexically until the model answers again.`);
-    },
-  });
   const i18n = await createI18n();
   const store: Store = options.store ?? (await openStore(config, { log: options.log, memory: options.memoryStore }));
-  const answers = createAnswerService({
-    retriever, lexicon, cues: await loadCues(), referrals: await readReferrals(join(config.corpusDir, 'referrals.json')), lexical: index.lexical, // Passages held back for trying to instruct the assistant are never quoted, not even as a neighbour.
-    chunks: index.chunks.filter((c) => !isHeldBack(c)), i18n, calibration: calibration as Calibration, store, logQuestionText: config.logQuestions,
-    chat: config.openai ? createChatModel({ apiKey: config.openai.apiKey, baseURL: config.openai.baseURL, model: config.openai.chatModel, timeoutMs: config.openai.timeoutMs }) : undefined,
-    log: options.log,
-    linkFor: passageLinker(config.web?.publicBaseUrl),
-    followUps: await loadFollowUpCues(),
-    ...(config.openai ? { modelBudgetMs: config.openai.timeoutMs } : {}),
-    documentTitle: (docId) => index.documents.find((d) => d.document.meta.id === docId)?.document.meta.title,
-  });
-  const refresh = opened.refresh
-    ? async () => {
-        const next = await opened.refresh!();
-        return next ? createRuntime(config, { ...options, store, serveStale: false }) : null;
-      }
-    : undefined;
-  return { config, lexicon, embeddings, index, report, retriever, i18n, answers, store, ...(refresh ? { refresh } : {}) };
+  const cues = await loadCues();
+  const followUps = await loadFollowUpCues();
+  const referrals = await readReferrals(join(config.corpusDir, 'referrals.json'));
+  const chat = config.openai ? createChatModel({ apiKey: config.openai.apiKey, baseURL: config.openai.baseURL, model: config.openai.chatModel, timeoutMs: config.openai.timeoutMs }) : undefined;
+  let lastEmbeddingLog = 0;
+
+  /** The retriever and answer service over one index (the opened one, or its rebuild). */
+  const assemble = (index: CorpusIndex, report: BuildReport): Runtime => {
+    const retriever = createRetriever(index, {
+      lexicon,
+      embeddings,
+      // At most one line a minute: a model server that is down fails every question the same way.
+      onEmbeddingError: (error) => {
+        if (Date.now() - lastEmbeddingLog < 60_000) return;
+        lastEmbeddingLog = Date.now();
+        options.log?.(`Embeddings failed (${error.message}); questions are searched lexically until the model answers again.`);
+      },
+    });
+    const answers = createAnswerService({
+      retriever, lexicon, cues, referrals, lexical: index.lexical,
+      // Passages held back for trying to instruct the assistant are never quoted, not even as a neighbour.
+      chunks: index.chunks.filter((c) => !isHeldBack(c)), i18n, calibration: calibration as Calibration, store, logQuestionText: config.logQuestions,
+      chat,
+      log: options.log,
+      linkFor: passageLinker(config.web?.publicBaseUrl),
+      followUps,
+      ...(config.openai ? { modelBudgetMs: config.openai.timeoutMs } : {}),
+      documentTitle: (docId) => index.documents.find((d) => d.document.meta.id === docId)?.document.meta.title,
+    });
+    return { config, lexicon, embeddings, index, report, retriever, i18n, answers, store };
+  };
+
+  const runtime = assemble(opened.index, opened.report);
+  if (!opened.refresh) return runtime;
+  // The rebuilt index serves as it is built (no second load from disk); null keeps the last good one.
+  const refresh = async () => {
+    const next = await opened.refresh!();
+    return next ? assemble(next.index, next.report) : null;
+  };
+  return { ...runtime, refresh };
 }
 
 /** The web console's dependencies, taken from the runtime. */

@@ -4,12 +4,17 @@ import { MAX_QUESTION_CHARS } from './types.js';
 /** Controls (C0 but tab and line breaks, DEL, C1), bidi overrides and isolates, and lone surrogates. */
 const UNSAFE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/gu;
 
+/** NFC with the unsafe characters removed: what every text a user sends (questions, comments) goes through. */
+export function stripUnsafe(text: string): string {
+  return text.normalize('NFC').replace(UNSAFE, '');
+}
+
 /**
  * The one normalisation of a question for every entry point (chat, API, search, CLI): NFC, unsafe characters
  * removed, white space folded. Throws InputError for a question that is empty after that or too long.
  */
 export function normalizeQuestion(raw: unknown): string {
-  const text = typeof raw === 'string' ? raw.normalize('NFC').replace(UNSAFE, '').replace(/[ \t]+/gu, ' ').trim() : '';
+  const text = typeof raw === 'string' ? stripUnsafe(raw).replace(/[ \t]+/gu, ' ').trim() : '';
   if (!text) throw new InputError('The question is empty: type a question about the programs.', 'QUERY_EMPTY');
   if (text.length > MAX_QUESTION_CHARS) throw new InputError(`The question is too long (${text.length} characters; at most ${MAX_QUESTION_CHARS}).`, 'QUERY_TOO_LONG');
   return text;

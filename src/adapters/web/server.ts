@@ -5,7 +5,7 @@ import type { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import Fastify, { LogController, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { AppError, InputError } from '../../core/errors.js';
-import { normalizeQuestion } from '../../core/input.js';
+import { normalizeQuestion, stripUnsafe } from '../../core/input.js';
 import { isLanguage, languageFromTag, LANGUAGE_NAMES, LANGUAGES, type Language } from '../../core/languages.js';
 import { MAX_QUESTION_CHARS, type Answer, type Chunk, type CleanDocument } from '../../core/types.js';
 import type { AnswerService, Retriever } from '../../answer/service.js';
@@ -386,7 +386,7 @@ export function createWebApp(deps: WebDeps, options: { serverFactory?: (handler:
     '/api/feedback',
     async (request) => {
       const body = request.body as { answerId: string; helpful: boolean; comment?: string; userId?: string };
-      const comment = body.comment === undefined ? undefined : normalizeComment(body.comment);
+      const comment = body.comment === undefined ? undefined : stripUnsafe(body.comment).trim();
       const stored = await served().answers.feedback(body.answerId, body.helpful, `web:${body.userId ?? ''}`, comment);
       if (!stored) throw new HttpError(404, 'NOT_FOUND', `No answer "${body.answerId}".`);
       return { ok: true };
@@ -608,9 +608,6 @@ function searchText(raw: string): string {
   }
 }
 
-function normalizeComment(comment: string): string {
-  return comment.normalize('NFC').replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/gu, '').trim();
-}
 
 async function storeState(store: Store): Promise<ComponentState> {
   try {
