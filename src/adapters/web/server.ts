@@ -235,7 +235,7 @@ export function createWebApp(deps: WebDeps, options: { serverFactory?: (handler:
   /** Registers a route, and 405 for the other methods on its path. */
   const only = (method: 'GET' | 'POST', url: string, handler: (request: FastifyRequest, reply: FastifyReply) => unknown, schema?: object) => {
     app.route({ method, url, handler: handler as never, ...(schema ? { schema } : {}) });
-    const others = (['GET', 'POST', 'PUT', 'DELETE', 'PATCH'] as const).filter((m) => m !== method && !(method === 'GET' && m === 'GET'));
+    const others = (['GET', 'POST', 'PUT', 'DELETE', 'PATCH'] as const).filter((m) => m !== method);
     app.route({
       method: [...others],
       url,
@@ -498,8 +498,9 @@ function describeError(error: unknown): { status: number; code: string; message:
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return { status: 413, code: 'BODY_TOO_LARGE', message: `The request body is larger than ${MAX_BODY_BYTES / 1024} KB.`, headers: {} };
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return { status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Send the body as JSON with Content-Type: application/json.', headers: {} };
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
-      return { status: e.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ? 415 : 400, code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Send the body as JSON with Content-Type: application/json.', headers: {} };
+      return { status: 400, code: 'BAD_REQUEST', message: 'The body is not as long as its Content-Length says.', headers: {} };
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
       return { status: 400, code: 'INVALID_JSON', message: 'The request body is not valid JSON.', headers: {} };
