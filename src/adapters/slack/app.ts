@@ -5,7 +5,7 @@ import { registerActions } from './features/actions.js';
 import { registerCommands } from './features/commands.js';
 import { registerMessages } from './features/messages.js';
 import { SlackConversation } from './conversation.js';
-import { ExpiringSet } from './expiring-set.js';
+import { ExpiringSet } from '../shared/expiring-set.js';
 import { guardSlackRequests } from './request-guard.js';
 
 

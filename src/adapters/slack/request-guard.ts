@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ExpiringSet } from './expiring-set.js';
+import { ExpiringSet } from '../shared/expiring-set.js';
 
 /** Slack's window for a request timestamp, either side of our clock (seconds). */
 export const SIGNATURE_WINDOW_S = 5 * 60;

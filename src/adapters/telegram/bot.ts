@@ -9,7 +9,7 @@ import { RecentAnswers, type BotContext, type TelegramDeps } from './context.js'
 import { allowlist } from './features/allowlist.js';
 import { features } from './features/index.js';
 import { resolveLanguage } from './features/language.js';
-import { RecentUpdateIds, skipRedelivered } from './features/redelivery.js';
+import { recentUpdateIds, skipRedelivered } from './features/redelivery.js';
 
 export { startWebhook, webhookHandler, WEBHOOK_ACK_MS, type WebhookHandler } from './webhook.js';
 
@@ -51,7 +51,7 @@ export function createTelegramBot(token: string, deps: TelegramDeps, options: Te
   // Two placements of one error boundary: the inner one apologises within the chat's turn; the outer one
   // (never reached in practice) keeps any other failure from escaping `handleUpdate`, in either mode.
   const guarded = bot.errorBoundary(onError);
-  guarded.use(skipRedelivered(new RecentUpdateIds(), deps.log));
+  guarded.use(skipRedelivered(recentUpdateIds(), deps.log));
   guarded.use(sequentialize((ctx) => {
     const key = ctx.chat?.id ?? ctx.from?.id;
     return key === undefined ? [] : String(key);

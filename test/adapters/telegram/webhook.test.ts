@@ -3,7 +3,7 @@ import { createServer, type Server, type IncomingMessage, type ServerResponse } 
 import { TelegramServer as TestServer } from 'telegram-test-api/lib/telegramServer.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { API_RETRY_ATTEMPTS, createTelegramBot, WEBHOOK_ACK_MS, webhookHandler } from '../../../src/adapters/telegram/bot.js';
-import { RecentUpdateIds } from '../../../src/adapters/telegram/features/redelivery.js';
+import { recentUpdateIds } from '../../../src/adapters/telegram/features/redelivery.js';
 import type { AnswerRequest } from '../../../src/answer/service.js';
 import type { Answer } from '../../../src/core/types.js';
 import { createI18n, type Translator } from '../../../src/i18n/i18n.js';
@@ -232,13 +232,14 @@ describe('the Telegram webhook (grammY webhookCallback behind node:http, against
   });
 });
 
-describe('RecentUpdateIds', () => {
+describe('recentUpdateIds', () => {
   it('remembers the latest ids up to its capacity and forgets the oldest', () => {
-    const recent = new RecentUpdateIds(3);
-    expect([1, 2, 3].map((id) => recent.add(id))).toEqual([true, true, true]);
-    expect(recent.add(2)).toBe(false);
-    expect(recent.add(4)).toBe(true);
-    expect(recent.add(1)).toBe(true);
-    expect(recent.add(3)).toBe(false);
+    const recent = recentUpdateIds(3);
+    const add = (id: number) => recent.claim(String(id));
+    expect([1, 2, 3].map(add)).toEqual([true, true, true]);
+    expect(add(2)).toBe(false);
+    expect(add(4)).toBe(true);
+    expect(add(1)).toBe(true);
+    expect(add(3)).toBe(false);
   });
 });

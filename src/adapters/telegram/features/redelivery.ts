@@ -1,20 +1,12 @@
 import type { Context, MiddlewareFn } from 'grammy';
+import { ExpiringSet } from '../../shared/expiring-set.js';
 
 /** How many recent update ids the bot remembers, to answer an update that Telegram delivers twice only once. */
 export const RECENT_UPDATE_IDS = 10_000;
 
-/** The ids of the most recent updates (bounded: the oldest are forgotten). */
-export class RecentUpdateIds {
-  private readonly ids = new Set<number>();
-  constructor(private readonly capacity = RECENT_UPDATE_IDS) {}
-
-  /** Remembers `id`; false when it was already remembered (the update came again). */
-  add(id: number): boolean {
-    if (this.ids.has(id)) return false;
-    this.ids.add(id);
-    if (this.ids.size > this.capacity) this.ids.delete(this.ids.values().next().value!);
-    return true;
-  }
+/** The ids of the most recent updates (bounded: the oldest are forgotten), as keys that never expire. */
+export function recentUpdateIds(capacity = RECENT_UPDATE_IDS): ExpiringSet {
+  return new ExpiringSet({ ttlMs: Infinity, max: capacity });
 }
 
 /**
@@ -23,11 +15,11 @@ export class RecentUpdateIds {
  * chat's turn. An update counts as seen from the moment it arrives: a copy that comes while the first is
  * still being answered is dropped too.
  */
-export function skipRedelivered(recent: RecentUpdateIds, log?: (message: string) => void): MiddlewareFn<Context> {
+export function skipRedelivered(recent: ExpiringSet, log?: (message: string) => void): MiddlewareFn<Context> {
   return async (ctx, next) => {
     const id = (ctx.update as { update_id?: unknown } | null)?.update_id;
     if (typeof id !== 'number') return;
-    if (!recent.add(id)) {
+    if (!recent.claim(String(id))) {
       log?.(`telegram: update ${id} came again; it is answered once`);
       return;
     }

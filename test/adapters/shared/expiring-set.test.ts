@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ExpiringSet } from '../../../src/adapters/slack/expiring-set.js';
+import { ExpiringSet } from '../../../src/adapters/shared/expiring-set.js';
 
 describe('ExpiringSet', () => {
   it('claims a key once until it expires, then again', () => {

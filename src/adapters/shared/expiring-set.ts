@@ -1,7 +1,8 @@
 /**
- * A bounded set of keys, each kept until its own expiry time: what the Slack adapter remembers of the
- * requests (signatures) and events (event ids) it has handled, so that a replay or a redelivery is
- * recognised while memory stays bounded whatever the traffic. Expired keys are swept from the oldest on
+ * A bounded set of keys, each kept until its own expiry time: what the chat adapters remember of what they
+ * handled (Slack's request signatures and event ids, Telegram's update ids; `ttlMs: Infinity` keeps keys
+ * until the bound pushes them out), so that a replay or a redelivery is recognised while memory stays
+ * bounded whatever the traffic. Expired keys are swept from the oldest on
  * every claim; when the set is full the oldest claims are forgotten first.
  *
  * @example
