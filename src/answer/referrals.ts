@@ -1,6 +1,5 @@
-import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { DocumentError } from '../core/errors.js';
+import { readOptionalJson } from '../core/json-file.js';
 import { LANGUAGES, type Language } from '../core/languages.js';
 
 const schema = z.object({
@@ -17,19 +16,6 @@ const schema = z.object({
  * { "referrals": { "default": "Programme secretariat, step@example.org", "th": "สำนักเลขาธิการโครงการ step@example.org" } }
  */
 export async function readReferrals(path: string): Promise<Partial<Record<Language | 'default', string>>> {
-  let raw: string;
-  try {
-    raw = await readFile(path, 'utf8');
-  } catch {
-    return {};
-  }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(raw);
-  } catch (error) {
-    throw new DocumentError('referrals.json', `is not valid JSON: ${(error as Error).message}`);
-  }
-  const result = schema.safeParse(parsed);
-  if (!result.success) throw new DocumentError('referrals.json', `does not match the format in the README: ${result.error.issues[0]?.path.join('.')}: ${result.error.issues[0]?.message}`);
-  return result.data.referrals;
+  const data = await readOptionalJson(path, schema, 'the format in the README', (issues) => `${issues[0]?.path.join('.')}: ${issues[0]?.message}`);
+  return data?.referrals ?? {};
 }

@@ -1,6 +1,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import { z } from 'zod';
+import { readOptionalJson } from '../core/json-file.js';
 import { DocumentError } from '../core/errors.js';
 import { isLanguage } from '../core/languages.js';
 import type { AlignedSegment, Chunk, CleanDocument, DocumentMeta, Script } from '../core/types.js';
@@ -49,23 +50,8 @@ export type MetadataEntry = z.infer<typeof metadataEntry>;
 
 /** Reads `metadata.json`; a missing file means no entries. A malformed file is an error that names the problem. */
 export async function readMetadata(path: string): Promise<Map<string, MetadataEntry>> {
-  let raw: string;
-  try {
-    raw = await readFile(path, 'utf8');
-  } catch {
-    return new Map();
-  }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(raw);
-  } catch (error) {
-    throw new DocumentError(basename(path), `is not valid JSON: ${(error as Error).message}`);
-  }
-  const result = metadataFile.safeParse(parsed);
-  if (!result.success) {
-    throw new DocumentError(basename(path), `does not match the expected shape: ${result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-  }
-  return new Map(result.data.documents.map((d) => [d.file, d]));
+  const data = await readOptionalJson(path, metadataFile, 'the expected shape');
+  return new Map((data?.documents ?? []).map((d) => [d.file, d]));
 }
 
 const clearedFile = z.object({
@@ -79,23 +65,8 @@ const clearedFile = z.object({
  * changes with the passage's text, so an edited passage is checked again. A missing file clears nothing.
  */
 export async function readCleared(path: string): Promise<Set<string>> {
-  let raw: string;
-  try {
-    raw = await readFile(path, 'utf8');
-  } catch {
-    return new Set();
-  }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(raw);
-  } catch (error) {
-    throw new DocumentError(basename(path), `is not valid JSON: ${(error as Error).message}`);
-  }
-  const result = clearedFile.safeParse(parsed);
-  if (!result.success) {
-    throw new DocumentError(basename(path), `does not match the expected shape ({ "cleared": ["<chunk or document id>", ...] }): ${result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-  }
-  return new Set(result.data.cleared.map((e) => (typeof e === 'string' ? e : e.id)));
+  const data = await readOptionalJson(path, clearedFile, 'the expected shape ({ "cleared": ["<chunk or document id>", ...] })');
+  return new Set((data?.cleared ?? []).map((e) => (typeof e === 'string' ? e : e.id)));
 }
 
 /** Guesses the script of a text: Chinese (which of the two scripts), Latin, or other. */
