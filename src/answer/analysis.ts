@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { Lexicon, loadLexicon, normalizeForLexicon } from '../retrieval/lexicon.js';
 import words from './candidates.json' with { type: 'json' };
+import filler from './filler.json' with { type: 'json' };
 import type { AnalyzedQuery } from '../retrieval/query.js';
 import { analyze } from '../retrieval/analyzer.js';
 
@@ -49,6 +50,9 @@ const LEXICON_TYPES: Record<string, AnswerType> = {
 /** Precedence: the most specific detail first ("when is the deadline" is a deadline, "how much funding" an amount). */
 const PRECEDENCE: AnswerType[] = ['deadline', 'amount', 'percentage', 'age', 'duration', 'measure', 'contact', 'count', 'date', 'person', 'who', 'place', 'requirement', 'reason', 'procedure', 'list', 'purpose', 'yesno'];
 
+/** Chat filler (polite particles, pronouns, request words) as analyser tokens: never part of a focus (filler.json). */
+const FILLER = new Set(Object.entries(filler).filter(([k]) => k !== 'about').flatMap(([, words]) => (words as string[]).flatMap((w) => analyze(w))));
+
 let units: Lexicon | undefined;
 /** The units of time of candidates.json, as a matcher. */
 function timeUnits(): Lexicon {
@@ -91,8 +95,9 @@ export function analyzeQuestion(query: AnalyzedQuery, cues: Lexicon, lexicon?: L
   if (!types.size) for (const c of query.concepts) if (LEXICON_TYPES[c]) types.add(LEXICON_TYPES[c]);
   const answerTypes = PRECEDENCE.filter((t) => types.has(t));
   const focusConcepts = query.concepts.filter((c) => !LEXICON_REQUEST.test(c));
-  const focusTokens = [...new Set(query.tokens.filter((t) => !cueTokens.has(t) && !/^#?\d/u.test(t)))];
-  const content = focusTokens.filter((t) => !query.conceptTokens.has(t));
+  const spoken = [...new Set(query.tokens.filter((t) => !cueTokens.has(t) && !/^#?\d/u.test(t)))];
+  const focusTokens = spoken.filter((t) => !FILLER.has(t));
+  const content = spoken.filter((t) => !query.conceptTokens.has(t));
 
   const talkConcept = [...cueConcepts].find((c) => c.startsWith('talk.'));
   // Small talk: small-talk words and little else (no subject of the programs, at most a few other words).

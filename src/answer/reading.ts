@@ -1,6 +1,6 @@
 import { Lexicon } from '../retrieval/lexicon.js';
 import { analyze } from '../retrieval/analyzer.js';
-import { HAN, normalizeDigits } from '../core/text.js';
+import { HAN, normalizeDigits, nfkc } from '../core/text.js';
 import type { Passage } from '../core/types.js';
 import type { DetailType, QueryAnalysis } from './analysis.js';
 import words from './candidates.json' with { type: 'json' };
@@ -75,10 +75,14 @@ const NUMBER = new RegExp(`\\d+(?:[.,]\\d+)*|${NUMERAL}+`, 'gu');
 /** The item marker that opens a passage ("5 开展…", "（三）", "1.") is not a count. */
 const LEADING_MARKER = new RegExp(`^\\s*(?:[（(]?(?:\\d{1,2}|${NUMERAL}{1,3})[）)、.．]?\\s*)`, 'u');
 
+/** Small numbers written as words in Latin script ("two observer places", "eight minutes"). */
+const NUMBER_WORDS = `(?<![\\p{L}])(?:${(words.numberWords as string[]).join('|')})(?![\\p{L}])`;
+const NUMBER_WORD = new RegExp(NUMBER_WORDS, 'iu');
+
 /** The numbers of a sentence that count something: not years, dates, ordinals, item markers or amounts. */
 function countNumbers(text: string): string[] {
   const body = normalizeDigits(text).replace(LEADING_MARKER, ' ');
-  const out: string[] = [];
+  const out: string[] = body.match(new RegExp(NUMBER_WORDS, 'giu')) ?? [];
   for (const m of body.matchAll(NUMBER)) {
     const n = m[0];
     const at = m.index!;
@@ -113,8 +117,8 @@ const MEMO = new WeakMap<Lexicon, Map<string, boolean>>();
 const MEMO_SIZE = 20_000;
 
 function candidateIn(type: DetailType, text: string, lexicon: Lexicon, asked: readonly string[]): boolean {
-  const norm = normalizeDigits(text.normalize('NFKC'));
-  const hasDigits = /\d/u.test(norm) || NUMERAL_RE.test(norm);
+  const norm = normalizeDigits(nfkc(text));
+  const hasDigits = /\d/u.test(norm) || NUMERAL_RE.test(norm) || NUMBER_WORD.test(norm);
   // A year in Chinese text is written with 年 (1900项 is a count); elsewhere it stands alone, not inside 1,900.
   const year = HAN.test(norm) ? YEAR_ZH.test(norm) : YEAR_ALONE.test(norm);
   const isDate = () => year || MONTH_DAY_ZH.test(norm) || NUMERIC_DATE.test(norm) || (has('months', norm) && /\d/u.test(norm));
@@ -153,7 +157,7 @@ const NUMERAL_RE = new RegExp(NUMERAL, 'u');
 let durationRe: RegExp | undefined;
 /** A number followed by a unit of time ("3 个月", "2 weeks", "6 tháng"); years written as dates are taken out first. */
 function durationPattern(): RegExp {
-  durationRe ??= new RegExp(`(?:\\d{1,3}|${NUMERAL}{1,3})\\s?(?:个)?\\s?(?:${TIME_UNIT_SOURCE})`, 'iu');
+  durationRe ??= new RegExp(`(?:\\d{1,3}|${NUMERAL}{1,3}|${NUMBER_WORDS})\\s?(?:个)?\\s?(?:${TIME_UNIT_SOURCE})`, 'iu');
   return durationRe;
 }
 
@@ -181,6 +185,9 @@ export function answeringKinds(detail: DetailType): DetailType[] {
   return detail === 'count' ? ['count', 'amount', 'percentage', 'measure'] : [detail];
 }
 
+/** The credit for a part of the focus that only the document's opening names. */
+const INTRO_CREDIT = 0.5;
+
 /** How many of the top passages are read for a detail. */
 const READ_PASSAGES = 5;
 
@@ -195,7 +202,21 @@ export interface DetailReader {
  * the expected type, scored by how much of the question's focus it (with its neighbours, its section path and
  * title, and the passage's version in the reader's language) covers.
  */
-export function detailReader(analysis: QueryAnalysis, passages: Passage[], deps: { lexicon: Lexicon; weight: (part: string) => number }): DetailReader {
+export function detailReader(
+  analysis: QueryAnalysis,
+  passages: Passage[],
+  deps: { lexicon: Lexicon; weight: (part: string) => number; introOf?: (docId: string) => string },
+): DetailReader {
+  const intros = new Map<string, { concepts: Set<string>; tokens: Set<string> }>();
+  const introFor = (docId: string) => {
+    let known = intros.get(docId);
+    if (!known) {
+      const text = deps.introOf?.(docId) ?? '';
+      known = { concepts: new Set(deps.lexicon.tag(text)), tokens: new Set(analyze(text)) };
+      intros.set(docId, known);
+    }
+    return known;
+  };
   const top = passages.slice(0, READ_PASSAGES).map((passage) => {
     const c = passage.chunk;
     const context = [passage.title, ...c.sectionPath, c.sectionTranslations.en ?? ''].join('\n');
@@ -211,19 +232,28 @@ export function detailReader(analysis: QueryAnalysis, passages: Passage[], deps:
       // whole passage, so its words would credit every sentence of it alike.
       passageTokens: new Set(analyze(`${context}\n${c.text}`)),
       contextTokens: new Set(analyze(context)),
+      intro: introFor(c.docId),
     };
   });
   // The focus as the passages can show it: its concepts, and those of its words that occur in the passages
   // (a Khmer word cannot occur in a Chinese sentence; its meaning travels as a concept or not at all).
   const focus = [
     ...analysis.focus.concepts.map((key) => ({ key, concept: true })),
-    ...analysis.focus.tokens.filter((t) => !analysis.conceptTokens.has(t) && top.some((p) => p.passageTokens.has(t))).map((key) => ({ key, concept: false })),
+    ...analysis.focus.tokens.filter((t) => !analysis.conceptTokens.has(t) && top.some((p) => p.passageTokens.has(t) || p.intro.tokens.has(t))).map((key) => ({ key, concept: false })),
   ];
   const weights = focus.map((f) => deps.weight(f.key));
   const total = weights.reduce((a, b) => a + b, 0);
   const anchorConcepts = analysis.subjects;
-  const share = (concepts: Set<string>, tokens: Set<string>) =>
-    total ? focus.reduce((sum, f, k) => sum + ((f.concept ? concepts.has(f.key) : tokens.has(f.key)) ? weights[k]! : 0), 0) / total : 1;
+  // A part of the focus that only the document's opening names (the program a call is about) counts in part:
+  // it says which document, not which sentence.
+  const share = (concepts: Set<string>, tokens: Set<string>, intro?: { concepts: Set<string>; tokens: Set<string> }) =>
+    total
+      ? focus.reduce((sum, f, k) => {
+          const here = f.concept ? concepts.has(f.key) : tokens.has(f.key);
+          const opening = !here && intro !== undefined && (f.concept ? intro.concepts.has(f.key) : intro.tokens.has(f.key));
+          return sum + (here ? weights[k]! : opening ? INTRO_CREDIT * weights[k]! : 0);
+        }, 0) / total
+      : 1;
   // Per sentence, once: its share of the focus with its neighbours and context, and alone.
   const scored = top.map((p) =>
     p.sentences.map((_s, i) => {
@@ -231,7 +261,7 @@ export function detailReader(analysis: QueryAnalysis, passages: Passage[], deps:
       const hi = Math.min(p.sentences.length, i + 2);
       const concepts = new Set([...p.tags.slice(lo, hi).flat(), ...p.contextConcepts]);
       const tokens = new Set([...p.tokens.slice(lo, hi).flat(), ...p.contextTokens]);
-      return { share: share(concepts, tokens), own: share(new Set(p.tags[i]), new Set(p.tokens[i])) };
+      return { share: share(concepts, tokens, p.intro), own: share(new Set(p.tags[i]), new Set(p.tokens[i])) };
     }),
   );
   return {

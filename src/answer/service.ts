@@ -53,6 +53,9 @@ export interface AnswerService {
   feedback(answerId: string, helpful: boolean, user?: string, comment?: string): Promise<boolean>;
 }
 
+/** How much of a document's opening is read as the context of all its sentences. */
+const INTRO_CHARS = 600;
+
 /** Evidence threshold and how it was obtained (see scripts/calibrate.ts and src/answer/calibration.json). */
 export interface Calibration {
   threshold: number;
@@ -163,6 +166,20 @@ async function generateAnswer(
  * const answer = await answers.ask({ question: 'ข้อ 4 ของข้อริเริ่มเส้นทางนวัตกรรมว่าอย่างไร' });
  */
 export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
+  // The opening of each document (its title page or preamble says what the call or guide is about), read as
+  // context of its sentences; worked out on first use.
+  let intros: Map<string, string> | null = null;
+  const introOf = (docId: string): string => {
+    if (!intros) {
+      intros = new Map();
+      for (const c of deps.chunks) {
+        const known = intros.get(c.docId);
+        if (known === undefined) intros.set(c.docId, c.text.slice(0, INTRO_CHARS));
+        else if (known.length < INTRO_CHARS) intros.set(c.docId, `${known}\n${c.text}`.slice(0, INTRO_CHARS));
+      }
+    }
+    return intros.get(docId) ?? '';
+  };
   return {
     async ask(request) {
       const started = performance.now();
@@ -277,7 +294,7 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
         // what the reply says the documents lack.
         const details = covered && plan.kind !== 'quote' && plan.kind !== 'field-match' && plan.kind !== 'fields' ? analysis.details.slice(0, 3) : [];
         const weight = weigher(deps.lexical);
-        const reader = details.length ? detailReader(analysis, passages, { lexicon: deps.lexicon, weight }) : null;
+        const reader = details.length ? detailReader(analysis, passages, { lexicon: deps.lexicon, weight, introOf }) : null;
         const readFor = (d: DetailType) => reader!.read(answeringKinds(d));
         const readings = details.map((d) => ({ detail: d, reading: readFor(d) }));
         const focusShare = deps.calibration.focusShare ?? FOCUS_SHARE;

@@ -60,6 +60,14 @@ export function countHan(text: string): number {
   return text.match(HAN_GLOBAL)?.length ?? 0;
 }
 
+/**
+ * Unicode NFKC, except that Thai and Lao SARA AM stay one character: NFKC splits ำ into ํ + า (and ຳ into ໍ + າ),
+ * and Intl.Segmenter's dictionaries do not know words spelt that way (สำนักงาน became "ศสํา นักงาน").
+ */
+export function nfkc(text: string): string {
+  return text.normalize('NFKC').replace(/\u0e4d\u0e32/gu, '\u0e33').replace(/\u0ecd\u0eb2/gu, '\u0eb3');
+}
+
 const DIGIT_BLOCKS = [0x0e50, 0x0ed0, 0x17e0, 0x1040, 0x0be6, 0x0966, 0xff10];
 
 /** Replaces Thai, Lao, Khmer, Myanmar, Tamil, Devanagari and full-width digits with ASCII digits. */

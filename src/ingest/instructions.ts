@@ -1,5 +1,5 @@
 import type { Chunk } from '../core/types.js';
-import { foldLatin, sha256 } from '../core/text.js';
+import { foldLatin, sha256, nfkc } from '../core/text.js';
 import cues from './instruction-cues.json' with { type: 'json' };
 
 /**
@@ -47,7 +47,7 @@ const SENTENCE_END = '.!?。！？\\n';
 
 /** Text as cues are matched against it: NFKC, no zero-width characters, lower case, no Latin diacritics. */
 function normalize(text: string): string {
-  return foldLatin(text.normalize('NFKC').replace(/[\u200b\u200c\u200d\u2060\ufeff\u00ad]/gu, ''));
+  return foldLatin(nfkc(text).replace(/[\u200b\u200c\u200d\u2060\ufeff\u00ad]/gu, ''));
 }
 
 function escape(s: string): string {

@@ -1,4 +1,4 @@
-import { CHINESE_NUMERAL_CHARS, foldLatin, normalizeDigits, parseNumeral, toSimplifiedChars } from '../core/text.js';
+import { CHINESE_NUMERAL_CHARS, foldLatin, normalizeDigits, parseNumeral, toSimplifiedChars, nfkc } from '../core/text.js';
 
 /** Words too common to point anywhere, in the Latin-script languages (the lexicon carries the meaning words). */
 const STOPWORDS = new Set(
@@ -55,7 +55,7 @@ const ANALYZED = new Map<string, string[]>();
 const ANALYZE_MEMO = 4_000;
 
 function analyzeText(text: string): string[] {
-  const norm = toSimplifiedChars(normalizeDigits(text.normalize('NFKC'))).toLowerCase();
+  const norm = toSimplifiedChars(normalizeDigits(nfkc(text))).toLowerCase();
   const tokens: string[] = [];
 
   for (const m of norm.matchAll(ORDINAL)) {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { DocumentError } from '../core/errors.js';
 import { LEXICON_LANGUAGES, lexiconKey, type Language, type LexiconLanguage } from '../core/languages.js';
-import { foldLatin, normalizeDigits, sha256, toSimplifiedChars, toTraditional } from '../core/text.js';
+import { foldLatin, normalizeDigits, sha256, toSimplifiedChars, toTraditional, nfkc } from '../core/text.js';
 
 /** A concept of the program documents with the words for it in each language (see corpus/lexicon/README.md). */
 export interface Concept {
@@ -24,7 +24,7 @@ const UNSPACED = /[\u0e00-\u0e7f\u0e80-\u0eff\u1780-\u17ff\u1000-\u109f]/u;
  * diacritics, curly apostrophes straightened, and no spaces inside Thai, Lao, Khmer or Burmese text.
  */
 export function normalizeForLexicon(text: string): string {
-  return foldLatin(toSimplifiedChars(normalizeDigits(text.normalize('NFKC'))))
+  return foldLatin(toSimplifiedChars(normalizeDigits(nfkc(text))))
     .replace(/[\u2018\u2019\u02bc]/gu, "'")
     .replace(/[\u200b\u00ad]/gu, '')
     .replace(/(?<=[\u0e00-\u0eff\u1780-\u17ff\u1000-\u109f])\s+(?=[\u0e00-\u0eff\u1780-\u17ff\u1000-\u109f])/gu, '')
@@ -41,6 +41,12 @@ interface Hit {
 const WORD_CHAR = /[\p{L}\p{N}\p{M}'-]/u;
 /** Texts whose tags are remembered (cleared when full). */
 const TAG_MEMO = 4_000;
+/** Letters of the scripts whose terms must start and end on syllable boundaries. */
+const SYLLABIC = /[\u0e00-\u0eff\u1780-\u17ff\u1000-\u109f]/u;
+/** Thai and Lao vowels written before the consonant they follow in speech: a match right after one is mid-syllable. */
+const LEADING_VOWEL = /[\u0e40-\u0e44\u0ec0-\u0ec4]/u;
+/** What continues the syllable before it: combining vowels, tone marks, Khmer coeng, Burmese asat and medials, Thai and Lao following vowels. */
+const SYLLABLE_GOES_ON = /[\p{M}\u0e30\u0e32\u0e33\u0e45\u0eb0\u0eb2\u0eb3]/u;
 const UNSPACED_OR_HAN = /[\u3400-\u9fff\uf900-\ufaff\u0e00-\u0eff\u1780-\u17ff\u1000-\u109f]/u;
 
 /**
@@ -133,9 +139,13 @@ export class Lexicon {
         if (node === undefined) break;
         const hits = this.hits.get(node);
         if (!hits) continue;
+        // Thai, Lao, Khmer and Burmese terms match anywhere, but only from a syllable's start to a syllable's end:
+        // "ปิด" (close) is not inside "เปิด" (open), "สาม" (three) not inside "สามารถ".
+        const midSyllable = SYLLABIC.test(norm[i]!) && (LEADING_VOWEL.test(norm[i - 1] ?? '') || SYLLABLE_GOES_ON.test(norm[j + 1] ?? ''));
         for (const hit of hits) {
           const latin = hit.wholeWord && /[a-z]/u.test(norm[i]!);
           if (hit.wholeWord && (isWord(i - 1, latin) || (!hit.prefix && isWord(j + 1, latin)))) continue;
+          if (!hit.wholeWord && midSyllable) continue;
           found(this.concepts[hit.concept]!.id, norm.slice(i, j + 1), i);
         }
       }

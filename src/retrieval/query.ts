@@ -1,5 +1,5 @@
 import { detectLanguage, type Detection } from '../i18n/detect.js';
-import { foldLatin, normalizeDigits, parseNumeral, toSimplifiedChars } from '../core/text.js';
+import { foldLatin, normalizeDigits, parseNumeral, toSimplifiedChars, nfkc } from '../core/text.js';
 import type { Lexicon } from './lexicon.js';
 import { analyze } from './analyzer.js';
 
@@ -62,7 +62,7 @@ const CHINESE_ITEM = /第([一二三四五六七八九十\d]{1,3})(?![一二三�
  * no item; "point 6 of the initiative" and "第六条" do.
  */
 export function findItemNumber(text: string): number | null {
-  const norm = foldLatin(toSimplifiedChars(normalizeDigits(text.normalize('NFKC'))));
+  const norm = foldLatin(toSimplifiedChars(normalizeDigits(nfkc(text))));
   const a = WORD_THEN_NUMBER.exec(norm) ?? NUMBER_THEN_WORD.exec(norm);
   if (a) return Number(a[1]);
   const c = CHINESE_ITEM.exec(norm);
