@@ -40,7 +40,7 @@ export interface QueryAnalysis extends AnalyzedQuery {
 }
 
 /** Concepts of the corpus lexicon that say what kind of answer is wanted (general request words, not topics). */
-export const LEXICON_REQUEST = /^(intent\.|topic\.(year|date|edition|percent|money|people_count)$)/u;
+export const LEXICON_REQUEST = /^(intent\.|topic\.(year|date|edition|percent|money|people_count|item_count)$)/u;
 /** The corpus lexicon's general request concepts, read as answer types too. */
 const LEXICON_TYPES: Record<string, AnswerType> = {
   'intent.count': 'count', 'intent.time': 'date', 'intent.place': 'place', 'intent.who': 'who', 'intent.deadline': 'deadline',
@@ -51,7 +51,7 @@ const LEXICON_TYPES: Record<string, AnswerType> = {
 const PRECEDENCE: AnswerType[] = ['deadline', 'amount', 'percentage', 'age', 'duration', 'measure', 'contact', 'count', 'date', 'person', 'who', 'place', 'requirement', 'reason', 'procedure', 'list', 'purpose', 'yesno'];
 
 /** Chat filler (polite particles, pronouns, request words) as analyser tokens: never part of a focus (filler.json). */
-const FILLER = new Set(Object.entries(filler).filter(([k]) => k !== 'about').flatMap(([, words]) => (words as string[]).flatMap((w) => analyze(w))));
+export const FILLER = new Set(Object.entries(filler).filter(([k]) => k !== 'about').flatMap(([, words]) => (words as string[]).flatMap((w) => analyze(w))));
 
 let units: Lexicon | undefined;
 /** The units of time of candidates.json, as a matcher. */
@@ -95,9 +95,8 @@ export function analyzeQuestion(query: AnalyzedQuery, cues: Lexicon, lexicon?: L
   if (!types.size) for (const c of query.concepts) if (LEXICON_TYPES[c]) types.add(LEXICON_TYPES[c]);
   const answerTypes = PRECEDENCE.filter((t) => types.has(t));
   const focusConcepts = query.concepts.filter((c) => !LEXICON_REQUEST.test(c));
-  const spoken = [...new Set(query.tokens.filter((t) => !cueTokens.has(t) && !/^#?\d/u.test(t)))];
-  const focusTokens = spoken.filter((t) => !FILLER.has(t));
-  const content = spoken.filter((t) => !query.conceptTokens.has(t));
+  const focusTokens = [...new Set(query.tokens.filter((t) => !cueTokens.has(t) && !FILLER.has(t) && !/^#?\d/u.test(t)))];
+  const content = focusTokens.filter((t) => !query.conceptTokens.has(t));
 
   const talkConcept = [...cueConcepts].find((c) => c.startsWith('talk.'));
   // Small talk: small-talk words and little else (no subject of the programs, at most a few other words).

@@ -3,7 +3,7 @@ import type { LexicalIndex } from '../retrieval/bm25.js';
 import type { Lexicon } from '../retrieval/lexicon.js';
 import type { AnalyzedQuery } from '../retrieval/query.js';
 import { analyze } from '../retrieval/analyzer.js';
-import { LEXICON_REQUEST } from './analysis.js';
+import { FILLER, LEXICON_REQUEST } from './analysis.js';
 
 
 /** All concepts a passage names: in its text, its English version, its section path and its document title. */
@@ -39,7 +39,7 @@ export function evidenceScore(query: AnalyzedQuery, passages: Passage[], deps: {
   const retrievedTokens = new Set([...tokensOf.values()].flatMap((t) => [...t]));
   const seen = new Set<string>();
   for (const token of query.tokens) {
-    if (seen.has(token) || query.conceptTokens.has(token)) continue;
+    if (seen.has(token) || query.conceptTokens.has(token) || FILLER.has(token)) continue;
     seen.add(token);
     const isNumber = /^#?\d+(\.\d+)?$/u.test(token);
     const df = Math.max(deps.lexical.documentFrequency('body', token), deps.lexical.documentFrequency('english', token), deps.lexical.documentFrequency('context', token));

@@ -287,6 +287,10 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
         const plan = pinned ? { ...planRequest(query), kind: 'quote' as const } : planRequest(query);
         const evidence = evidenceScore(query, passages, { lexical: deps.lexical, lexicon: deps.lexicon });
         const covered = passages.length > 0 && (pinned !== undefined || evidence >= deps.calibration.threshold);
+        // Nothing of the programs named (no mode, organisation, field, event, request of a call… only places and
+        // general words) and nothing in the documents about it: a question from outside them ("how long is the
+        // train from Yangon to Mandalay?"), declined briefly like one with off-topic words, without passages.
+        if (!covered && !pinned && !analysis.subjects.length) return reply(`${t('chat.offTopic')}\n\n${examples()}`, 'off-topic');
         // A question for a detail (a count, an amount, a date, a name…) is answered only by a sentence that holds
         // a candidate of that kind next to the question's focus; otherwise the documents speak of the focus but
         // do not state the detail.
