@@ -205,8 +205,9 @@ export interface DetailReader {
 export function detailReader(
   analysis: QueryAnalysis,
   passages: Passage[],
-  deps: { lexicon: Lexicon; weight: (part: string) => number; introOf?: (docId: string) => string },
+  deps: { lexicon: Lexicon; weight: (part: string) => number; introOf?: (docId: string) => string; introCredit?: number | undefined },
 ): DetailReader {
+  const introCredit = deps.introCredit ?? INTRO_CREDIT;
   const intros = new Map<string, { concepts: Set<string>; tokens: Set<string> }>();
   const introFor = (docId: string) => {
     let known = intros.get(docId);
@@ -251,7 +252,7 @@ export function detailReader(
       ? focus.reduce((sum, f, k) => {
           const here = f.concept ? concepts.has(f.key) : tokens.has(f.key);
           const opening = !here && intro !== undefined && (f.concept ? intro.concepts.has(f.key) : intro.tokens.has(f.key));
-          return sum + (here ? weights[k]! : opening ? INTRO_CREDIT * weights[k]! : 0);
+          return sum + (here ? weights[k]! : opening ? introCredit * weights[k]! : 0);
         }, 0) / total
       : 1;
   // Per sentence, once: its share of the focus with its neighbours and context, and alone.

@@ -60,6 +60,8 @@ const INTRO_CHARS = 600;
 export interface Calibration {
   threshold: number;
   method: string;
+  /** Credit, from 0 to 1, for a part of the focus only the document's opening names (see reading.ts); 0.5 when absent. */
+  introCredit?: number;
   /** Share of the focus a detail sentence must cover (see FOCUS_SHARE); the default when absent. */
   focusShare?: number;
 }
@@ -298,7 +300,7 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
         // what the reply says the documents lack.
         const details = covered && plan.kind !== 'quote' && plan.kind !== 'field-match' && plan.kind !== 'fields' ? analysis.details.slice(0, 3) : [];
         const weight = weigher(deps.lexical);
-        const reader = details.length ? detailReader(analysis, passages, { lexicon: deps.lexicon, weight, introOf }) : null;
+        const reader = details.length ? detailReader(analysis, passages, { lexicon: deps.lexicon, weight, introOf, introCredit: deps.calibration.introCredit }) : null;
         const readFor = (d: DetailType) => reader!.read(answeringKinds(d));
         const readings = details.map((d) => ({ detail: d, reading: readFor(d) }));
         const focusShare = deps.calibration.focusShare ?? FOCUS_SHARE;
