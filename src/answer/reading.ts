@@ -88,7 +88,9 @@ function countNumbers(text: string): string[] {
     const at = m.index!;
     const before = body.slice(Math.max(0, at - 2), at);
     const after = body.slice(at + n.length, at + n.length + 4);
-    if (/第$/u.test(before) || /^(?:st|nd|rd|th|届|屆|次会|月|日|号|年)/u.test(after)) continue;
+    if (/第$/u.test(before) || /^(?:st|nd|rd|th|届|屆|次会|月|日|号|年|周岁|岁|歲)/u.test(after)) continue;
+    // An age or a length of time is not a count ("不超过40周岁", "không quá 15 phút", "30 minutes").
+    if (TIME_OR_AGE_AFTER().test(body.slice(at + n.length, at + n.length + 16))) continue;
     if (YEAR.test(n) && n.length === 4) continue;
     if (/^[一二三四五六七八九十]$/u.test(n) && !/^(?:个|家|项|名|位|所|座|国|场|批|种|类|大|多)/u.test(after)) continue;
     if (HAN.test(n) && !/^[个家项名位所座国场批份篇条支台种类只款门余多万亿]/u.test(after)) continue;
@@ -116,7 +118,20 @@ export function hasCandidate(type: DetailType, text: string, lexicon: Lexicon, a
 const MEMO = new WeakMap<Lexicon, Map<string, boolean>>();
 const MEMO_SIZE = 20_000;
 
+/** A table row written as "Field: value; Field: value" (see ingest/markup.ts): its cells, else null. */
+function rowCells(text: string): string[] | null {
+  const cells = text.split(/\s*;\s*/u).filter(Boolean);
+  return cells.length >= 3 && cells.every((c) => /^[^:：]{1,60}[:：]/u.test(c)) ? cells : null;
+}
+
 function candidateIn(type: DetailType, text: string, lexicon: Lexicon, asked: readonly string[]): boolean {
+  // In a table row, the value of one field answers (the deadline cell, not the course dates beside it).
+  const cells = rowCells(text);
+  if (cells) return cells.some((cell) => candidateInText(type, cell, lexicon, asked));
+  return candidateInText(type, text, lexicon, asked);
+}
+
+function candidateInText(type: DetailType, text: string, lexicon: Lexicon, asked: readonly string[]): boolean {
   const norm = normalizeDigits(nfkc(text));
   const hasDigits = /\d/u.test(norm) || NUMERAL_RE.test(norm) || NUMBER_WORD.test(norm);
   // A year in Chinese text is written with 年 (1900项 is a count); elsewhere it stands alone, not inside 1,900.
@@ -154,6 +169,13 @@ function candidateIn(type: DetailType, text: string, lexicon: Lexicon, asked: re
 }
 
 const NUMERAL_RE = new RegExp(NUMERAL, 'u');
+let timeOrAge: RegExp | undefined;
+/** A unit of time or an age word right after a number. */
+function TIME_OR_AGE_AFTER(): RegExp {
+  const ages = (words.ageWords as string[]).filter((w) => !HAN.test(w) || w.length > 1).map((u) => u.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&'));
+  timeOrAge ??= new RegExp(`^\\s?(?:个)?\\s?(?:${TIME_UNIT_SOURCE}|${ages.join('|')})(?![\\p{L}])`, 'iu');
+  return timeOrAge;
+}
 let durationRe: RegExp | undefined;
 /** A number followed by a unit of time ("3 个月", "2 weeks", "6 tháng"); years written as dates are taken out first. */
 function durationPattern(): RegExp {

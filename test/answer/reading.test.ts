@@ -67,6 +67,16 @@ describe('reading sentences for the detail asked', () => {
     expect(hasCandidate('contact', '邮箱li@example.org', lexicon)).toBe(true);
     expect(hasCandidate('percentage', 'Trade grew by 12.5% last year.', lexicon)).toBe(true);
     expect(hasCandidate('person', 'The Joint Committee meets once a year.', lexicon)).toBe(false);
+    // Numbers written as words count; an age or a length of time does not answer "how many".
+    expect(hasCandidate('count', 'Two observer places are reserved for them.', lexicon)).toBe(true);
+    expect(hasCandidate('count', 'One of the courses is held in Xiamen.', lexicon)).toBe(false);
+    expect(hasCandidate('duration', 'Each team has eight minutes to pitch.', lexicon)).toBe(true);
+    expect(hasCandidate('count', '负责人年龄不超过40周岁', lexicon)).toBe(false);
+    expect(hasCandidate('count', 'Trình bày không quá 15 phút.', lexicon)).toBe(false);
+    expect(hasCandidate('count', 'A shuttle runs every 30 minutes.', lexicon)).toBe(false);
+    // In a table row the deadline cell must hold the date, not the course dates beside it.
+    expect(hasCandidate('deadline', 'Course: IP Management; Course dates: 18–29 October 2027; Application deadline: To be announced; Places: 30.', lexicon)).toBe(false);
+    expect(hasCandidate('deadline', 'Course: Telemedicine; Course dates: 7–18 June 2027; Application deadline: 15 April 2027; Places: 20.', lexicon)).toBe(true);
   });
 });
 

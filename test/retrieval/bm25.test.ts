@@ -42,6 +42,8 @@ describe('the analyzer', () => {
     expect(analyze('พลังงานแสงอาทิตย์')).toEqual(expect.arrayContaining(['พลังงาน']));
     expect(analyze('The Technologies of ASEAN, 5148.2')).toEqual(expect.arrayContaining(['technology', 'asean', '5148.2']));
     expect(analyze('ឆ្នាំ២០២៣')).toContain('2023');
+    // NFKC splits Thai SARA AM in two; the segmenter still sees the word (สำนักงาน, not "ศสํา นักงาน").
+    expect(analyze('ประกาศสำนักงานความร่วมมือ')).toEqual(expect.arrayContaining(['ประกาศ', 'สำนักงาน']));
   });
 
   it('gives editions a token of their own, in every way of writing them', () => {

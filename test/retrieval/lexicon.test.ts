@@ -25,6 +25,22 @@ describe('the lexicon', () => {
     expect(lexicon.tag('pwede ba mag-apply?')).toEqual(expect.arrayContaining(['intent.apply']));
   });
 
+  it('matches Thai, Lao, Khmer and Burmese terms only from a syllable start to a syllable end', () => {
+    const syllables = new Lexicon([
+      { id: 'call.closing', terms: { th: ['ปิดรับ'], lo: ['ປິດຮັບ'] } },
+      { id: 'num.three', terms: { th: ['สาม'] } },
+      { id: 'org.office', terms: { th: ['สำนักงาน'], km: ['ការិយាល័យ'] } },
+    ]);
+    expect(syllables.tag('ปิดรับสมัคร 31 มีนาคม')).toEqual(['call.closing']);
+    expect(syllables.tag('เปิดรับสมัคร 1 กุมภาพันธ์')).toEqual([]);
+    expect(syllables.tag('ເປີດຮັບສະໝັກ')).toEqual([]);
+    expect(syllables.tag('สามารถสมัครได้')).toEqual([]);
+    expect(syllables.tag('รับสาม คน')).toEqual(['num.three']);
+    // Thai SARA AM as one character or as NFKC's two (ํ + า) is the same word.
+    expect(syllables.tag('สำนักงานใหญ่')).toEqual(['org.office']);
+    expect(syllables.tag('ส\u0e4d\u0e32นักงาน')).toEqual(['org.office']);
+  });
+
   it('counts mentions', () => {
     expect(lexicon.tagCounts('wastewater and water resources').get('field.water')).toBe(2);
   });
