@@ -6,12 +6,16 @@
 // case of rejoining), traditional (Traditional script with pinyin annotations and shifted-GBK garbles) and
 // garbled (traditional with a garbled span every third sentence: the repair looks each up in the document). Then
 // the whole build (read, clean, chunk, embed, index, save; offline lexicon embeddings) of one document.
+// Last, the whole build of a corpus of many documents in several languages and formats (--docs 1000): copies of
+// the fixture documents of test/fixtures/corpus-extra (a Chinese call, an English Markdown guide, a Vietnamese
+// guide, a Thai announcement, an HTML page), each about 8 KB (the fixture's sections several times) and with its
+// own numbers, so that no two passages are alike.
 // Options: --sizes 1,4,10 (MB of UTF-8 text), --shapes a,b, --build-mb 10 (0: no whole build),
-// --build-shape mixed.
+// --build-shape mixed, --docs 1000 (0: no corpus build).
 import { execFileSync } from 'node:child_process';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadEnv } from '../src/cli/env.js';
 import { runCli } from '../src/cli/run.js';
@@ -85,8 +89,48 @@ async function runBuild(shape: string, mb: number): Promise<void> {
   }
 }
 
+/** Child process: the whole index build of a corpus of `count` mixed-language documents (copies of the fixtures). */
+async function runCorpus(count: number): Promise<void> {
+  const root = await mkdtemp(join(tmpdir(), 'bench-corpus-'));
+  try {
+    const paths = { ...corpusPaths(root), lexicon: corpusPaths(resolve(process.env.CORPUS_DIR ?? 'corpus')).lexicon };
+    await mkdir(paths.documents, { recursive: true });
+    const fixtures = fileURLToPath(new URL('../test/fixtures/corpus-extra/documents/', import.meta.url));
+    const sources = await Promise.all((await readdir(fixtures)).sort().map(async (f) => ({ ext: extname(f), text: await readFile(join(fixtures, f), 'utf8') })));
+    let bytes = 0;
+    for (let i = 0; i < count; i++) {
+      const source = sources[i % sources.length]!;
+      // Each copy its own numbers (and so its own passages): 2027 becomes 2027 + i, 15 becomes 15 + i, …
+      // About 8 KB, the size of a call or a guide: the fixture's sections several times, each time with other numbers.
+      const parts = Array.from({ length: Math.max(1, Math.round(8192 / Buffer.byteLength(source.text))) }, (_, r) => source.text.replace(/\d+/gu, (n) => String(Number(n) + i + r * count)));
+      const text = parts.join('\n\n');
+      bytes += Buffer.byteLength(text);
+      await writeFile(join(paths.documents, `${String(i + 1).padStart(4, '0')}_copy${source.ext}`), text);
+    }
+    const lexicon = await loadLexicon(paths.lexicon);
+    const phases = new Map<string, number>();
+    let phase = '';
+    let phaseStart = performance.now();
+    const onProgress = (p: BuildProgress) => {
+      if (p.phase === phase) return;
+      if (phase) phases.set(phase, (phases.get(phase) ?? 0) + performance.now() - phaseStart);
+      phase = p.phase;
+      phaseStart = performance.now();
+    };
+    const started = performance.now();
+    const { index } = await openIndex({ dir: join(root, 'index'), paths, lexicon, embeddings: new LexiconEmbeddings(lexicon), onProgress });
+    const ms = performance.now() - started;
+    if (phase) phases.set(phase, (phases.get(phase) ?? 0) + performance.now() - phaseStart);
+    const parts = [...phases].map(([p, t]) => `${p} ${(t / 1000).toFixed(1)} s`).join(', ');
+    const mb = bytes / 1024 / 1024;
+    console.log(`  whole build of ${count} documents (${sources.length} languages and formats), ${mb.toFixed(1)} MB: ${(ms / 1000).toFixed(1)} s (${parts}), ${index.chunks.length} passages, ${(mb / (ms / 1000)).toFixed(2)} MB/s, ${((count / ms) * 1000).toFixed(0)} documents/s, peak RSS ${peakMb().toFixed(0)} MB`);
+  } finally {
+    await rm(root, { recursive: true, force: true });
+  }
+}
+
 await runCli(async () => {
-  const args = parseArgs(process.argv.slice(2), ['sizes', 'shapes', 'build-mb', 'build-shape', 'one', 'build'], []);
+  const args = parseArgs(process.argv.slice(2), ['sizes', 'shapes', 'build-mb', 'build-shape', 'one', 'build', 'docs', 'corpus'], []);
   const one = args.flags.get('one');
   if (one) {
     const [shape, mb] = one.split(':') as [string, string];
@@ -97,6 +141,11 @@ await runCli(async () => {
   if (build) {
     const [shape, mb] = build.split(':') as [string, string];
     await runBuild(shape, Number(mb));
+    return 0;
+  }
+  const corpus = args.flags.get('corpus');
+  if (corpus) {
+    await runCorpus(Number(corpus));
     return 0;
   }
   const sizes = (args.flags.get('sizes') ?? '1,4,10').split(',').map(Number);
@@ -110,5 +159,7 @@ await runCli(async () => {
     for (const mb of sizes) child(['--one', `${shape}:${mb}`]);
   }
   if (buildMb > 0) child(['--build', `${buildShape}:${buildMb}`]);
+  const docs = Number(args.flags.get('docs') ?? 1000);
+  if (docs > 0) child(['--corpus', String(docs)]);
   return 0;
 });

@@ -252,6 +252,9 @@ export function passageInstructionFlags(chunk: Pick<Chunk, 'text' | 'sectionPath
   return texts.flatMap(([where, t]) => (t ? flagInstructions(t).map((f) => ({ ...f, where })) : []));
 }
 
+/** Between the texts of a document read at once: more white space than any cue looks back over (a negation, 24 characters). */
+const APART = '\n'.repeat(32);
+
 /** The distinct reasons of a list of flags, in a stable order. */
 function reasonsOf(flags: InstructionFlag[]): InstructionReason[] {
   const order: InstructionReason[] = ['override', 'system', 'role', 'marker', 'secret', 'link'];
@@ -264,6 +267,10 @@ function reasonsOf(flags: InstructionFlag[]): InstructionReason[] {
  * flag, the document's other passages are held with it (`document`). Returns new chunk objects.
  */
 export function applyInstructionFlags(chunks: Chunk[], cleared: ReadonlySet<string>): Chunk[] {
+  // Most documents hold no cue at all: one look at the whole document first (its texts apart by more than the
+  // reach of any cue's context), passage by passage only where it finds one.
+  const whole = chunks.flatMap((c) => [c.text, c.sectionPath.join('\n'), ...Object.values(c.translations), ...Object.values(c.sectionTranslations)]).filter(Boolean).join(APART);
+  if (!flagInstructions(whole).length) return chunks.map(({ flags: _old, ...rest }) => rest);
   const own = chunks.map((c) => (cleared.has(c.id) || cleared.has(c.docId) ? [] : reasonsOf(passageInstructionFlags(c))));
   const documentHeld = own.some((r) => r.length > 0);
   return chunks.map((c, i) => {
