@@ -105,7 +105,7 @@ export function hasCandidate(type: DetailType, text: string, lexicon: Lexicon, a
   // A pure function of its arguments, asked of the same corpus sentences again and again: memoised per lexicon.
   let memo = MEMO.get(lexicon);
   if (!memo) MEMO.set(lexicon, (memo = new Map()));
-  const key = `${type}\u0000${type === 'place' ? asked.filter((c) => c.startsWith('place.')).join(',') : ''}\u0000${text}`;
+  const key = `${type}\u0000${type === 'place' || type === 'who' ? asked.filter((c) => /^(place|inst|person|org)\./u.test(c)).join(',') : ''}\u0000${text}`;
   let known = memo.get(key);
   if (known === undefined) {
     if (memo.size > MEMO_SIZE) memo.clear();
@@ -152,8 +152,13 @@ function candidateInText(type: DetailType, text: string, lexicon: Lexicon, asked
       return hasDigits && has('ageWords', norm);
     case 'person':
       return has('personTitles', norm) || lexicon.tag(norm).some((c) => c.startsWith('person.'));
-    case 'who':
-      return has('personTitles', norm) || has('organisationWords', norm) || lexicon.tag(norm).some((c) => /^(inst|person|org)\./u.test(c));
+    case 'who': {
+      // Someone other than the subject itself: "who chairs the joint committee?" is not answered by a sentence
+      // that names only the joint committee.
+      const named = lexicon.tag(norm).filter((c) => /^(inst|person|org)\./u.test(c));
+      const other = named.some((c) => !asked.includes(c));
+      return has('personTitles', norm) || other || (!named.length && has('organisationWords', norm));
+    }
     case 'place':
       // A place other than those the question itself names ("where in China…" is not answered by "China").
       return lexicon.tag(norm).some((c) => c.startsWith('place.') && !asked.includes(c));
@@ -207,6 +212,9 @@ export function answeringKinds(detail: DetailType): DetailType[] {
   return detail === 'count' ? ['count', 'amount', 'percentage', 'measure'] : [detail];
 }
 
+/** Tokens of years (Gregorian, Buddhist era) and editions (#6). */
+const PINNABLE = /^(?:1[89]\d\d|20\d\d|25[4-9]\d|#\d{1,3})$/u;
+
 /** The credit for a part of the focus that only the document's opening names. */
 const INTRO_CREDIT = 0.5;
 
@@ -227,8 +235,21 @@ export interface DetailReader {
 export function detailReader(
   analysis: QueryAnalysis,
   passages: Passage[],
-  deps: { lexicon: Lexicon; weight: (part: string) => number; introOf?: (docId: string) => string; introCredit?: number | undefined },
+  deps: {
+    lexicon: Lexicon;
+    weight: (part: string) => number;
+    introOf?: (docId: string) => string;
+    introCredit?: number | undefined;
+    /** Places the whole corpus is set in (named in a large share of its passages): no answer to "where". */
+    settings?: readonly string[];
+  },
 ): DetailReader {
+  const asked = [...analysis.concepts, ...(deps.settings ?? [])];
+  // A year or edition the question names ("in 2018", "the 6th conference") must be one of the sentence that
+  // answers, its neighbours, headings, title or the document's opening: a 2017 figure does not answer 2018
+  // (a question that names several, "in 2011 and in 2017", "until 2019, and the 6th one?", is answered a part
+  // at a time, and is left to the focus).
+  const pinnedNumbers = analysis.tokens.filter((t) => PINNABLE.test(t));
   const introCredit = deps.introCredit ?? INTRO_CREDIT;
   const intros = new Map<string, { concepts: Set<string>; tokens: Set<string> }>();
   const introFor = (docId: string) => {
@@ -287,6 +308,12 @@ export function detailReader(
       return { share: share(concepts, tokens, p.intro), own: share(new Set(p.tags[i]), new Set(p.tokens[i])) };
     }),
   );
+  // A sentence that states a year or edition of its own answers for that one; one that states none, for those
+  // of its passage, headings, title and document opening.
+  const datedAsAsked = (own: string[], passage: Set<string>, intro: Set<string>) => {
+    const stated = own.filter((t) => PINNABLE.test(t));
+    return stated.length ? pinnedNumbers.some((t) => stated.includes(t)) : pinnedNumbers.some((t) => passage.has(t) || intro.has(t));
+  };
   return {
     read(types) {
       let best: Reading | null = null;
@@ -294,7 +321,8 @@ export function detailReader(
         p.sentences.forEach((s, i) => {
           // A heading names a section; the sentences under it state its facts.
           if (p.headings.has(s.text)) return;
-          if (!types.some((type) => hasCandidate(type, s.text, deps.lexicon, analysis.concepts) && (type !== 'count' || !anchorConcepts.length || countsFocus(s.text, anchorConcepts, deps.lexicon)))) return;
+          if (!types.some((type) => hasCandidate(type, s.text, deps.lexicon, asked) && (type !== 'count' || !anchorConcepts.length || countsFocus(s.text, anchorConcepts, deps.lexicon)))) return;
+          if (pinnedNumbers.length === 1 && !datedAsAsked(p.tokens[i]!, p.passageTokens, p.intro.tokens)) return;
           const { share: focusShare, own } = scored[pi]![i]!;
           if (!best || focusShare > best.focusShare || (focusShare === best.focusShare && own > best.ownShare)) best = { passage: p.passage, quote: { text: s.text, start: s.start }, focusShare, ownShare: own };
         });

@@ -53,6 +53,9 @@ export interface AnswerService {
   feedback(answerId: string, helpful: boolean, user?: string, comment?: string): Promise<boolean>;
 }
 
+/** A place named in more than this share of passages is the setting of the whole corpus, not an answer to "where". */
+const SETTING_SHARE = 0.25;
+
 /** How much of a document's opening is read as the context of all its sentences. */
 const INTRO_CHARS = 600;
 
@@ -170,6 +173,13 @@ async function generateAnswer(
 export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
   // The opening of each document (its title page or preamble says what the call or guide is about), read as
   // context of its sentences; worked out on first use.
+  // The places the whole corpus is set in ("China", "ASEAN" for China–ASEAN programs): named in more than a
+  // quarter of all passages, they say nothing about where one thing happened.
+  let settingPlaces: string[] | null = null;
+  const settings = (): string[] =>
+    (settingPlaces ??= deps.lexicon.concepts
+      .filter((c) => c.id.startsWith('place.') && deps.lexical.documentFrequency('concepts', c.id) > SETTING_SHARE * (deps.lexical.docCount || 1))
+      .map((c) => c.id));
   let intros: Map<string, string> | null = null;
   const introOf = (docId: string): string => {
     if (!intros) {
@@ -300,7 +310,7 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
         // what the reply says the documents lack.
         const details = covered && plan.kind !== 'quote' && plan.kind !== 'field-match' && plan.kind !== 'fields' ? analysis.details.slice(0, 3) : [];
         const weight = weigher(deps.lexical);
-        const reader = details.length ? detailReader(analysis, passages, { lexicon: deps.lexicon, weight, introOf, introCredit: deps.calibration.introCredit }) : null;
+        const reader = details.length ? detailReader(analysis, passages, { lexicon: deps.lexicon, weight, introOf, introCredit: deps.calibration.introCredit, settings: settings() }) : null;
         const readFor = (d: DetailType) => reader!.read(answeringKinds(d));
         const readings = details.map((d) => ({ detail: d, reading: readFor(d) }));
         const focusShare = deps.calibration.focusShare ?? FOCUS_SHARE;

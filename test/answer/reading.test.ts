@@ -95,6 +95,15 @@ describe('the answer service on hand-made passages (FakeRetriever)', () => {
     expect(answer.text).not.toContain('12 joint');
   });
 
+  it('answers for the year the question names, and not with a figure of another year', async () => {
+    const same = await answers.ask({ question: 'Since 2015, how many joint laboratories has the programme set up?' });
+    expect(same).toMatchObject({ found: true, kind: 'fact' });
+    expect(same.citations[0]?.quote).toBe(PASSAGES[1]!.text);
+    const other = await answers.ask({ question: 'How many joint laboratories did the programme set up in 2012?' });
+    expect(other).toMatchObject({ found: false, kind: 'not-found' });
+    expect(other.text).not.toContain('12 joint');
+  });
+
   it('declines "who chairs" when the passage names no person, saying what is missing', async () => {
     const answer = await answers.ask({ question: 'Who chairs the joint committee?' });
     expect(answer).toMatchObject({ found: false });
