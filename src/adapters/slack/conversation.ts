@@ -4,6 +4,7 @@ type WebClient = webApi.WebClient;
 import { isLanguage, languageFromTag, type Language } from '../../core/languages.js';
 import type { Answer } from '../../core/types.js';
 import { RateLimiter } from '../shared/rate-limit.js';
+import { RecentAnswers } from '../shared/recent-answers.js';
 import { precheckQuestion } from '../shared/precheck.js';
 import type { SlackDeps } from './context.js';
 import { escapeMrkdwn, renderBlocks, type Block } from './render.js';
@@ -17,6 +18,8 @@ export class SlackConversation {
   private readonly locales = new Map<string, string | null>();
   private readonly threads = new Map<string, string>();
   readonly limiter: RateLimiter;
+  /** Recent answers, for their "original passages" button. */
+  readonly recent = new RecentAnswers();
 
   constructor(readonly deps: SlackDeps) {
     this.limiter = new RateLimiter(deps.questionsPerMinute ?? 12, deps.store);
@@ -86,6 +89,7 @@ export class SlackConversation {
       context: thread.context,
       ...(thread.conversationId ? { conversationId: thread.conversationId } : {}),
     });
+    this.recent.add(answer);
     return { answer, ...renderBlocks(answer, this.deps.i18n) };
   }
 

@@ -1,6 +1,7 @@
 import type { Answer } from '../../core/types.js';
 import type { Translator } from '../../i18n/i18n.js';
 import { splitText } from '../shared/split.js';
+import { withoutOriginals } from '../shared/originals.js';
 
 /** Slack's limits: characters in a section's text, blocks in a message, elements in a context block. */
 export const SECTION_LIMIT = 3000;
@@ -55,7 +56,10 @@ export type Block = Record<string, unknown>;
 export function renderBlocks(answer: Answer, i18n: Translator): { blocks: Block[]; text: string } {
   const t = (k: string) => i18n.t(answer.language, k);
   const body = (plain: string) => escapeMrkdwn(plain).replace(/\[(\d+)\]/gu, '*[$1]*');
-  const sections = splitText(answer.text, SECTION_LIMIT - 100, (s) => body(s).length).map((piece) => ({
+  // A reply longer than one section keeps the reader's version of each quote; the originals are one button away.
+  const full = splitText(answer.text, SECTION_LIMIT - 100, (s) => body(s).length);
+  const compact = full.length > 1 ? withoutOriginals(answer) : null;
+  const sections = (compact ? splitText(compact, SECTION_LIMIT - 100, (s) => body(s).length) : full).map((piece) => ({
     type: 'section',
     text: { type: 'mrkdwn', text: body(piece), verbatim: true },
   }));
@@ -78,6 +82,7 @@ export function renderBlocks(answer: Answer, i18n: Translator): { blocks: Block[
     elements: [
       { type: 'button', action_id: 'feedback_helpful', value: answer.id, text: { type: 'plain_text', emoji: true, text: `👍 ${t('bot.feedbackHelpful')}`.slice(0, 75) } },
       { type: 'button', action_id: 'feedback_not_helpful', value: answer.id, text: { type: 'plain_text', emoji: true, text: `👎 ${t('bot.feedbackNotHelpful')}`.slice(0, 75) } },
+      ...(answer.citations.length ? [{ type: 'button', action_id: 'show_original', value: answer.id, text: { type: 'plain_text', emoji: true, text: t('bot.showOriginal').slice(0, 75) } }] : []),
     ],
   };
   const room = BLOCK_LIMIT - contexts.length - 1;

@@ -6,6 +6,7 @@ import type { CleanDocument } from '../../core/types.js';
 import type { Translator } from '../../i18n/i18n.js';
 import type { Store } from '../../store/store.js';
 import type { RateLimiter } from '../shared/rate-limit.js';
+import type { RecentAnswers } from '../shared/recent-answers.js';
 
 /** What every Telegram feature may use: the shared services, injected when the bot is created. */
 export interface TelegramDeps {
@@ -20,19 +21,6 @@ export interface TelegramDeps {
   /** Least time between two edits of a growing (streamed) reply, in milliseconds. */
   editIntervalMs?: number;
   log?: (message: string) => void;
-}
-
-/** Recent answers, for the "show original passages" button (bounded: the oldest are forgotten). */
-export class RecentAnswers {
-  private readonly map = new Map<string, Answer>();
-  constructor(private readonly capacity = 2000) {}
-  add(answer: Answer): void {
-    this.map.set(answer.id, answer);
-    if (this.map.size > this.capacity) this.map.delete(this.map.keys().next().value!);
-  }
-  get(id: string): Answer | undefined {
-    return this.map.get(id);
-  }
 }
 
 /** The bot's context: grammY's, plus the reader's language and the services. */

@@ -2,6 +2,7 @@ import type { Language } from '../../core/languages.js';
 import type { Answer } from '../../core/types.js';
 import type { Translator } from '../../i18n/i18n.js';
 import { splitText } from '../shared/split.js';
+import { withoutOriginals } from '../shared/originals.js';
 
 /** Telegram's limit on a message's text. */
 export const TELEGRAM_LIMIT = 4096;
@@ -15,12 +16,18 @@ export function escapeTelegramHtml(text: string): string {
  * Renders an answer as Telegram HTML messages, each under `limit` characters: the reply (escaped, with
  * `[n]` markers in bold), then a numbered source list with title and section path, linked to the passage in
  * the web console when the citation has a URL. Long replies are split at paragraph or sentence boundaries of
- * the plain text before escaping, so no piece ever ends inside a tag, an entity or a grapheme cluster.
+ * the plain text before escaping, so no piece ever ends inside a tag, an entity or a grapheme cluster. A reply
+ * that needs more than one message shows the reader's version of each quote and leaves its original to the
+ * "original passages" button.
  */
 export function renderAnswer(answer: Answer, i18n: Translator, limit = TELEGRAM_LIMIT - 96): string[] {
   const lang = answer.language;
   const body = (plain: string) => escapeTelegramHtml(plain).replace(/\[(\d+)\]/gu, '<b>[$1]</b>');
-  const pieces = splitText(answer.text, limit, (s) => body(s).length).map(body);
+  // A reply too long for one message keeps the reader's version of each quote and leaves the original behind
+  // the "original passages" button under it.
+  const full = splitText(answer.text, limit, (s) => body(s).length);
+  const compact = full.length > 1 ? withoutOriginals(answer) : null;
+  const pieces = (compact ? splitText(compact, limit, (s) => body(s).length) : full).map(body);
   const sources = answer.citations.map((c) => {
     const label = escapeTelegramHtml(`[${c.n}] ${c.title}`);
     const section = c.section ? ` — ${escapeTelegramHtml(c.section)}` : '';

@@ -41,7 +41,16 @@ describe('the Slack app (Bolt, HTTP mode, Web API stub)', () => {
     expect(blocks[0]!.text!.text.startsWith(runtime.i18n.t('vi', 'answer.intro'))).toBe(true);
     const context = blocks.find((b) => b.type === 'context')!;
     expect(context.elements![0]!.text).toBe(`*${runtime.i18n.t('vi', 'answer.sources')}*`);
-    expect(blocks.at(-1)!.elements!.map((e) => e.action_id)).toEqual(['feedback_helpful', 'feedback_not_helpful']);
+    expect(blocks.at(-1)!.elements!.map((e) => e.action_id)).toEqual(['feedback_helpful', 'feedback_not_helpful', 'show_original']);
+    // "Original passages": the cited passages verbatim, to the clicker only.
+    const button = blocks.at(-1)!.elements!.find((e) => e.action_id === 'show_original') as { value: string };
+    const payload = { type: 'block_actions', user: { id: 'U1' }, team: { id: 'T1' }, api_app_id: 'A1', container: { type: 'message' }, response_url: `${stub.base}/response/9`, trigger_id: 't', actions: [{ type: 'button', action_id: 'show_original', block_id: 'feedback', value: button.value, action_ts: '1' }] };
+    expect((await signedPost(url, new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), { contentType: 'application/x-www-form-urlencoded' })).status).toBe(200);
+    const [shown] = await waitFor(() => stub.of('response_url'), 1);
+    expect(shown!.args).toMatchObject({ response_type: 'ephemeral', replace_original: false });
+    const shownText = (shown!.args.blocks as { text: { text: string } }[]).map((b) => b.text.text).join('\n');
+    expect(shownText.startsWith(runtime.i18n.t('vi', 'bot.originalPassages'))).toBe(true);
+    expect(shownText).toMatch(/[\u4e00-\u9fff]{10}/u);
   });
 
   it('refuses a bad or stale signature with 401 and posts nothing', async () => {
