@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { Lexicon, loadLexicon, normalizeForLexicon } from '../retrieval/lexicon.js';
+import { LEXICON_REQUEST, Lexicon, loadLexicon, normalizeForLexicon } from '../retrieval/lexicon.js';
 import words from './candidates.json' with { type: 'json' };
 import filler from './filler.json' with { type: 'json' };
 import type { AnalyzedQuery } from '../retrieval/query.js';
@@ -39,8 +39,8 @@ export interface QueryAnalysis extends AnalyzedQuery {
   subjects: string[];
 }
 
-/** Concepts of the corpus lexicon that say what kind of answer is wanted (general request words, not topics). */
-export const LEXICON_REQUEST = /^(intent\.|topic\.(year|date|edition|percent|money|people_count|item_count)$)/u;
+/** Concepts of the corpus lexicon that say what kind of answer is wanted (defined with the lexicon). */
+export { LEXICON_REQUEST };
 /** The corpus lexicon's general request concepts, read as answer types too. */
 const LEXICON_TYPES: Record<string, AnswerType> = {
   'intent.count': 'count', 'intent.time': 'date', 'intent.place': 'place', 'intent.who': 'who', 'intent.deadline': 'deadline',

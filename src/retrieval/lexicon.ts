@@ -31,6 +31,9 @@ export function normalizeForLexicon(text: string): string {
     .replace(/\s+/gu, ' ');
 }
 
+/** Concepts of the corpus lexicon that say what kind of answer is wanted (general request words, not topics). */
+export const LEXICON_REQUEST = /^(intent\.|topic\.(year|date|edition|percent|money|people_count|item_count)$)/u;
+
 /** A concept a term names, with whether the term needs word boundaries and may take any ending. */
 interface Hit {
   concept: number;
