@@ -3,7 +3,7 @@ import type { Chunk, DocumentMeta, Passage } from '../core/types.js';
 import { normalizeQuestion } from '../core/input.js';
 import { isHeldBack } from '../ingest/instructions.js';
 import type { IdentifiedEmbeddings } from './embeddings/lexicon-embeddings.js';
-import { LEXICON_REQUEST, type Lexicon } from './lexicon.js';
+import type { Lexicon } from './lexicon.js';
 import { LexicalIndex, type FieldSpec, type QueryTerm } from './bm25.js';
 import type { VectorStore } from './vector-store.js';
 import { analyze } from './analyzer.js';
@@ -129,12 +129,7 @@ function isItem(chunk: Chunk): boolean {
 
 /** Weight of a query word that is part of a phrase the lexicon recognised. */
 const CONCEPT_WORD_WEIGHT = 0.3;
-/**
- * Weight of a request concept against a subject concept (0.5: of 0.25, 0.5 and 1, the best hit@5 and MRR on the
- * development sets dev, seed-b1 and newdocs-1 alike; at 1 "by when?" lifted every dated table row above the
- * passage about the subject).
- */
-const REQUEST_WEIGHT = 0.5;
+
 /** Weight of the vector channel against the lexical one (whose best passage scores 1). */
 const VECTOR_WEIGHT = 0.5;
 /** Vector neighbours less similar than this are not evidence. */
@@ -265,9 +260,7 @@ export function lexicalQuery(query: AnalyzedQuery, titleConcepts: Set<string> = 
   }
   for (const concept of query.concepts) {
     const names = titleConcepts.has(concept);
-    // A request ("when", "how many", "deadline") says what kind of passage answers, not what it is about.
-    const request = LEXICON_REQUEST.test(concept);
-    terms.push({ field: 'concepts', term: concept, weight: request ? REQUEST_WEIGHT : names ? CONCEPT_WORD_WEIGHT : 1 }, { field: 'contextConcepts', term: concept, weight: request ? REQUEST_WEIGHT : 1 });
+    terms.push({ field: 'concepts', term: concept, weight: names ? CONCEPT_WORD_WEIGHT : 1 }, { field: 'contextConcepts', term: concept });
   }
   return terms;
 }
