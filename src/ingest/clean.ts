@@ -1,3 +1,4 @@
+import { tableLines } from './markup.js';
 import type { CleaningStep, GarbleSpan, Script } from '../core/types.js';
 import { HAN, PINYIN_ANNOTATION, toSimplifiedChars as toSimplified, toTraditionalChars } from '../core/text.js';
 import { charsWithTrail, isRareGbk, unshift } from './gbk.js';
@@ -42,6 +43,10 @@ export function cleanText(raw: string, script: Script): CleanResult {
   const nav = dropNavigation(lines);
   lines = nav.kept;
   note('navigation', nav.dropped.length, nav.dropped.join(' | '));
+
+  const tables = columnTables(lines);
+  lines = tables.lines;
+  note('column-tables', tables.tables);
 
   const wrapped = isHardWrapped(lines);
   if (wrapped) {
@@ -570,3 +575,37 @@ function resolveShifts(runs: string[], documentSimplified: () => string): (strin
 function pairKey(text: string, at: number): number {
   return (text.charCodeAt(at) << 16) | text.charCodeAt(at + 1);
 }
+
+/** Cells of a line laid out in columns: text runs apart by a tab or by two or more spaces. */
+function columnCells(line: string): string[] | null {
+  const cells = line.trim().split(/\t+|\s{2,}/u).map((c) => c.trim()).filter(Boolean);
+  return cells.length >= 2 ? cells : null;
+}
+
+/**
+ * Tables laid out in columns (PDF text, plain-text files): three or more lines in a row with the same number of
+ * cells apart by tabs or runs of spaces. The first is the header; every other line becomes one line that names
+ * its columns ("Course: 3; City: Hanoi; Deadline: 15 May 2027."), as tables in markup do, so that a row is a
+ * quotable fact with its header.
+ */
+export function columnTables(lines: string[]): { lines: string[]; tables: number } {
+  const out: string[] = [];
+  let tables = 0;
+  for (let i = 0; i < lines.length; ) {
+    const first = columnCells(lines[i]!);
+    let end = i + 1;
+    if (first) while (end < lines.length && columnCells(lines[end]!)?.length === first.length) end++;
+    if (first && end - i >= MIN_TABLE_LINES) {
+      out.push(...tableLines(lines.slice(i, end).map((l) => columnCells(l)!)));
+      tables++;
+      i = end;
+    } else {
+      out.push(lines[i]!);
+      i++;
+    }
+  }
+  return { lines: out, tables };
+}
+
+/** A header and at least two rows. */
+const MIN_TABLE_LINES = 3;

@@ -8,7 +8,7 @@ import { parse, NodeType, type HTMLElement, type Node } from 'node-html-parser';
  */
 
 /** A table as rows of cells; the first row is the header. */
-function tableLines(rows: string[][]): string[] {
+export function tableLines(rows: string[][]): string[] {
   const [header, ...body] = rows.filter((r) => r.some((c) => c.trim()));
   if (!header) return [];
   if (!body.length) return [header.join('; ')];

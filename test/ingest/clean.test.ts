@@ -109,3 +109,30 @@ describe('the work of cleaning grows linearly with the length of a document', ()
     expect(full).toBeLessThan(300);
   });
 });
+
+describe('tables laid out in columns (PDF text, plain text)', () => {
+  it('keeps each row with its header, as tables in markup do', () => {
+    const raw = [
+      'Courses in 2027',
+      'Course          City       Application deadline',
+      'Solar PV        Nanning    20 March 2027',
+      'Telemedicine    Chengdu    15 April 2027',
+      '',
+      'Apply  online before the deadline of your course.',
+    ].join('\n');
+    const { text, steps } = cleanText(raw, 'en');
+    expect(text.split('\n')).toEqual([
+      'Courses in 2027',
+      'Course: Solar PV; City: Nanning; Application deadline: 20 March 2027.',
+      'Course: Telemedicine; City: Chengdu; Application deadline: 15 April 2027.',
+      'Apply  online before the deadline of your course.',
+    ]);
+    expect(steps).toContainEqual({ kind: 'column-tables', count: 1 });
+  });
+
+  it('leaves two lines with wide spaces alone (a header and one row are no table)', () => {
+    const { text, steps } = cleanText('Tel:    0771-1234567\nFax:    0771-7654321', 'en');
+    expect(text).toBe('Tel:    0771-1234567\nFax:    0771-7654321');
+    expect(steps.some((s) => s.kind === 'column-tables')).toBe(false);
+  });
+});
