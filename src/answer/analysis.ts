@@ -106,7 +106,14 @@ export function analyzeQuestion(query: AnalyzedQuery, cues: Lexicon, lexicon?: L
   const restWords = rest.split(/[^\p{L}\p{M}\p{N}]+/u).filter(Boolean);
   const restChars = restWords.join('').length;
   const little = restWords.length <= TALK_EXTRA_WORDS && (restChars <= 24 || /[a-z]/u.test(rest)) && (!/[\u3400-\u9fff\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]/u.test(rest) || restChars <= 8);
-  const talk = talkConcept && !focusConcepts.length && (content.length <= TALK_EXTRA_WORDS || little) ? (talkConcept.slice(5) as Talk) : null;
+  // Thanks, an acknowledgement or a goodbye that asks nothing ("感謝！很有幫助", "Obrigada pela ajuda!") is small
+  // talk even when its words name a concept of the programs (help, assistance): no question mark, no cue of an
+  // answer type, a short message.
+  const closing = /^talk\.(thanks|ack|bye)$/u.test(talkConcept ?? '') && !answerTypes.length && !/[?？]/u.test(query.text) && (restWords.length <= TALK_EXTRA_WORDS + 1 && restChars <= 24);
+  // A message that asks for a detail, a list or a procedure is a question, whatever greeting or thanks it opens
+  // with ("thanks, and what is the deadline?").
+  const asks = answerTypes.some((t) => (DETAIL_TYPES as readonly string[]).includes(t) || t === 'list' || t === 'procedure');
+  const talk = talkConcept && !asks && ((!focusConcepts.length && (content.length <= TALK_EXTRA_WORDS || little)) || closing) ? (talkConcept.slice(5) as Talk) : null;
   // Off-topic: a subject outside the programs, and no concept of the programs besides places (the weather in
   // Bangkok is still the weather) and generic facts.
   // A subject named only by the off-topic words themselves ("weather" is also the meteorology field) does not

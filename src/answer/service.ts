@@ -53,6 +53,9 @@ export interface AnswerService {
   feedback(answerId: string, helpful: boolean, user?: string, comment?: string): Promise<boolean>;
 }
 
+/** The lexicon's requests about taking part in a program (applying, deadlines, forms, eligibility, funding, contacts). */
+const PARTICIPATION = /^intent\.(apply|deadline|form|eligibility|funding|contact)$/u;
+
 /** A place named in more than this share of passages is the setting of the whole corpus, not an answer to "where". */
 const SETTING_SHARE = 0.25;
 
@@ -298,11 +301,17 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
         const query = pinned ? { ...analysis, itemNumber: pinned.itemNumber } : analysis;
         const plan = pinned ? { ...planRequest(query), kind: 'quote' as const } : planRequest(query);
         const evidence = evidenceScore(query, passages, { lexical: deps.lexical, lexicon: deps.lexicon });
-        const covered = passages.length > 0 && (pinned !== undefined || evidence >= deps.calibration.threshold);
+        // "How do I apply?", "how can we take part?": a procedure asked of the programs in general (no subject of
+        // its own, nothing but requests about taking part) is answered with the ways to take part the documents
+        // describe, and what they do not say.
+        const generalProcedure = (plan.kind === 'modes' || analysis.answerTypes.includes('procedure')) && !analysis.subjects.length && analysis.concepts.every((c) => PARTICIPATION.test(c) || c.startsWith('place.'));
+        const covered = passages.length > 0 && (pinned !== undefined || evidence >= deps.calibration.threshold || generalProcedure);
         // Nothing of the programs named (no mode, organisation, field, event, request of a call… only places and
         // general words) and nothing in the documents about it: a question from outside them ("how long is the
         // train from Yangon to Mandalay?"), declined briefly like one with off-topic words, without passages.
-        if (!covered && !pinned && !analysis.subjects.length) return reply(`${t('chat.offTopic')}\n\n${examples()}`, 'off-topic');
+        // (A request about taking part, "what is the deadline?", "how do I apply?", is about the programs even
+        // when it names none: the documents' silence is then said as such.)
+        if (!covered && !pinned && !analysis.subjects.length && !analysis.concepts.some((c) => PARTICIPATION.test(c))) return reply(`${t('chat.offTopic')}\n\n${examples()}`, 'off-topic');
         // A question for a detail (a count, an amount, a date, a name…) is answered only by a sentence that holds
         // a candidate of that kind next to the question's focus; otherwise the documents speak of the focus but
         // do not state the detail.

@@ -17,6 +17,7 @@ const lexicon = new Lexicon([
   { id: 'call.application', terms: { en: ['application*', 'apply'], zh: ['申报', '申请'], vi: ['hồ sơ', 'nộp hồ sơ'], km: ['ពាក្យស្នើសុំ'] } },
   { id: 'mode.training', terms: { en: ['training', 'course*'], zh: ['培训'], vi: ['đào tạo', 'khóa học'], th: ['หลักสูตร', 'อบรม'] } },
   { id: 'place.nanning', terms: { en: ['Nanning'], zh: ['南宁'], th: ['หนานหนิง'] } },
+  { id: 'mode.assistance', terms: { pt: ['ajuda'], zh: ['帮助'], en: ['technical assistance'] } },
 ]);
 
 const PASSAGES: FakePassage[] = [
@@ -146,8 +147,13 @@ describe('the answer service on hand-made passages (FakeRetriever)', () => {
     });
   }
 
-  it('declines off-topic questions briefly, without passages', async () => {
-    for (const question of ["what's the weather in Bangkok today?", 'Who won the football match last night?', 'ราคาทองวันนี้เท่าไหร่']) {
+  it('takes thanks that name a concept for small talk, and a thanks with a question for a question', async () => {
+    for (const question of ['Obrigada pela ajuda!', '感谢！很有帮助']) expect((await answers.ask({ question })).kind).toBe('chat');
+    expect((await answers.ask({ question: 'thanks, and what is the deadline for the application?' })).kind).not.toBe('chat');
+  });
+
+  it('declines off-topic questions briefly, without passages, with or without off-topic words', async () => {
+    for (const question of ["what's the weather in Bangkok today?", 'Who won the football match last night?', 'ราคาทองวันนี้เท่าไหร่', 'book me a flight to Nanning please', 'how far is Yangon from Mandalay by bus?']) {
       const answer = await answers.ask({ question });
       expect({ question, kind: answer.kind, citations: answer.citations.length }).toEqual({ question, kind: 'off-topic', citations: 0 });
     }

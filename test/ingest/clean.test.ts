@@ -120,7 +120,7 @@ describe('tables laid out in columns (PDF text, plain text)', () => {
       '',
       'Apply  online before the deadline of your course.',
     ].join('\n');
-    const { text, steps } = cleanText(raw, 'en');
+    const { text, steps } = cleanText(raw, 'latin');
     expect(text.split('\n')).toEqual([
       'Courses in 2027',
       'Course: Solar PV; City: Nanning; Application deadline: 20 March 2027.',
@@ -131,7 +131,7 @@ describe('tables laid out in columns (PDF text, plain text)', () => {
   });
 
   it('leaves two lines with wide spaces alone (a header and one row are no table)', () => {
-    const { text, steps } = cleanText('Tel:    0771-1234567\nFax:    0771-7654321', 'en');
+    const { text, steps } = cleanText('Tel:    0771-1234567\nFax:    0771-7654321', 'latin');
     expect(text).toBe('Tel:    0771-1234567\nFax:    0771-7654321');
     expect(steps.some((s) => s.kind === 'column-tables')).toBe(false);
   });
