@@ -23,14 +23,14 @@ export function evidenceScore(query: AnalyzedQuery, passages: Passage[], deps: {
   const n = deps.lexical.docCount || 1;
   const idf = (df: number) => Math.log(1 + n / (df + 1));
   const maxIdf = idf(0);
-  const parts: { weight: number; test: (concepts: Set<string>, tokens: Set<string>) => boolean }[] = [];
+  const parts: { weight: number; place?: boolean; test: (concepts: Set<string>, tokens: Set<string>) => boolean }[] = [];
 
   for (const concept of query.concepts) {
     if (LEXICON_REQUEST.test(concept)) continue;
     const df = Math.max(deps.lexical.documentFrequency('concepts', concept), deps.lexical.documentFrequency('contextConcepts', concept));
     // The asker's own country ("Myanmar companies") is context more often than the subject.
     const weight = (df ? idf(df) : maxIdf) * (concept.startsWith('place.') ? 0.5 : 1);
-    parts.push({ weight, test: (concepts) => concepts.has(concept) });
+    parts.push({ weight, place: concept.startsWith('place.'), test: (concepts) => concepts.has(concept) });
   }
   // Words count when some retrieved passage uses them: chat filler ("可以", "给我") that the corpus happens to
   // contain elsewhere says nothing about whether the question is answerable.
@@ -63,7 +63,9 @@ export function evidenceScore(query: AnalyzedQuery, passages: Passage[], deps: {
     parts.push({ weight: maxIdf, test: (_concepts, tokens) => tokens.has(item) });
   }
   const total = parts.reduce((s, p) => s + p.weight, 0);
-  if (!total) return 0;
+  // Places alone are no subject ("how do I get a visa for China?" keeps only "China" when its other words are
+  // in a language the passages are not written in): nothing to judge is no evidence.
+  if (!total || parts.every((p) => p.place)) return 0;
   // The best single passage, or the top three together (a question may need two passages), discounted.
   let best = 0;
   const allConcepts = new Set<string>();

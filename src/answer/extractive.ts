@@ -310,7 +310,8 @@ function nearestTopics(passages: Passage[], lang: Language, lexicon: Lexicon): s
     // In the reader's language only: the lexicon's name of the concept, else the heading's aligned version;
     // never a raw Chinese heading for a reader of another language.
     const heading = p.chunk.sectionTranslations[lang]?.split('\n').at(-1) ?? (lang === 'zh-Hans' || lang === 'zh-Hant' ? p.chunk.sectionPath.at(-1) : undefined);
-    const label = (concept ? lexicon.name(concept, lang) : null) ?? heading?.replace(/^[（(]?[一二三四五六七八九十\dIVX]+[）).、．]?\s*/u, '');
+    // The heading's own words first (a phrase of the document, "Technology transfer"), the lexicon's name second.
+    const label = heading?.replace(/^[（(]?[一二三四五六七八九十\dIVX]+[）).、．]?\s*/u, '').replace(/[:：].*$/u, '').trim() || (concept ? lexicon.name(concept, lang) : null);
     if (label && !names.includes(label)) names.push(label);
     if (names.length >= 3) break;
   }
