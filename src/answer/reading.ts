@@ -263,8 +263,10 @@ export function detailReader(
   };
   const top = passages.slice(0, READ_PASSAGES).map((passage) => {
     const c = passage.chunk;
-    const context = [passage.title, ...c.sectionPath, c.sectionTranslations.en ?? ''].join('\n');
     const sentences = sentencesOf(c.text);
+    // An item's label ("（二）一般项目。", "(b) Small grants.") names what the item's sentences are about.
+    const label = c.itemNumber !== null && sentences.length > 1 && isLabel(sentences[0]!.text) ? sentences[0]!.text : '';
+    const context = [passage.title, ...c.sectionPath, c.sectionTranslations.en ?? '', label].join('\n');
     return {
       passage,
       sentences,
@@ -332,11 +334,16 @@ export function detailReader(
   };
 }
 
+/** A short first sentence: an item's label rather than a statement (at most 16 characters of Chinese, or 8 words). */
+function isLabel(text: string): boolean {
+  return HAN.test(text) ? [...text].length <= 16 : text.split(/\s+/u).length <= 8;
+}
+
 /** True when a number of the sentence has one of the concepts right before or after it ("20万人 留学生", "5 joint labs"). */
 function countsFocus(text: string, concepts: string[], lexicon: Lexicon): boolean {
   const norm = normalizeDigits(text);
   const reach = HAN.test(norm) ? 14 : 40;
-  for (const m of norm.matchAll(NUMBER)) {
+  for (const m of [...norm.matchAll(NUMBER), ...norm.matchAll(new RegExp(NUMBER_WORDS, 'giu'))]) {
     const around = norm.slice(Math.max(0, m.index! - reach), m.index! + m[0].length + reach);
     const tags = lexicon.tag(around);
     if (concepts.some((c) => tags.includes(c))) return true;

@@ -31,8 +31,8 @@ export function normalizeForLexicon(text: string): string {
     .replace(/\s+/gu, ' ');
 }
 
-/** Concepts of the corpus lexicon that say what kind of answer is wanted (general request words, not topics). */
-export const LEXICON_REQUEST = /^(intent\.|topic\.(year|date|edition|percent|money|people_count|item_count)$)/u;
+/** Concepts of the corpus lexicon that say what kind of answer is wanted, or qualify it ("the most", "in total"): general request words, not topics. */
+export const LEXICON_REQUEST = /^(intent\.|topic\.(year|date|edition|percent|money|people_count|item_count|record_high|total)$)/u;
 
 /** A concept a term names, with whether the term needs word boundaries and may take any ending. */
 interface Hit {
