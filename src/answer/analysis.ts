@@ -93,7 +93,14 @@ export function analyzeQuestion(query: AnalyzedQuery, cues: Lexicon, lexicon?: L
   for (const c of cueConcepts) if (c.startsWith('ask.')) types.add(c.slice(4) as AnswerType);
   // The corpus lexicon's request concepts are a fallback, for cue words staff add there.
   if (!types.size) for (const c of query.concepts) if (LEXICON_TYPES[c]) types.add(LEXICON_TYPES[c]);
-  const answerTypes = PRECEDENCE.filter((t) => types.has(t));
+  let answerTypes = PRECEDENCE.filter((t) => types.has(t));
+  // A money word alone ("grant", "funding", "budget") often names the program asked about ("the joint research
+  // grant"); without a "how much" in it, another detail asked beside it comes first ("is there an age cap for the
+  // … grant?" asks for an age).
+  const howMuch = (m: (typeof matches)[number]) => m.concept === 'ask.count' || cues.matches(m.words).some((x) => x.concept === 'ask.count');
+  if (types.has('amount') && answerTypes.some((t) => t !== 'amount' && t !== 'count' && (DETAIL_TYPES as readonly string[]).includes(t)) && !matches.some(howMuch)) {
+    answerTypes = [...answerTypes.filter((t) => t !== 'amount'), 'amount'];
+  }
   const focusConcepts = query.concepts.filter((c) => !LEXICON_REQUEST.test(c));
   const focusTokens = [...new Set(query.tokens.filter((t) => !cueTokens.has(t) && !FILLER.has(t) && !/^#?\d/u.test(t)))];
   const content = focusTokens.filter((t) => !query.conceptTokens.has(t));

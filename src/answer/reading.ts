@@ -225,6 +225,8 @@ const READ_PASSAGES = 5;
 export interface DetailReader {
   /** The best sentence holding a candidate of one of `types`, scored by how much of the focus it covers; null when none holds one. */
   read(types: DetailType[]): Reading | null;
+  /** The most of the focus any sentence of the passages read covers (with its neighbours and context). */
+  readonly bestShare: number;
 }
 
 /**
@@ -317,6 +319,7 @@ export function detailReader(
     return stated.length ? pinnedNumbers.some((t) => stated.includes(t)) : pinnedNumbers.some((t) => passage.has(t) || intro.has(t));
   };
   return {
+    bestShare: Math.max(0, ...scored.flat().map((x) => x.share)),
     read(types) {
       let best: Reading | null = null;
       top.forEach((p, pi) => {

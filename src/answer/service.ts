@@ -68,6 +68,10 @@ export interface Calibration {
   method: string;
   /** Credit, from 0 to 1, for a part of the focus only the document's opening names (see reading.ts); 0.5 when absent. */
   introCredit?: number;
+  /** Least share of the focus a detail sentence must cover whatever the passages can show (FOCUS_FLOOR when absent). */
+  focusFloor?: number;
+  /** How far below the best-covering sentence of the passages a detail sentence may stay (FOCUS_MARGIN when absent). */
+  focusMargin?: number;
   /** Share of the focus a detail sentence must cover (see FOCUS_SHARE); the default when absent. */
   focusShare?: number;
 }
@@ -118,6 +122,9 @@ export interface AnswerServiceDeps {
  * answerable questions found with a correct citation plus near misses declined. This is the default without one.
  */
 export const FOCUS_SHARE = 0.5;
+/** Defaults of calibration.json's focusFloor and focusMargin. */
+export const FOCUS_FLOOR = 0.5;
+export const FOCUS_MARGIN = 0.1;
 
 /** Rarity weight of a focus part (concept or word) in the corpus. */
 function weigher(stats: CorpusStats): (part: string) => number {
@@ -323,7 +330,10 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
         const readFor = (d: DetailType) => reader!.read(answeringKinds(d));
         const readings = details.map((d) => ({ detail: d, reading: readFor(d) }));
         const focusShare = deps.calibration.focusShare ?? FOCUS_SHARE;
-        const missingDetail = readings.find((r) => !r.reading || r.reading.focusShare < focusShare)?.detail ?? null;
+        // The sentence must cover the focus as well as the passages read can (a question in another language than
+        // the documents keeps only the part of its focus that travels as concepts), and at least a floor of it.
+        const needed = reader ? Math.max(deps.calibration.focusFloor ?? FOCUS_FLOOR, Math.min(focusShare, reader.bestShare - (deps.calibration.focusMargin ?? FOCUS_MARGIN))) : focusShare;
+        const missingDetail = readings.find((r) => !r.reading || r.reading.focusShare < needed)?.detail ?? null;
         const reading = readings[0]?.reading ?? null;
         const found = covered && !missingDetail;
         const lacks = covered ? missingDetail : null;

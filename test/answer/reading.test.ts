@@ -1,11 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createAnswerService, type AnswerService } from '../../src/answer/service.js';
-import { loadCues } from '../../src/answer/analysis.js';
+import { analyzeQuestion, loadCues } from '../../src/answer/analysis.js';
 import { hasCandidate, sentencesOf } from '../../src/answer/reading.js';
 import { createI18n, type Translator } from '../../src/i18n/i18n.js';
 import { Lexicon } from '../../src/retrieval/lexicon.js';
 import { analyze } from '../../src/retrieval/analyzer.js';
-import { findItemNumber } from '../../src/retrieval/query.js';
+import { analyzeQuery, findItemNumber } from '../../src/retrieval/query.js';
 import { FakeRetriever, type FakePassage } from '../fakes/retriever.js';
 import type { Chunk } from '../../src/core/types.js';
 
@@ -177,5 +177,14 @@ describe('item references in every numeral system', () => {
     expect(findItemNumber('第6届大会在哪里举办')).toBeNull();
     expect(findItemNumber('ข้อเสนอ 4 ข้อของรัฐมนตรี')).toBeNull();
     expect(findItemNumber('thời điểm năm 2018 hội nghị')).toBeNull();
+  });
+});
+
+describe('the detail a question asks for', () => {
+  const detailsOf = async (question: string) => analyzeQuestion(analyzeQuery(question, lexicon, null), await loadCues(), lexicon).details;
+
+  it('takes a money word that names the program for context when another detail is asked', async () => {
+    expect(await detailsOf('is there an age cap for the project leader in the joint research grant?')).toEqual(['age']);
+    expect(await detailsOf('how much is the grant for a project leader under 40?')).toEqual(['amount']);
   });
 });
