@@ -98,9 +98,8 @@ export function analyzeQuestion(query: AnalyzedQuery, cues: Lexicon, lexicon?: L
   // grant"); without a "how much" in it, another detail asked beside it comes first ("is there an age cap for the
   // … grant?" asks for an age).
   const howMuch = (m: (typeof matches)[number]) => m.concept === 'ask.count' || cues.matches(m.words).some((x) => x.concept === 'ask.count');
-  if (types.has('amount') && answerTypes.some((t) => t !== 'amount' && t !== 'count' && (DETAIL_TYPES as readonly string[]).includes(t)) && !matches.some(howMuch)) {
-    answerTypes = [...answerTypes.filter((t) => t !== 'amount'), 'amount'];
-  }
+  const moneyAsContext = types.has('amount') && answerTypes.some((t) => t !== 'amount' && t !== 'count' && (DETAIL_TYPES as readonly string[]).includes(t)) && !matches.some(howMuch);
+  if (moneyAsContext) answerTypes = [...answerTypes.filter((t) => t !== 'amount'), 'amount'];
   const focusConcepts = query.concepts.filter((c) => !LEXICON_REQUEST.test(c));
   const focusTokens = [...new Set(query.tokens.filter((t) => !cueTokens.has(t) && !FILLER.has(t) && !/^#?\d/u.test(t)))];
   const content = focusTokens.filter((t) => !query.conceptTokens.has(t));
@@ -132,7 +131,8 @@ export function analyzeQuestion(query: AnalyzedQuery, cues: Lexicon, lexicon?: L
   // principles, people) keep such a question on topic: a field's everyday words ("coconut", "rain") do not.
   const programConcepts = focusConcepts.filter((c) => /^(mode|org|inst|doc|event|principle|person)\./u.test(c) && (!lexicon || named(c)));
   const offTopic = !talk && offTokens.size > 0 && programConcepts.length === 0;
-  let details = answerTypes.filter((t): t is DetailType => (DETAIL_TYPES as readonly string[]).includes(t));
+  // (The money word is then the subject's name or context, not a second detail the answer must state.)
+  let details = answerTypes.filter((t): t is DetailType => (DETAIL_TYPES as readonly string[]).includes(t) && !(moneyAsContext && t === 'amount'));
   // "How many hours / days / years" asks for a duration.
   if (details[0] === 'count' && !details.includes('date') && timeUnits().tag(query.text).length) details = ['duration', ...details.filter((d) => d !== 'count' && d !== 'duration')];
   // A deadline is a date, a person is a "who": the more specific one stands for both.

@@ -1,4 +1,4 @@
-import { Lexicon } from '../retrieval/lexicon.js';
+import { Lexicon, normalizeForLexicon } from '../retrieval/lexicon.js';
 import { analyze } from '../retrieval/analyzer.js';
 import { HAN, normalizeDigits, nfkc } from '../core/text.js';
 import type { Passage } from '../core/types.js';
@@ -58,6 +58,13 @@ const LISTS = Object.fromEntries(
   Object.entries(words).filter(([k]) => k !== 'about').map(([k, v]) => [k, wordMatcher(v as string[])]),
 ) as Record<Exclude<keyof typeof words, 'about'>, Lexicon>;
 const has = (list: keyof typeof LISTS, text: string) => LISTS[list].tag(text).length > 0;
+/** A word of the list with a number right before or after it (a few characters apart at most). */
+function nextToNumber(list: keyof typeof LISTS, text: string): boolean {
+  const norm = normalizeForLexicon(text);
+  return LISTS[list].matches(text).some((m) => /\d[\d.,\s]{0,3}(?:\S+\s?)?$/u.test(norm.slice(Math.max(0, m.start - NEXT_TO), m.start)) || /^\s?\d/u.test(norm.slice(m.start + m.words.length, m.start + m.words.length + 3)));
+}
+/** How far before a currency word its number may start ("50 万元", "2 triệu đồng"). */
+const NEXT_TO = 16;
 
 const NUMERAL = '[一二三四五六七八九十百千两〇零]';
 /** A year: Gregorian, or of the Buddhist era used in Thai documents (2570 = 2027). */
@@ -141,7 +148,9 @@ function candidateInText(type: DetailType, text: string, lexicon: Lexicon, asked
     case 'count':
       return countNumbers(norm).length > 0;
     case 'amount':
-      return hasDigits && (/[$€₱¥￥]|US\$/u.test(norm) || has('currency', norm) || (has('moneyWords', norm) && has('largeNumber', norm)));
+      // A currency next to a number ("50万元", "USD 50,000", "1.200.000.000 đồng"), not anywhere in the sentence
+      // ("hội đồng", a council, ends in the word for dong).
+      return hasDigits && (/[$€₱¥￥]\s?\d|\d\s?[$€₱¥￥]/u.test(norm) || nextToNumber('currency', text) || (has('moneyWords', norm) && has('largeNumber', norm)));
     case 'date':
       return isDate();
     case 'deadline':
@@ -208,8 +217,10 @@ export interface Reading {
  * The kinds of candidate that answer a detail. "How much / how many" words are shared by counts and amounts
  * (多少, berapa, bao nhiêu, เท่าไหร่): a count question is also answered by an amount, a percentage or a measure.
  */
-export function answeringKinds(detail: DetailType): DetailType[] {
-  return detail === 'count' ? ['count', 'amount', 'percentage', 'measure'] : [detail];
+export function answeringKinds(detail: DetailType, moneyAsked = true): DetailType[] {
+  // …an amount only where the question speaks of money at all ("how many youth projects?" is not answered by
+  // "up to 200,000 yuan each").
+  return detail === 'count' ? ['count', ...(moneyAsked ? (['amount'] as const) : []), 'percentage', 'measure'] : [detail];
 }
 
 /** Tokens of years (Gregorian, Buddhist era) and editions (#6). */

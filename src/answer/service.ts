@@ -56,6 +56,9 @@ export interface AnswerService {
 /** The lexicon's requests about taking part in a program (applying, deadlines, forms, eligibility, funding, contacts). */
 const PARTICIPATION = /^intent\.(apply|deadline|form|eligibility|funding|contact)$/u;
 
+/** Lexicon concepts of money: a count question that names one may be answered by an amount. */
+const MONEY_CONCEPT = /^(intent\.funding|topic\.money|org\.funding|call\.money\.)/u;
+
 /** A place named in more than this share of passages is the setting of the whole corpus, not an answer to "where". */
 const SETTING_SHARE = 0.25;
 
@@ -327,7 +330,8 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
         const details = covered && plan.kind !== 'quote' && plan.kind !== 'field-match' && plan.kind !== 'fields' ? analysis.details.slice(0, 3) : [];
         const weight = weigher(deps.lexical);
         const reader = details.length ? detailReader(analysis, passages, { lexicon: deps.lexicon, weight, introOf, introCredit: deps.calibration.introCredit, settings: settings() }) : null;
-        const readFor = (d: DetailType) => reader!.read(answeringKinds(d));
+        const moneyAsked = analysis.answerTypes.includes('amount') || analysis.concepts.some((c) => MONEY_CONCEPT.test(c));
+        const readFor = (d: DetailType) => reader!.read(answeringKinds(d, moneyAsked));
         const readings = details.map((d) => ({ detail: d, reading: readFor(d) }));
         const focusShare = deps.calibration.focusShare ?? FOCUS_SHARE;
         // The sentence must cover the focus as well as the passages read can (a question in another language than

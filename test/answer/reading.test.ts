@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createAnswerService, type AnswerService } from '../../src/answer/service.js';
 import { analyzeQuestion, loadCues } from '../../src/answer/analysis.js';
-import { hasCandidate, sentencesOf } from '../../src/answer/reading.js';
+import { answeringKinds, hasCandidate, sentencesOf } from '../../src/answer/reading.js';
 import { createI18n, type Translator } from '../../src/i18n/i18n.js';
 import { Lexicon } from '../../src/retrieval/lexicon.js';
 import { analyze } from '../../src/retrieval/analyzer.js';
@@ -75,6 +75,10 @@ describe('reading sentences for the detail asked', () => {
     expect(hasCandidate('count', '负责人年龄不超过40周岁', lexicon)).toBe(false);
     expect(hasCandidate('count', 'Trình bày không quá 15 phút.', lexicon)).toBe(false);
     expect(hasCandidate('count', 'A shuttle runs every 30 minutes.', lexicon)).toBe(false);
+    // A currency counts next to its number, not anywhere ("hội đồng", a council, ends in the word for dong).
+    expect(hasCandidate('amount', 'Chủ nhiệm dự án trình bày trước hội đồng trong thời gian không quá 15 phút.', lexicon)).toBe(false);
+    expect(hasCandidate('amount', 'Mỗi dự án được hỗ trợ tối đa 1.200.000.000 đồng.', lexicon)).toBe(true);
+    expect(hasCandidate('amount', 'up to 3,000 USD per delegation', lexicon)).toBe(true);
     // In a table row the deadline cell must hold the date, not the course dates beside it.
     expect(hasCandidate('deadline', 'Course: IP Management; Course dates: 18–29 October 2027; Application deadline: To be announced; Places: 30.', lexicon)).toBe(false);
     expect(hasCandidate('deadline', 'Course: Telemedicine; Course dates: 7–18 June 2027; Application deadline: 15 April 2027; Places: 20.', lexicon)).toBe(true);
@@ -185,6 +189,7 @@ describe('the detail a question asks for', () => {
 
   it('takes a money word that names the program for context when another detail is asked', async () => {
     expect(await detailsOf('is there an age cap for the project leader in the joint research grant?')).toEqual(['age']);
+    expect(answeringKinds('count', false)).toEqual(['count', 'percentage', 'measure']);
     expect(await detailsOf('how much is the grant for a project leader under 40?')).toEqual(['amount']);
   });
 });
