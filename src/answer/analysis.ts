@@ -92,7 +92,9 @@ export function analyzeQuestion(query: AnalyzedQuery, cues: Lexicon, lexicon?: L
   const types = new Set<AnswerType>();
   for (const c of cueConcepts) if (c.startsWith('ask.')) types.add(c.slice(4) as AnswerType);
   // The corpus lexicon's request concepts are a fallback, for cue words staff add there.
-  if (!types.size) for (const c of query.concepts) if (LEXICON_TYPES[c]) types.add(LEXICON_TYPES[c]);
+  // (Not for small talk: "bạn là ai?" is "who are you?", not a request for a who.)
+  const talking = [...cueConcepts].some((c) => c.startsWith('talk.'));
+  if (!types.size && !talking) for (const c of query.concepts) if (LEXICON_TYPES[c]) types.add(LEXICON_TYPES[c]);
   let answerTypes = PRECEDENCE.filter((t) => types.has(t));
   // A money word alone ("grant", "funding", "budget") often names the program asked about ("the joint research
   // grant"); without a "how much" in it, another detail asked beside it comes first ("is there an age cap for the
@@ -119,7 +121,12 @@ export function analyzeQuestion(query: AnalyzedQuery, cues: Lexicon, lexicon?: L
   // A message that asks for a detail, a list or a procedure is a question, whatever greeting or thanks it opens
   // with ("thanks, and what is the deadline?").
   const asks = answerTypes.some((t) => (DETAIL_TYPES as readonly string[]).includes(t) || t === 'list' || t === 'procedure');
-  const talk = talkConcept && !asks && ((!focusConcepts.length && (content.length <= TALK_EXTRA_WORDS || little)) || closing) ? (talkConcept.slice(5) as Talk) : null;
+  // Concepts named only by the small-talk words themselves ("你是机器人吗" names robotics) do not make it a question.
+  const talkSpans = matches.filter((m) => m.concept.startsWith('talk.'));
+  const spoken = talkSpans.length && lexicon
+    ? focusConcepts.filter((c) => lexicon.matches(query.text).some((m) => m.concept === c && !talkSpans.some((t) => t.start <= m.start && m.start + m.words.length <= t.start + t.words.length)))
+    : focusConcepts;
+  const talk = talkConcept && !asks && ((!spoken.length && (content.length <= TALK_EXTRA_WORDS || little)) || closing) ? (talkConcept.slice(5) as Talk) : null;
   // Off-topic: a subject outside the programs, and no concept of the programs besides places (the weather in
   // Bangkok is still the weather) and generic facts.
   // A subject named only by the off-topic words themselves ("weather" is also the meteorology field) does not

@@ -18,6 +18,9 @@ const lexicon = new Lexicon([
   { id: 'mode.training', terms: { en: ['training', 'course*'], zh: ['培训'], vi: ['đào tạo', 'khóa học'], th: ['หลักสูตร', 'อบรม'] } },
   { id: 'place.nanning', terms: { en: ['Nanning'], zh: ['南宁'], th: ['หนานหนิง'] } },
   { id: 'mode.assistance', terms: { pt: ['ajuda'], zh: ['帮助'], en: ['technical assistance'] } },
+  // Words of small talk that are also words of the programs: "ai" is "who" in Vietnamese, 机器人 robotics.
+  { id: 'intent.who', terms: { vi: ['ai'] } },
+  { id: 'field.robotics', terms: { zh: ['机器人'], en: ['robotics'] } },
 ]);
 
 const PASSAGES: FakePassage[] = [
@@ -143,7 +146,7 @@ describe('the answer service on hand-made passages (FakeRetriever)', () => {
     expect(answer.text).toContain(i18n.t('km', 'answer.noTranslation'));
   });
 
-  for (const [question, lang] of [['hi', 'en'], ['hello po', 'fil'], ['สวัสดีครับ', 'th'], ['chào bạn', 'vi'], ['makasih ya', 'id'], ['អរគុណ', 'km'], ['obrigadu barak', 'tet'], ['你好', 'zh-Hans'], ['who are you?', 'en']] as const) {
+  for (const [question, lang] of [['Xin chào, bạn là ai?', 'vi'], ['早上好，你是机器人吗？', 'zh-Hans'], ['hi', 'en'], ['hello po', 'fil'], ['สวัสดีครับ', 'th'], ['chào bạn', 'vi'], ['makasih ya', 'id'], ['អរគុណ', 'km'], ['obrigadu barak', 'tet'], ['你好', 'zh-Hans'], ['who are you?', 'en']] as const) {
     it(`replies to small talk "${question}" in ${lang}, without passages`, async () => {
       const answer = await answers.ask({ question });
       expect(answer).toMatchObject({ found: false, kind: 'chat', citations: [], retrieved: [] });
