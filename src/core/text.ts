@@ -61,11 +61,17 @@ export function countHan(text: string): number {
 }
 
 /**
- * Unicode NFKC, except that Thai and Lao SARA AM stay one character: NFKC splits ำ into ํ + า (and ຳ into ໍ + າ),
- * and Intl.Segmenter's dictionaries do not know words spelt that way (สำนักงาน became "ศสํา นักงาน").
+ * Unicode NFKC, except that Thai and Lao SARA AM stay one character and the Lao ligatures ໜ and ໝ stay (or
+ * become) one: NFKC splits ำ into ํ + า, ຳ into ໍ + າ, ໜ into ຫ + ນ and ໝ into ຫ + ມ, and Intl.Segmenter's
+ * dictionaries do not know words spelt that way (สำนักงาน became "ศสํา นักงาน", ໜານໜິງ "ຫ ນານ ຫນິງ").
  */
 export function nfkc(text: string): string {
-  return text.normalize('NFKC').replace(/\u0e4d\u0e32/gu, '\u0e33').replace(/\u0ecd\u0eb2/gu, '\u0eb3');
+  return text
+    .normalize('NFKC')
+    .replace(/\u0e4d\u0e32/gu, '\u0e33')
+    .replace(/\u0ecd\u0eb2/gu, '\u0eb3')
+    .replace(/\u0eab\u0e99/gu, '\u0edc')
+    .replace(/\u0eab\u0ea1/gu, '\u0edd');
 }
 
 const DIGIT_BLOCKS = [0x0e50, 0x0ed0, 0x17e0, 0x1040, 0x0be6, 0x0966, 0xff10];

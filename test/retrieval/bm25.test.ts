@@ -44,6 +44,9 @@ describe('the analyzer', () => {
     expect(analyze('ឆ្នាំ២០២៣')).toContain('2023');
     // NFKC splits Thai SARA AM in two; the segmenter still sees the word (สำนักงาน, not "ศสํา นักงาน").
     expect(analyze('ประกาศสำนักงานความร่วมมือ')).toEqual(expect.arrayContaining(['ประกาศ', 'สำนักงาน']));
+    // …and the Lao ligatures ໜ and ໝ, which NFKC splits, in either spelling.
+    expect(analyze('ໜານໜິງ')).toEqual(['ໜານ', 'ໜິງ']);
+    expect(analyze('ທັງຫມົດ')).toEqual(['ທັງໝົດ']);
   });
 
   it('gives editions a token of their own, in every way of writing them', () => {
