@@ -56,8 +56,8 @@ export interface AnswerService {
 /** The lexicon's requests about taking part in a program (applying, deadlines, forms, eligibility, funding, contacts). */
 const PARTICIPATION = /^intent\.(apply|deadline|form|eligibility|funding|contact)$/u;
 
-/** Lexicon concepts of money: a count question that names one may be answered by an amount. */
-const MONEY_CONCEPT = /^(intent\.funding|topic\.money|org\.funding|call\.money\.)/u;
+/** The lexicon's requests about money: a count question that names one may be answered by an amount. */
+const MONEY_CONCEPT = /^(intent\.funding|topic\.money)$/u;
 
 /** A place named in more than this share of passages is the setting of the whole corpus, not an answer to "where". */
 const SETTING_SHARE = 0.25;
@@ -184,8 +184,6 @@ async function generateAnswer(
  * const answer = await answers.ask({ question: 'ข้อ 4 ของข้อริเริ่มเส้นทางนวัตกรรมว่าอย่างไร' });
  */
 export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
-  // The opening of each document (its title page or preamble says what the call or guide is about), read as
-  // context of its sentences; worked out on first use.
   // The places the whole corpus is set in ("China", "ASEAN" for China–ASEAN programs): named in more than a
   // quarter of all passages, they say nothing about where one thing happened.
   let settingPlaces: string[] | null = null;
@@ -193,6 +191,8 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
     (settingPlaces ??= deps.lexicon.concepts
       .filter((c) => c.id.startsWith('place.') && deps.lexical.documentFrequency('concepts', c.id) > SETTING_SHARE * (deps.lexical.docCount || 1))
       .map((c) => c.id));
+  // The opening of each document (its title page or preamble says what the call or guide is about), read as
+  // context of its sentences; worked out on first use.
   let intros: Map<string, string> | null = null;
   const introOf = (docId: string): string => {
     if (!intros) {
