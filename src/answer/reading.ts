@@ -97,7 +97,7 @@ function countNumbers(text: string): string[] {
     const after = body.slice(at + n.length, at + n.length + 4);
     if (/第$/u.test(before) || /^(?:st|nd|rd|th|届|屆|次会|月|日|号|年|周岁|岁|歲)/u.test(after)) continue;
     // An age or a length of time is not a count ("不超过40周岁", "không quá 15 phút", "30 minutes").
-    if (TIME_OR_AGE_AFTER().test(body.slice(at + n.length, at + n.length + 16))) continue;
+    if (timeOrAgeAfter().test(body.slice(at + n.length, at + n.length + 16))) continue;
     if (YEAR.test(n) && n.length === 4) continue;
     if (/^[一二三四五六七八九十]$/u.test(n) && !/^(?:个|家|项|名|位|所|座|国|场|批|种|类|大|多)/u.test(after)) continue;
     if (HAN.test(n) && !/^[个家项名位所座国场批份篇条支台种类只款门余多万亿]/u.test(after)) continue;
@@ -185,9 +185,11 @@ function candidateInText(type: DetailType, text: string, lexicon: Lexicon, asked
 const NUMERAL_RE = new RegExp(NUMERAL, 'u');
 let timeOrAge: RegExp | undefined;
 /** A unit of time or an age word right after a number. */
-function TIME_OR_AGE_AFTER(): RegExp {
-  const ages = (words.ageWords as string[]).filter((w) => !HAN.test(w) || w.length > 1).map((u) => u.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&'));
-  timeOrAge ??= new RegExp(`^\\s?(?:个)?\\s?(?:${TIME_UNIT_SOURCE}|${ages.join('|')})(?![\\p{L}])`, 'iu');
+function timeOrAgeAfter(): RegExp {
+  if (!timeOrAge) {
+    const ages = (words.ageWords as string[]).filter((w) => !HAN.test(w) || w.length > 1).map((u) => u.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&'));
+    timeOrAge = new RegExp(`^\\s?(?:个)?\\s?(?:${TIME_UNIT_SOURCE}|${ages.join('|')})(?![\\p{L}])`, 'iu');
+  }
   return timeOrAge;
 }
 let durationRe: RegExp | undefined;
