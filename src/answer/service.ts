@@ -56,8 +56,8 @@ export interface AnswerService {
 /** The lexicon's requests about taking part in a program (applying, deadlines, forms, eligibility, funding, contacts). */
 const PARTICIPATION = /^intent\.(apply|deadline|form|eligibility|funding|contact)$/u;
 
-/** The lexicon's requests about money: a count question that names one may be answered by an amount. */
-const MONEY_CONCEPT = /^(intent\.funding|topic\.money)$/u;
+/** Lexicon concepts of money (the requests, and funding itself: ทุน, funds): a count question that names one may be answered by an amount ("ทุนละเท่าไหร่", how much per grant, asks with the generic how-much word). */
+const MONEY_CONCEPT = /^(intent\.funding|topic\.money|org\.funding)$/u;
 
 /** A place named in more than this share of passages is the setting of the whole corpus, not an answer to "where". */
 const SETTING_SHARE = 0.25;
