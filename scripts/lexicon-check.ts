@@ -1,9 +1,9 @@
-// Checks corpus/lexicon/calls-apply.json for false matches and collisions (a maintainer's tool, not a test).
+// Checks one lexicon file (corpus/lexicon/FILE, calls-apply.json when none is named) for false matches and collisions (a maintainer's tool, not a test).
 // For every concept of the file it lists what its terms match in the corpus (documents, aligned versions and
 // test/fixtures/corpus-extra/documents), with 30 characters of context, so that a term that matches where the
 // meaning is different can be narrowed or removed. It also prints every term that is already a term of another
 // concept (in any lexicon file), every concept missing a language, and the terms per language.
-// Run: npx tsx scripts/lexicon-check-apply.ts [--questions] [--concept call.elig.age] [--all]
+// Run: npx tsx scripts/lexicon-check.ts [--file calls-money.json] [--questions] [--concept call.elig.age] [--all]
 //   --questions  also scan the questions of test/eval/dev.jsonl and synthetic-heldout.jsonl (never the blind sets)
 //   --all        print every match, not the first five per word
 import { readdir, readFile } from 'node:fs/promises';
@@ -12,9 +12,9 @@ import { LEXICON_LANGUAGES } from '../src/core/languages.js';
 import { Lexicon, loadLexicon, normalizeForLexicon } from '../src/retrieval/lexicon.js';
 
 const ROOT = new URL('..', import.meta.url).pathname;
-const FILE = 'calls-apply.json';
-const LEXICON_DIR = join(ROOT, 'corpus/lexicon');
 const args = process.argv.slice(2);
+const FILE = args.includes('--file') ? args[args.indexOf('--file') + 1]! : 'calls-apply.json';
+const LEXICON_DIR = join(ROOT, 'corpus/lexicon');
 const only = args.includes('--concept') ? args[args.indexOf('--concept') + 1] : undefined;
 const showAll = args.includes('--all');
 const SHOWN = 5;
