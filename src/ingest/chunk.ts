@@ -9,6 +9,8 @@ interface Marker {
   number: number;
   /** The marker as written, e.g. `（二）`. */
   label: string;
+  /** A structure word names it ("Article 3", "Điều 4", "第三条"), not a bare number or letter. */
+  word?: boolean;
 }
 
 const MARKERS: { re: RegExp; level: number }[] = [
@@ -36,7 +38,7 @@ function readMarker(line: string): Marker | null {
     if (level === 0) return { level: Math.min(m[0].trim().length, 3), number: 0, label: m[0].trim() };
     const number = markerNumber(m[1]!);
     if (number === null || number === 0 || number > 99) continue;
-    return { level, number, label: m[0].trim() };
+    return { level, number, label: m[0].trim(), word: /^[\p{L}第]/u.test(m[0]) && !/^[IVXivx]+[.)]/u.test(m[0]) && !/^[a-h][)）]/u.test(m[0]) };
   }
   return null;
 }
@@ -59,6 +61,37 @@ export interface ChunkOptions {
   maxChars?: number;
   /** Paragraphs shorter than this are merged with the next plain paragraph of the same section. */
   minChars?: number;
+  /**
+   * How many leading lines are the document's title, shown as its title and not repeated in section paths
+   * (`titleBlock` for a document whose metadata gives no title); when not given, the first line if it reads
+   * as a heading.
+   */
+  titleLines?: number;
+}
+
+/**
+ * How many leading lines of a document make its title, for a document whose metadata gives none: the first
+ * line and up to two more before the first numbered heading (a notice's issuing office above its title,
+ * "HƯỚNG DẪN" above what it is a guide to, Thai "เรื่อง …" under "ประกาศ …"), each a title line (`isTitleLine`).
+ * A date, a document number, a contact line or body text ends the block; it never takes the whole document.
+ *
+ * @example
+ * titleBlock(['中国—东盟科技合作联合办公室', '关于征集2027年度联合研发项目的通知', '中东科合〔2027〕3号', '各有关单位：']) // 2
+ */
+export function titleBlock(lines: string[]): number {
+  const t = lines.map((l) => l.trim()).filter(Boolean);
+  if (t.length < 2 || readMarker(t[0]!) || !isTitleLine(t[0]!)) return 0;
+  let n = 1;
+  while (n < 3 && n + 1 < t.length && !readMarker(t[n]!) && isTitleLine(t[n]!)) n++;
+  return n;
+}
+
+/** A line that may be part of a title: not a sentence, a list item, a table row or furniture, and not long. */
+function isTitleLine(t: string): boolean {
+  if (/^[•·▪◦\-*+]\s/u.test(t) || /^[^:;]{1,40}: [^;]+; /u.test(t) || isMetadataLine(t)) return false;
+  if (/[。！？；;!?]/u.test(t) || /[：:，,]$/u.test(t) || /\.\s+\p{L}/u.test(t)) return false;
+  const len = [...t].length;
+  return len <= (HAN.test(t) ? 60 : /[\u0e00-\u0eff\u1780-\u17ff\u1000-\u109f]/u.test(t) ? 120 : 200);
 }
 
 interface Paragraph {
@@ -87,10 +120,20 @@ export function chunkDocument(docId: string, text: string, aligned: AlignedSegme
     if (text.slice(start, end).trim()) paragraphs.push({ text: text.slice(start, end), start, end });
     start = end + 1;
   }
+  // Without a title block from the caller, the first line is the title when it reads as a heading.
+  const titleLines = options.titleLines ?? (paragraphs.length > 1 && !readMarker(paragraphs[0]!.text.trim()) && isHeadingLike(paragraphs[0]!.text) ? 1 : 0);
 
   const raw: (Omit<Chunk, 'id' | 'translations' | 'sectionTranslations'> & { headings: Paragraph[] })[] = [];
   // Open headings: level, title and where the heading line is. Unnumbered headings sit at level 0.
-  const stack: { level: number; title: string; line: Paragraph }[] = [];
+  const stack: { level: number; title: string; line: Paragraph; word?: boolean }[] = [];
+  // Under an article named by a word ("Điều 6.", "Article 4", "第三条"), bare numbers and letters are its
+  // clauses ("1. Mỗi dự án…", "(a)"), one level deeper than the article, not articles beside it.
+  const markerOf = (line: string, opening: Marker | null = null): Marker | null => {
+    const m = readMarker(line);
+    const underArticle = stack.some((h) => h.word && h.level === 3) || (opening?.word && opening.level === 3);
+    if (!m || m.word || m.level < 3 || !underArticle) return m;
+    return { ...m, level: m.level + 1 };
+  };
   const path = () => stack.map((h) => h.title);
   // The passage being built: a heading with the body under it, or short paragraphs merged.
   let pending: { start: number; end: number; headingOnly: boolean } | null = null;
@@ -112,19 +155,19 @@ export function chunkDocument(docId: string, text: string, aligned: AlignedSegme
 
   paragraphs.forEach((p, index) => {
     const line = p.text.trim();
-    const marker = readMarker(line);
+    const marker = markerOf(line);
     const next = paragraphs[index + 1]?.text.trim() ?? '';
-    if (index === 0 && !marker && isHeadingLike(line) && paragraphs.length > 1) {
+    if (index < titleLines) {
       // The document's title: shown as its title, not repeated in every section path.
       return;
     }
-    const nextMarker = next ? readMarker(next) : null;
+    const nextMarker = next ? markerOf(next, marker) : null;
     // A Markdown heading (`#` line) is a heading by its markup; a numbered line when it reads as one.
     const markupHeading = marker !== null && marker.number === 0 && line.length <= 200;
     if (marker && next && (markupHeading || isHeadingLike(line.slice(marker.label.length))) && (!nextMarker || nextMarker.level > marker.level || markupHeading)) {
       flush();
       while (stack.length && stack[stack.length - 1]!.level >= marker.level) stack.pop();
-      stack.push({ level: marker.level, title: marker.number === 0 ? line.slice(marker.label.length).trim() : line, line: p });
+      stack.push({ level: marker.level, title: marker.number === 0 ? line.slice(marker.label.length).trim() : line, line: p, word: marker.word });
       // A heading with body text right under it starts that body's passage; otherwise it lives in the path.
       if (next && !nextMarker && !isHeadingLike(next)) {
         pending = { start: p.start, end: p.end, headingOnly: true };
@@ -200,10 +243,28 @@ function isHeadingLike(line: string): boolean {
   // Latin-script sentences: a full stop inside ("… campus. Travel …") or at the end of a longer line.
   if (!HAN.test(t) && (/[.!?]\s+\p{L}/u.test(t) || (/\.$/u.test(t) && t.split(/\s+/u).length > 4))) return false;
   if (/\d{1,4}[/-]\d{1,2}[/-]\d{1,4}|\d{1,2}:\d{2}/u.test(t)) return false;
+  if (isMetadataLine(t)) return false;
   if (HAN.test(t)) return len <= 32;
   // Thai, Lao, Khmer and Burmese put no spaces between words: a heading is a short line.
   if (/[\u0e00-\u0eff\u1780-\u17ff\u1000-\u109f]/u.test(t)) return len <= 40;
   return t.split(/\s+/u).length <= 12;
+}
+
+/**
+ * A line of a document's furniture, never a heading: a full date ("Published: 5 July 2027", "2027年1月20日",
+ * "ngày 15 tháng 4 năm 2027"), a Chinese document number ("中东科合〔2027〕3号"), an e-mail address, a web
+ * address, a telephone number, or a postal address (two commas and a long number).
+ */
+function isMetadataLine(t: string): boolean {
+  return (
+    /\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日/u.test(t) ||
+    /(?<!\d)\d{1,2}\s+\p{L}{3,}\.?\s+\d{4}(?!\d)|\p{L}{3,}\.?\s+\d{1,2},\s*\d{4}(?!\d)|tháng\s+\d{1,2},?\s+năm\s+\d{4}/u.test(t) ||
+    /(?<!\d)\d{1,2}\s*[\u0e00-\u0e7f]{3,}\.?\s*\d{4}(?!\d)/u.test(t) ||
+    /[〔［\[]\s*\d{4}\s*[〕］\]]\s*\d+\s*号/u.test(t) ||
+    /[\w.+-]+@[\w-]+\.[\w.-]+|https?:\/\/|www\./u.test(t) ||
+    /(?<![\d.])\+?\d[\d ()-]{6,}\d(?![\d.])/u.test(t) && (t.match(/\d/gu)?.length ?? 0) >= 7 ||
+    (/,.*,/u.test(t) && /\d{4,}/u.test(t))
+  );
 }
 
 /** The short title of a numbered item for its section path: `9. 信息技术` from `9. 信息技术：通信、互联网…`. */

@@ -166,6 +166,14 @@ function isHardWrapped(lines: string[]): number {
 }
 
 const ITEM_START = /^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}(?:[.．、]|\s+(?=[\u4e00-\u9fff]))|第[一二三四五六七八九十百\d]+[条條章节節])/u;
+/**
+ * A line that opens a part, chapter, section or article in the other languages' documents ("Chương I.",
+ * "Điều 4.", "Article 3:", "Section 2.1.", "หมวด 2 ", "II. ", a Markdown heading, a bullet). The number must be
+ * followed by a full stop, colon or bracket (or, in Thai, a space), so that a wrapped sentence going on with
+ * "Article 5 of the agreement" still rejoins.
+ */
+const STRUCTURE_START =
+  /^\s*(?:(?:part|chapter|phần|chương|bab|capítulo|capitulo|kapitulu|section|mục|bagian|bahagian|secção|seção|seksaun|article|điều|pasal|perkara|artigo|artigu)\s*(?:[IVXLC]+|\d{1,2}(?:\.\d{1,2})*)\s*[.:)](?:\s|$)|(?:หมวด|ข้อ)(?:ที่)?\s*\d{1,2}\s|[IVX]{1,5}\.\s+\p{Lu}|#{1,6}\s|[•▪◦]\s)/iu;
 
 /**
  * Rejoins lines broken at a fixed width. Blank lines between content lines are read as spacing: the usual gap
@@ -205,7 +213,7 @@ function rejoinHardWraps(lines: string[], fullWidth: number): { lines: string[];
     const next = content[i + 1];
     if (next === undefined) break;
     const w = width(line);
-    const itemNext = ITEM_START.test(next.text);
+    const itemNext = ITEM_START.test(next.text) || STRUCTURE_START.test(next.text);
     let continues: boolean;
     if (next.gap > wrapGap) continues = false;
     else if (marks.unbalanced()) continues = true;

@@ -7,7 +7,7 @@ import { isLanguage } from '../core/languages.js';
 import type { AlignedSegment, Chunk, CleanDocument, DocumentMeta, Script } from '../core/types.js';
 import { countHan, normalizeForMatch, sha256, toSimplifiedChars, toTraditionalChars } from '../core/text.js';
 import { cleanText } from './clean.js';
-import { chunkDocument } from './chunk.js';
+import { chunkDocument, titleBlock } from './chunk.js';
 import { applyInstructionFlags } from './instructions.js';
 import { loadFile, SUPPORTED_EXTENSIONS } from './loaders.js';
 
@@ -83,8 +83,14 @@ export function detectScript(text: string): Script {
   return latin >= letters * 0.5 ? 'latin' : 'other';
 }
 
+/** Longest title made from a document's own title lines (when metadata.json gives none). */
+const TITLE_CHARS = 260;
+
 function buildMeta(file: string, entry: MetadataEntry | undefined, text: string, script: Script): DocumentMeta {
-  const firstLine = text.split('\n').map((l) => l.replace(/^#+\s*/u, '').trim()).find(Boolean) ?? file;
+  const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
+  // The title block (an issuing office, a notice's title, "HƯỚNG DẪN" and what it guides), else the first line.
+  const block = lines.slice(0, Math.max(1, titleBlock(lines.slice(0, 4))));
+  const own = block.map((l) => l.replace(/^#+\s*/u, '')).join(' · ') || file;
   const titleZh = entry?.title_zh ?? null;
   const titleEn = entry?.title_en ?? null;
   return {
@@ -92,7 +98,7 @@ function buildMeta(file: string, entry: MetadataEntry | undefined, text: string,
     file,
     titleZh,
     titleEn,
-    title: titleZh ?? titleEn ?? [...firstLine].slice(0, 80).join(''),
+    title: titleZh ?? titleEn ?? ([...own].length > TITLE_CHARS ? `${[...own].slice(0, TITLE_CHARS - 1).join('')}…` : own),
     kind: entry?.kind ?? null,
     script: entry?.script ?? script,
     date: entry?.date ?? null,
@@ -194,7 +200,9 @@ export async function ingestDocument(paths: CorpusPaths, file: string, metadata:
       garbles: cleaned.garbles,
       aligned: aligned.segments,
     };
-    const chunks = applyInstructionFlags(chunkDocument(meta.id, cleaned.text, aligned.segments), cleared ?? (await readCleared(paths.cleared)));
+    // A document with a title in metadata.json keeps its first lines as text; one without is titled by its title block.
+    const titleLines = entry?.title_zh || entry?.title_en ? undefined : titleBlock(cleaned.text.split('\n').slice(0, 8).filter((l) => l.trim()).slice(0, 4));
+    const chunks = applyInstructionFlags(chunkDocument(meta.id, cleaned.text, aligned.segments, { titleLines }), cleared ?? (await readCleared(paths.cleared)));
     return { ok: true, document, chunks, missingAnchors: aligned.missing };
   } catch (error) {
     return { ok: false, file, error: (error as Error).message };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AlignedSegment, Chunk } from '../../src/core/types.js';
-import { chunkDocument } from '../../src/ingest/chunk.js';
+import { chunkDocument, titleBlock } from '../../src/ingest/chunk.js';
 import { cleanText } from '../../src/ingest/clean.js';
 import { syntheticDocument } from '../../src/ingest/synthetic.js';
 import { ingestSeed } from '../helpers/corpus.js';
@@ -92,5 +92,43 @@ describe('the work of chunking grows linearly with the length of a document', ()
     const full = perChar(800_000);
     expect(full / half).toBeLessThan(1.2);
     expect(full).toBeLessThan(300);
+  });
+});
+
+describe('the front matter and clauses of documents staff add', () => {
+  it('takes an issuing office and a notice title as the title block, stopping at the document number', () => {
+    const lines = ['某某科技合作联合办公室', '关于征集2027年度联合研发项目的通知', '某科合〔2027〕3号', '各有关单位：', '为落实合作计划，现将有关事项通知如下。'];
+    expect(titleBlock(lines)).toBe(2);
+    // A Thai notice: "ประกาศ …" over its "เรื่อง …" line, then a long body line.
+    expect(titleBlock(['ประกาศสำนักงานความร่วมมือ', 'เรื่อง เปิดรับข้อเสนอโครงการวิจัยร่วม ประจำปี 2570', 'ด้วยสำนักงานได้ลงนามบันทึกความเข้าใจว่าด้วยความร่วมมือด้านการวิจัยกับหน่วยงานของจีน เพื่อสนับสนุนโครงการวิจัยร่วมระหว่างนักวิจัยไทยและนักวิจัยจีน สำนักงานจึงออกประกาศไว้ ดังต่อไปนี้', 'หมวด 1 บททั่วไป'])).toBe(2);
+    // A numbered heading right after the first line ends the block; body text is never taken.
+    expect(titleBlock(['A Guide', '1. About', 'Text.'])).toBe(1);
+    expect(titleBlock(['# A Guide', '## Part'])).toBe(0);
+    expect(titleBlock(['Only one line'])).toBe(0);
+  });
+
+  it('titles a document without metadata by its title block, and keeps those lines out of section paths', () => {
+    const text = ['VĂN PHÒNG CHƯƠNG TRÌNH HỢP TÁC', 'HƯỚNG DẪN', 'Đăng ký tham gia Chương trình Hỗ trợ Chuyển giao Công nghệ năm 2027 (dành cho doanh nghiệp)', 'Chương I. QUY ĐỊNH CHUNG', 'Điều 1. Mục đích', 'Hướng dẫn này quy định điều kiện và thủ tục đăng ký tham gia Chương trình.'].join('\n');
+    const chunks = chunkDocument('x', text, [], { titleLines: 3 });
+    expect(chunks.every((c) => !c.sectionPath.some((s) => s.startsWith('HƯỚNG DẪN') || s.startsWith('Đăng ký')))).toBe(true);
+    expect(chunks.find((c) => c.text.includes('quy định điều kiện'))?.sectionPath).toEqual(['Chương I. QUY ĐỊNH CHUNG', 'Điều 1. Mục đích']);
+  });
+
+  it('never makes a date, a byline, a document number, a contact or an address line a heading', () => {
+    const text = [
+      'Forum 2027', 'Published: 5 July 2027 · Source: Alliance Secretariat', 'The forum opens on 3 November in the exhibition centre and runs for three days.',
+      '电话：0771-5861239', '纸质材料请寄送至项目管理处，信封上注明项目名称。', 'No. 88 Dianchi Road, Xishan District, Kunming 650228', 'Write to the programme office at the address above.',
+    ].join('\n');
+    const paths = chunkDocument('x', text, []).flatMap((c) => c.sectionPath);
+    expect(paths.filter((s) => /Published|电话|Dianchi/u.test(s))).toEqual([]);
+  });
+
+  it('nests the numbered clauses of an article under it, not beside it', () => {
+    const text = ['Chương II. KINH PHÍ', 'Điều 6. Mức hỗ trợ', '1. Mỗi dự án được hỗ trợ tối đa 1.200.000.000 đồng.', '2. Chi phí đi lại không quá 3.000 USD cho mỗi đoàn.', 'Điều 7. Phương thức cấp kinh phí', 'Kinh phí được cấp làm hai đợt theo hợp đồng.'].join('\n');
+    const chunks = chunkDocument('x', text, []);
+    const clause = chunks.find((c) => c.text.includes('3.000 USD'))!;
+    expect(clause.sectionPath.slice(0, 2)).toEqual(['Chương II. KINH PHÍ', 'Điều 6. Mức hỗ trợ']);
+    expect(clause.itemNumber).toBe(2);
+    expect(chunks.find((c) => c.text.includes('hai đợt'))?.sectionPath).toEqual(['Chương II. KINH PHÍ', 'Điều 7. Phương thức cấp kinh phí']);
   });
 });

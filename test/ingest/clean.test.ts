@@ -136,3 +136,20 @@ describe('tables laid out in columns (PDF text, plain text)', () => {
     expect(steps.some((s) => s.kind === 'column-tables')).toBe(false);
   });
 });
+
+describe('hard wraps before the headings of other languages', () => {
+  it('does not join a wrapped line into the chapter or article heading that follows it', () => {
+    const body = 'Hướng dẫn này quy định điều kiện, hồ sơ, thủ tục và thời hạn đăng ký tham gia chương';
+    const lines = [
+      'Đăng ký tham gia Chương trình Hỗ trợ Chuyển giao Công nghệ Việt Nam – Trung Quốc năm',
+      '2027 (dành cho các tổ chức, doanh nghiệp phía Việt Nam và các đối tác Trung Quốc)',
+      'Chương I. QUY ĐỊNH CHUNG',
+      'Điều 1. Mục đích',
+      ...Array.from({ length: 8 }, () => body),
+      'trình, theo Article 5 of the agreement.',
+    ];
+    const text = cleanText(lines.join('\n'), 'latin').text;
+    expect(text).toContain('Việt Nam và các đối tác Trung Quốc)\nChương I. QUY ĐỊNH CHUNG\nĐiều 1. Mục đích');
+    expect(text).toContain('chương trình, theo Article 5');
+  });
+});
