@@ -27,6 +27,13 @@ describe('language detection', () => {
     expect(detectLanguage('Qual é o prazo do China-ASEAN Technology Transfer Center?').language).toBe('pt');
   });
 
+  it('reads a word of another script quoted in a Latin-script question as quoted, and the script of most of a message as its language', () => {
+    expect(detectLanguage('O que diz exatamente o ข้อ 9 do anúncio tailandês? pode citar o texto?').language).toBe('pt');
+    expect(detectLanguage('What exactly does មាត្រា 4 of the Cambodian notice say?').language).toBe('en');
+    expect(detectLanguage('ทุน CASTEC training ปิดรับเมื่อไหร่').language).toBe('th');
+    expect(detectLanguage('AI பத்தி இந்த documents-ல என்ன இருக்கு?').language).toBe('ta');
+  });
+
   it('uses the caller’s hint only when the text is ambiguous', () => {
     expect(detectLanguage('ok', 'th').language).toBe('th');
     expect(detectLanguage('5G?', 'pt-BR')).toMatchObject({ language: 'pt', method: 'hint' });
