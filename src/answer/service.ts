@@ -315,7 +315,9 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
         // its own, nothing but requests about taking part) is answered with the ways to take part the documents
         // describe, and what they do not say.
         const generalProcedure = (plan.kind === 'modes' || analysis.answerTypes.includes('procedure')) && !analysis.subjects.length && analysis.concepts.every((c) => PARTICIPATION.test(c) || c.startsWith('place.'));
-        const covered = passages.length > 0 && (pinned !== undefined || evidence >= deps.calibration.threshold || generalProcedure);
+        // "Điều 6 khoản 2 nói gì?", "quote item 4": the documents hold what is asked when the best passage is that item.
+        const itemFound = query.itemNumber !== null && passages[0]?.chunk.itemNumber === (query.subItemNumber ?? query.itemNumber) && (analysis.concepts.some((c) => c === 'intent.verbatim' || c === 'intent.numbered_item') || query.subItemNumber != null);
+        const covered = passages.length > 0 && (pinned !== undefined || evidence >= deps.calibration.threshold || generalProcedure || itemFound);
         // Nothing of the programs named (no mode, organisation, field, event, request of a call… only places and
         // general words) and nothing in the documents about it: a question from outside them ("how long is the
         // train from Yangon to Mandalay?"), declined briefly like one with off-topic words, without passages.

@@ -15,6 +15,8 @@ export interface AnalyzedQuery {
   conceptTokens: Set<string>;
   /** The number of a numbered item the question asks for ("item 4", "ข้อ 4", "第五条"), else null. */
   itemNumber: number | null;
+  /** A clause of that item the question names ("Điều 5 điểm a", "Article 6(3)", "第五条第三款": 1, 3, 3), else null. */
+  subItemNumber?: number | null;
 }
 
 /** Words that name a numbered item, point or article, in the supported languages. */
@@ -75,6 +77,28 @@ export function findItemNumber(text: string): number | null {
   return null;
 }
 
+/** Words that name a clause, point or paragraph inside an article (Latin script without diacritics). */
+const CLAUSE_WORDS = 'diem|khoan|tiet|ayat|huruf|butir|alinea|letra|paragrafo|point|paragraph|clause|item|sub-item|para|talata|numero|ข้อย่อย|วรรค|อนุ|ចំណុច|ប្រការ|ຂໍ້ຍ່ອຍ|ວັກ|அம்சம்|பத்தி';
+const CLAUSE_AFTER = new RegExp(`^\\s*(?:[,，]?\\s*(?:${CLAUSE_WORDS})\\s*(?:so|thu|ke-?)?\\s*[(（]?([a-h]|\\d{1,2})[)）]?|[(（]([a-h]|\\d{1,2})[)）])(?![\\p{L}\\d])`, 'u');
+const CHINESE_CLAUSE = /第[一二三四五六七八九十\d]{1,3}条第([一二三四五六七八九十\d]{1,2})[款项项目点]/u;
+
+/**
+ * The clause of the item a question asks for, written right after the item ("Điều 5 điểm a", "Điều 6 khoản 3",
+ * "Article 5(a)", "Pasal 4 ayat 2", "ข้อ 12 (4)", "第五条第三款"): its number, a letter counting from a = 1.
+ */
+export function findSubItemNumber(text: string): number | null {
+  const norm = foldLatin(toSimplifiedChars(normalizeDigits(nfkc(text))));
+  const zh = CHINESE_CLAUSE.exec(norm);
+  if (zh) return parseNumeral(zh[1]!);
+  const item = WORD_THEN_NUMBER.exec(norm) ?? NUMBER_THEN_WORD.exec(norm);
+  if (!item) return null;
+  const rest = norm.slice(item.index + item[0].length).replace(/^[.)\]]/u, '');
+  const m = CLAUSE_AFTER.exec(rest);
+  const raw = m?.[1] ?? m?.[2];
+  if (!raw) return null;
+  return /^[a-h]$/u.test(raw) ? raw.charCodeAt(0) - 96 : Number(raw);
+}
+
 /** Analyses a question: its language, index terms, concepts and any item number it asks for. */
 export function analyzeQuery(text: string, lexicon: Lexicon, languageHint?: string | null): AnalyzedQuery {
   const matches = lexicon.matches(text);
@@ -85,5 +109,6 @@ export function analyzeQuery(text: string, lexicon: Lexicon, languageHint?: stri
     concepts: [...new Set(matches.map((m) => m.concept))],
     conceptTokens: new Set(matches.flatMap((m) => analyze(m.words))),
     itemNumber: findItemNumber(text),
+    subItemNumber: findSubItemNumber(text),
   };
 }

@@ -1,3 +1,4 @@
+import { parseNumeral } from '../core/text.js';
 import { LANGUAGES, type Language } from '../core/languages.js';
 import type { Chunk, DocumentMeta, Passage } from '../core/types.js';
 import { normalizeQuestion } from '../core/input.js';
@@ -127,6 +128,12 @@ function isItem(chunk: Chunk): boolean {
   return chunk.itemNumber !== null || (label !== undefined && /^\S+[ \u3000]{2,}/u.test(chunk.text) && chunk.text.startsWith(label));
 }
 
+/** The number a numbered heading opens with ("Điều 5. Điều kiện" 5, "Article 12:" 12, "第五条" 5), else null. */
+function headingNumber(heading: string): number | null {
+  const m = /^\s*(?:[\p{L}]{1,12}\s*)?[(（]?(\d{1,2})(?!\d)/u.exec(heading) ?? /^第([一二三四五六七八九十]{1,3})[条條]/u.exec(heading);
+  return m ? parseNumeral(m[1]!) : null;
+}
+
 /** Weight of a query word that is part of a phrase the lexicon recognised. */
 const CONCEPT_WORD_WEIGHT = 0.3;
 
@@ -219,6 +226,14 @@ export class HybridRetriever {
       const top = Math.max(...fused.values());
       for (const [doc, score] of fused) {
         if (chunks[doc]!.itemNumber === query.itemNumber) fused.set(doc, score + top);
+      }
+      // "Điều 5 điểm a", "Article 6(3)": the clause of item N outranks item N itself.
+      const clause = query.subItemNumber ?? null;
+      if (clause !== null) {
+        for (const [doc, score] of fused) {
+          const chunk = chunks[doc]!;
+          if (chunk.itemNumber === clause && chunk.sectionPath.slice(0, -1).some((heading) => headingNumber(heading) === query.itemNumber)) fused.set(doc, score + 2 * top);
+        }
       }
     }
 

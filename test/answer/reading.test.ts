@@ -5,7 +5,7 @@ import { answeringKinds, hasCandidate, sentencesOf } from '../../src/answer/read
 import { createI18n, type Translator } from '../../src/i18n/i18n.js';
 import { Lexicon } from '../../src/retrieval/lexicon.js';
 import { analyze } from '../../src/retrieval/analyzer.js';
-import { analyzeQuery, findItemNumber } from '../../src/retrieval/query.js';
+import { analyzeQuery, findItemNumber, findSubItemNumber } from '../../src/retrieval/query.js';
 import { FakeRetriever, type FakePassage } from '../fakes/retriever.js';
 import type { Chunk } from '../../src/core/types.js';
 
@@ -178,6 +178,18 @@ describe('item references in every numeral system', () => {
     ['item 5 of the guidelines', 5], ['point five', 5], ['the third point', 3], ['ข้อ 5', 5], ['ข้อที่ 5', 5], ['điểm thứ ba', 3], ['butir ke-3', 3],
     ['第三条', 3], ['第3點', 3], ['第五项', 5], ['ចំណុចទី៣', 3], ['ຂໍ້ທີ 4', 4], ['အချက် ၅', 5], ['Artigo 6', 6], ['6வது point-ஐ சொல்லுங்க', 6], ['ข้อที่ห้า', 5],
   ])('%s → %i', (text, n) => expect(findItemNumber(text)).toBe(n));
+
+  it.each([
+    ['Điều 5 điểm a quy định gì', 5, 1], ['Điều 6 khoản 3', 6, 3], ['Article 5(a)', 5, 1], ['ข้อ 12 (4) ว่าอย่างไร', 12, 4], ['第五条第三款', 5, 3], ['artigo 3, alínea b', 3, 2],
+  ])('%s → item %i, clause %i', (text, item, clause) => {
+    expect(findItemNumber(text)).toBe(item);
+    expect(findSubItemNumber(text)).toBe(clause);
+  });
+
+  it('reads no clause where none follows the item', () => {
+    expect(findSubItemNumber('item 4 of the initiative')).toBeNull();
+    expect(findSubItemNumber('point 6, and the deadline (2027)?')).toBeNull();
+  });
 
   it('reads an edition as no item', () => {
     expect(findItemNumber('o que aconteceu no 6º fórum?')).toBeNull();

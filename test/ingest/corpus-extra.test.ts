@@ -76,6 +76,15 @@ describe('documents staff add: answers to detail questions in several languages'
     });
   }
 
+  it.each([
+    ['Điều 6 khoản 2 nói gì? trích nguyên văn giúp em', 'báo cáo tiến độ'],
+    ['What does Article 6(1) of the Vietnamese guide say exactly?', 'theo đúng thuyết minh'],
+  ])('quotes the clause "%s" names, not the whole article or another article', async (question, words) => {
+    const answer = await runtime.answers.ask({ question });
+    expect(answer.citations[0]?.docId.startsWith('202')).toBe(true);
+    expect(answer.citations[0]?.quote).toContain(words);
+  });
+
   it('declines a count the documents do not give, saying so', async () => {
     const answer = await runtime.answers.ask({ question: 'How many companies took part in the Technology Transfer Week last year?' });
     expect(answer.found).toBe(false);
