@@ -207,4 +207,11 @@ describe('the detail a question asks for', () => {
     expect(answeringKinds('count', false)).toEqual(['count', 'percentage', 'measure']);
     expect(await detailsOf('how much is the grant for a project leader under 40?')).toEqual(['amount']);
   });
+
+  it('reads a phone number asked with the generic how-much word as contact details, not a count', async () => {
+    for (const q of ['liên hệ ai, sđt bao nhiêu?', '联系电话是多少？', 'nomor hp berapa?', 'เบอร์โทรเท่าไหร่คะ', 'ເບີໂທເທົ່າໃດ?', 'លេខទូរស័ព្ទប៉ុន្មាន?']) {
+      expect({ q, details: await detailsOf(q) }).toEqual({ q, details: ['contact'] });
+    }
+    expect(await detailsOf('bao nhiêu dự án được chọn?')).toEqual(['count']);
+  });
 });
