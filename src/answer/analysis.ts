@@ -47,6 +47,8 @@ const LEXICON_TYPES: Record<string, AnswerType> = {
   'intent.funding': 'amount', 'intent.contact': 'contact', 'intent.eligibility': 'requirement', 'intent.duration': 'duration',
   'intent.list': 'list', 'intent.apply': 'procedure', 'intent.form': 'procedure',
 };
+/** The kind of answer the lexicon's count and date requests stand for (the ones a generic how-much or when word names). */
+const REQUEST_KINDS: Record<string, AnswerType> = { 'intent.count': 'count', 'topic.item_count': 'count', 'topic.people_count': 'count', 'intent.time': 'date', 'topic.year': 'date', 'topic.date': 'date' };
 /** Precedence: the most specific detail first ("when is the deadline" is a deadline, "how much funding" an amount). */
 const PRECEDENCE: AnswerType[] = ['deadline', 'amount', 'percentage', 'age', 'duration', 'measure', 'contact', 'count', 'date', 'person', 'who', 'place', 'requirement', 'reason', 'procedure', 'list', 'purpose', 'yesno'];
 
@@ -94,6 +96,7 @@ export function analyzeQuestion(query: AnalyzedQuery, cues: Lexicon, lexicon?: L
   // The corpus lexicon's request concepts are a fallback, for cue words staff add there.
   // (Not for small talk: "bạn là ai?" is "who are you?", not a request for a who.)
   const talking = [...cueConcepts].some((c) => c.startsWith('talk.'));
+  const cueTypes = types.size > 0;
   if (!types.size && !talking) for (const c of query.concepts) if (LEXICON_TYPES[c]) types.add(LEXICON_TYPES[c]);
   let answerTypes = PRECEDENCE.filter((t) => types.has(t));
   // A money word alone ("grant", "funding", "budget") often names the program asked about ("the joint research
@@ -149,5 +152,8 @@ export function analyzeQuestion(query: AnalyzedQuery, cues: Lexicon, lexicon?: L
   // how much"); a requirement word beside a deadline ("deadline for the dossier") is part of the first.
   if (details.length > 1 && PAIRABLE.has(details[0]!)) details = [details[0]!, ...details.slice(1).filter((d) => PAIRABLE.has(d))];
   else details = details.slice(0, 1);
-  return { ...query, answerTypes, detail: details[0] ?? null, details, talk, offTopic, focus: { concepts: focusConcepts, tokens: focusTokens }, subjects: focusConcepts.filter((c) => !/^(place|topic)\./u.test(c)) };
+  // The lexicon's request concepts of a kind the cue words rule out leave the question: "sđt bao nhiêu" asks for
+  // a phone number, and its how-much word must not pull passages that state counts into the retrieval.
+  const concepts = cueTypes ? query.concepts.filter((c) => !REQUEST_KINDS[c] || answerTypes.includes(REQUEST_KINDS[c]!)) : query.concepts;
+  return { ...query, concepts, answerTypes, detail: details[0] ?? null, details, talk, offTopic, focus: { concepts: focusConcepts, tokens: focusTokens }, subjects: focusConcepts.filter((c) => !/^(place|topic)\./u.test(c)) };
 }

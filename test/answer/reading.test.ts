@@ -21,6 +21,8 @@ const lexicon = new Lexicon([
   // Words of small talk that are also words of the programs: "ai" is "who" in Vietnamese, 机器人 robotics.
   { id: 'intent.who', terms: { vi: ['ai'] } },
   { id: 'field.robotics', terms: { zh: ['机器人'], en: ['robotics'] } },
+  // A lexicon request of the generic how-much word.
+  { id: 'intent.count', terms: { vi: ['bao nhiêu'] } },
 ]);
 
 const PASSAGES: FakePassage[] = [
@@ -213,5 +215,12 @@ describe('the detail a question asks for', () => {
       expect({ q, details: await detailsOf(q) }).toEqual({ q, details: ['contact'] });
     }
     expect(await detailsOf('bao nhiêu dự án được chọn?')).toEqual(['count']);
+  });
+
+  it('leaves out of retrieval the lexicon requests the cue words rule out', async () => {
+    const analysis = (q: string) => loadCues().then((cues) => analyzeQuestion(analyzeQuery(q, lexicon, null), cues, lexicon));
+    const concepts = (await analysis('liên hệ ai, sđt bao nhiêu?')).concepts;
+    expect(concepts).not.toContain('intent.count');
+    expect((await analysis('bao nhiêu dự án được chọn?')).concepts).toContain('intent.count');
   });
 });
