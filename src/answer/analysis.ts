@@ -102,7 +102,8 @@ export function analyzeQuestion(query: AnalyzedQuery, cues: Lexicon, lexicon?: L
   // A money word alone ("grant", "funding", "budget") often names the program asked about ("the joint research
   // grant"); without a "how much" in it, another detail asked beside it comes first ("is there an age cap for the
   // … grant?" asks for an age).
-  const howMuch = (m: (typeof matches)[number]) => m.concept === 'ask.count' || cues.matches(m.words).some((x) => x.concept === 'ask.count');
+  // (A how-much word inside another kind's cue asks for that kind: "占多少" is a share, not an amount.)
+  const howMuch = (m: (typeof matches)[number]) => m.concept === 'ask.count' || (m.concept === 'ask.amount' && cues.matches(m.words).some((x) => x.concept === 'ask.count'));
   const moneyAsContext = types.has('amount') && answerTypes.some((t) => t !== 'amount' && t !== 'count' && (DETAIL_TYPES as readonly string[]).includes(t)) && !matches.some(howMuch);
   if (moneyAsContext) answerTypes = [...answerTypes.filter((t) => t !== 'amount'), 'amount'];
   const focusConcepts = query.concepts.filter((c) => !LEXICON_REQUEST.test(c));

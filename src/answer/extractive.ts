@@ -83,7 +83,9 @@ export function composeExtractive(input: ExtractiveInput, deps: { i18n: Translat
       // From each, the sentence most about the focus that holds no candidate of the kind asked for: a number,
       // date or name in the reply would read as the answer.
       // (For a missing deadline, any date would read as one.)
-      const kinds: DetailType[] = [...answeringKinds(input.lacks), ...(input.lacks === 'deadline' ? (['date'] as const) : [])];
+      // (Nor one of another detail the question asks beside it: a share shown where a share was asked reads as it.)
+      const asked = [input.lacks, ...(input.query.details ?? [])];
+      const kinds: DetailType[] = [...new Set(asked.flatMap((d) => [...answeringKinds(d), ...(d === 'deadline' ? (['date'] as const) : [])]))];
       const wanted = new Set(input.query.tokens);
       let shown = 0;
       for (const p of about) {
