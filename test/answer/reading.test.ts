@@ -217,6 +217,12 @@ describe('the detail a question asks for', () => {
     expect(await detailsOf('bao nhiêu dự án được chọn?')).toEqual(['count']);
   });
 
+  it('reads a score as a number asked for, and a share asked with a money word as a share', async () => {
+    expect(await detailsOf('what IELTS score do I need to get in?')).toEqual(['count']);
+    expect(await detailsOf('tiếng Anh cần bao nhiêu điểm?')).toEqual(['count']);
+    expect(await detailsOf('项目经费里管理费最多能占多少比例？')).toEqual(['percentage']);
+  });
+
   it('leaves out of retrieval the lexicon requests the cue words rule out', async () => {
     const analysis = (q: string) => loadCues().then((cues) => analyzeQuestion(analyzeQuery(q, lexicon, null), cues, lexicon));
     const concepts = (await analysis('liên hệ ai, sđt bao nhiêu?')).concepts;
