@@ -19,8 +19,30 @@ export interface Scored {
   score: number;
 }
 
+/**
+ * The script of an index term, for its document frequency: a corpus in several languages holds few passages in
+ * each script but one, and an English word's rarity must be measured among the passages that have English
+ * words, not among all (where every English word would look rare next to the Chinese majority).
+ */
+export function termScript(term: string): number {
+  const c = term.codePointAt(0) ?? 0;
+  if (c >= 0x30 && c <= 0x39) return SCRIPT_NUMBER;
+  if ((c >= 0x3400 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff)) return 1;
+  if (c >= 0x0e00 && c <= 0x0e7f) return 2;
+  if (c >= 0x0e80 && c <= 0x0eff) return 3;
+  if (c >= 0x1780 && c <= 0x17ff) return 4;
+  if (c >= 0x1000 && c <= 0x109f) return 5;
+  if (c >= 0x0b80 && c <= 0x0bff) return 6;
+  return 0;
+}
+/** Numbers mean the same in every language: their rarity is measured among all documents. */
+const SCRIPT_NUMBER = 7;
+const SCRIPTS = 8;
+
 interface FieldIndex {
   spec: Required<FieldSpec>;
+  /** Per script (`termScript`): how many documents hold a term of that script in this field. */
+  scriptDocs: Uint32Array;
   vocab: Map<string, number>;
   terms: string[];
   /** Postings of term t: docIds/tfs[offsets[t] .. offsets[t+1]). */
@@ -35,7 +57,7 @@ interface FieldIndex {
 /** The serialisable form of a lexical index: JSON-safe metadata plus typed arrays. */
 export interface LexicalIndexData {
   docCount: number;
-  fields: { spec: Required<FieldSpec>; terms: string[]; offsets: Uint32Array; docIds: Uint32Array; tfs: Uint8Array; norms: Float32Array }[];
+  fields: { spec: Required<FieldSpec>; terms: string[]; offsets: Uint32Array; docIds: Uint32Array; tfs: Uint8Array; norms: Float32Array; scriptDocs: Uint32Array }[];
 }
 
 /**
@@ -92,7 +114,7 @@ export class LexicalIndex {
   toData(): LexicalIndexData {
     return {
       docCount: this.docCount,
-      fields: this.fields.map(({ spec, terms, offsets, docIds, tfs, norms }) => ({ spec, terms, offsets, docIds, tfs, norms })),
+      fields: this.fields.map(({ spec, terms, offsets, docIds, tfs, norms, scriptDocs }) => ({ spec, terms, offsets, docIds, tfs, norms, scriptDocs })),
     };
   }
 
@@ -124,7 +146,9 @@ export class LexicalIndex {
       const start = f.offsets[id]!;
       const end = f.offsets[id + 1]!;
       const df = end - start;
-      const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+      const script = termScript(q.term);
+      const among = script === SCRIPT_NUMBER ? n : Math.max(df, f.scriptDocs[script]!);
+      const idf = Math.log(1 + (among - df + 0.5) / (df + 0.5));
       const w = f.spec.weight * (q.weight ?? 1) * idf;
       const k1 = f.spec.k1;
       for (let p = start; p < end; p++) {
@@ -152,6 +176,7 @@ class FieldBuilder {
   private cursor = new Uint32Array(0);
   private docIds = new Uint32Array(0);
   private tfs = new Uint8Array(0);
+  private readonly scriptDocs = new Uint32Array(SCRIPTS);
 
   constructor(
     readonly spec: Required<FieldSpec>,
@@ -164,6 +189,7 @@ class FieldBuilder {
   count(d: number, tokens: string[]): void {
     this.lengths[d] = tokens.length;
     const seen = new Set<number>();
+    let scripts = 0;
     for (const token of tokens) {
       let id = this.vocab.get(token);
       if (id === undefined) {
@@ -179,8 +205,10 @@ class FieldBuilder {
       if (!seen.has(id)) {
         seen.add(id);
         this.df[id]!++;
+        scripts |= 1 << termScript(token);
       }
     }
+    for (let k = 0; k < SCRIPTS; k++) if (scripts & (1 << k)) this.scriptDocs[k]!++;
   }
 
   /** Between the passes: the postings arrays, at their final size. */
@@ -208,8 +236,8 @@ class FieldBuilder {
   }
 
   finish(): FieldIndex {
-    const { spec, vocab, terms, offsets, docIds, tfs } = this;
-    return { spec, vocab, terms, offsets, docIds, tfs, norms: norms(this.lengths, spec) };
+    const { spec, vocab, terms, offsets, docIds, tfs, scriptDocs } = this;
+    return { spec, vocab, terms, offsets, docIds, tfs, scriptDocs, norms: norms(this.lengths, spec) };
   }
 }
 

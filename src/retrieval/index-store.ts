@@ -13,7 +13,7 @@ import { VectorStore } from './vector-store.js';
 import { HybridRetriever, LEXICAL_FIELDS, passageEmbeddingText, passageFieldsMaker } from './retriever.js';
 
 /** Version of the stored index layout; an index of another version is rebuilt. */
-export const INDEX_FORMAT_VERSION = 2;
+export const INDEX_FORMAT_VERSION = 3;
 /** Version of cleaning, chunking and passage fields: bump it when they change; an index of another version is rebuilt. */
 export const PIPELINE_VERSION = 14;
 
@@ -197,8 +197,8 @@ function encodeLexical(data: LexicalIndexData): Buffer {
   const header = {
     docCount: data.docCount,
     fields: data.fields.map((f) => {
-      const lengths = [f.offsets.length, f.docIds.length, f.tfs.length, f.norms.length];
-      for (const a of [f.offsets, f.docIds, f.tfs, f.norms]) arrays.push(Buffer.from(a.buffer, a.byteOffset, a.byteLength));
+      const lengths = [f.offsets.length, f.docIds.length, f.tfs.length, f.norms.length, f.scriptDocs.length];
+      for (const a of [f.offsets, f.docIds, f.tfs, f.norms, f.scriptDocs]) arrays.push(Buffer.from(a.buffer, a.byteOffset, a.byteLength));
       return { spec: f.spec, terms: f.terms, lengths };
     }),
   };
@@ -234,6 +234,7 @@ function decodeLexical(buffer: Buffer): LexicalIndexData {
       docIds: take(Uint32Array, 4, f.lengths[1]!),
       tfs: take(Uint8Array, 1, f.lengths[2]!),
       norms: take(Float32Array, 4, f.lengths[3]!),
+      scriptDocs: take(Uint32Array, 4, f.lengths[4]!),
     })),
   };
 }

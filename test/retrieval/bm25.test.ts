@@ -56,3 +56,23 @@ describe('the analyzer', () => {
     expect(analyze('2018年9月11日 5G 100 people').filter((t) => t.startsWith('#'))).toEqual([]);
   });
 });
+
+describe('rarity in a corpus of several languages', () => {
+  it('measures a word among the documents of its own script, so an English word shared by the few English passages is not rare', () => {
+    const docs = [
+      ...Array.from({ length: 6 }, (_, i) => ({ body: ['合作', `项${i}`] })),
+      { body: ['资助', '合作'] },
+      { body: ['资助', '合作'] },
+      { body: ['project', 'call'] },
+      { body: ['project', 'guide'] },
+    ];
+    const index = LexicalIndex.build([{ name: 'body', weight: 1 }], docs);
+    const hits = index.search([{ field: 'body', term: 'project' }, { field: 'body', term: '资助' }], 4);
+    // Both terms are in two documents; "project" is in every English one, "资助" in two of eight Chinese ones.
+    expect(hits.map((h) => h.doc).slice(0, 2).sort()).toEqual([6, 7]);
+    expect(hits[0]!.score).toBeGreaterThan(hits[2]!.score * 2);
+    // A restored index keeps the counts.
+    const restored = LexicalIndex.fromData(index.toData());
+    expect(restored.search([{ field: 'body', term: 'project' }], 2)).toEqual(index.search([{ field: 'body', term: 'project' }], 2));
+  });
+});
