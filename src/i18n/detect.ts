@@ -53,6 +53,8 @@ const HAN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/gu;
  * Latin-script sentence (0.04–0.1).
  */
 const QUOTED_SCRIPT_SHARE = 0.2;
+/** English words this long or longer are content words, the kind other languages' chat borrows. */
+const BORROWED_LENGTH = 5;
 const VIETNAMESE_LETTERS = /[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]/giu;
 
 /**
@@ -163,7 +165,9 @@ function scoreLatin(text: string): { language: LatinLanguage; score: number }[] 
       const w = weights.get(t);
       if (!w) continue;
       evidence = true;
-      for (const lang of LATIN) scores[lang] += (w[lang] ?? 0) * factor;
+      // English content words are borrowed into every language's chat ("joint initiative", "innovation
+      // competition"); English function words are not: a longer English word counts half.
+      for (const lang of LATIN) scores[lang] += (w[lang] ?? 0) * factor * (lang === 'en' && t.length >= BORROWED_LENGTH ? 0.5 : 1);
     }
   }
   const vietnamese = text.match(VIETNAMESE_LETTERS)?.length ?? 0;

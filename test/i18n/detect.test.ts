@@ -34,6 +34,12 @@ describe('language detection', () => {
     expect(detectLanguage('AI பத்தி இந்த documents-ல என்ன இருக்கு?').language).toBe('ta');
   });
 
+  it('reads English content words borrowed into another language’s chat as borrowed', () => {
+    expect(detectLanguage('Sino nanalo sa innovation and entrepreneurship competition?').language).toBe('fil');
+    expect(['id', 'ms']).toContain(detectLanguage('Siapa pejabat yang tanda tangan joint initiative itu?').language);
+    expect(detectLanguage('Which innovation competition winners received funding?').language).toBe('en');
+  });
+
   it('uses the caller’s hint only when the text is ambiguous', () => {
     expect(detectLanguage('ok', 'th').language).toBe('th');
     expect(detectLanguage('5G?', 'pt-BR')).toMatchObject({ language: 'pt', method: 'hint' });
