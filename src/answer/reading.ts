@@ -225,6 +225,9 @@ export function answeringKinds(detail: DetailType, moneyAsked = true): DetailTyp
   return detail === 'count' ? ['count', ...(moneyAsked ? (['amount'] as const) : []), 'percentage', 'measure'] : [detail];
 }
 
+/** Details that are quantities: a place the question names for one must be the sentence's or its passage's. */
+const QUANTITIES: ReadonlySet<DetailType> = new Set(['count', 'percentage', 'measure']);
+
 /** Tokens of years (Gregorian, Buddhist era) and editions (#6). */
 const PINNABLE = /^(?:1[89]\d\d|20\d\d|25[4-9]\d|#\d{1,3})$/u;
 
@@ -265,6 +268,12 @@ export function detailReader(
   // (a question that names several, "in 2011 and in 2017", "until 2019, and the 6th one?", is answered a part
   // at a time, and is left to the focus).
   const pinnedNumbers = analysis.tokens.filter((t) => PINNABLE.test(t));
+  // Likewise a country or city the question names for a quantity ("how many Confucius Institutes in
+  // Indonesia?"): a count for the whole region does not answer for one of its countries. (Not the corpus's
+  // setting places, and not for other details, where the asker's own country is often mere context.)
+  const settingSet = new Set(deps.settings ?? []);
+  const pinnedPlaces = analysis.concepts.filter((c) => c.startsWith('place.') && !settingSet.has(c));
+  const localPlaces = (tags: readonly string[]) => tags.filter((c) => c.startsWith('place.') && !settingSet.has(c));
   const introCredit = deps.introCredit ?? INTRO_CREDIT;
   const intros = new Map<string, { concepts: Set<string>; tokens: Set<string> }>();
   const introFor = (docId: string) => {
@@ -331,6 +340,11 @@ export function detailReader(
     const stated = own.filter((t) => PINNABLE.test(t));
     return stated.length ? pinnedNumbers.some((t) => stated.includes(t)) : pinnedNumbers.some((t) => passage.has(t) || intro.has(t));
   };
+  // A sentence that names a place of its own answers for it; one that names none, for its passage's places.
+  const placedAsAsked = (own: readonly string[], passage: readonly string[]) => {
+    const stated = localPlaces(own);
+    return stated.length ? stated.includes(pinnedPlaces[0]!) : passage.includes(pinnedPlaces[0]!);
+  };
   return {
     bestShare: Math.max(0, ...scored.flat().map((x) => x.share)),
     read(types) {
@@ -341,6 +355,7 @@ export function detailReader(
           if (p.headings.has(s.text)) return;
           if (!types.some((type) => hasCandidate(type, s.text, deps.lexicon, asked) && (type !== 'count' || !anchorConcepts.length || countsFocus(s.text, anchorConcepts, deps.lexicon)))) return;
           if (pinnedNumbers.length === 1 && !datedAsAsked(p.tokens[i]!, p.passageTokens, p.intro.tokens)) return;
+          if (pinnedPlaces.length === 1 && types.every((t) => QUANTITIES.has(t)) && !placedAsAsked(p.tags[i]!, [...p.tags.flat(), ...p.contextConcepts])) return;
           const { share: focusShare, own } = scored[pi]![i]!;
           if (!best || focusShare > best.focusShare || (focusShare === best.focusShare && own > best.ownShare)) best = { passage: p.passage, quote: { text: s.text, start: s.start }, focusShare, ownShare: own };
         });

@@ -21,6 +21,9 @@ const lexicon = new Lexicon([
   // Words of small talk that are also words of the programs: "ai" is "who" in Vietnamese, 机器人 robotics.
   { id: 'intent.who', terms: { vi: ['ai'] } },
   { id: 'field.robotics', terms: { zh: ['机器人'], en: ['robotics'] } },
+  { id: 'place.cambodia', terms: { en: ['Cambodia'], zh: ['柬埔寨'] } },
+  { id: 'place.vientiane', terms: { en: ['Vientiane'], zh: ['万象'] } },
+  { id: 'mode.technician', terms: { en: ['technician*'], zh: ['技术员'] } },
   // A lexicon request of the generic how-much word.
   { id: 'intent.count', terms: { vi: ['bao nhiêu'] } },
 ]);
@@ -30,6 +33,7 @@ const PASSAGES: FakePassage[] = [
   { text: 'Since 2015 the programme has set up 12 joint laboratories with partner universities in the region.', section: ['Results'] },
   { text: '申报截止日期为2027年3月31日。每项资助不超过50万元。联系人：李明，电话010-12345678，邮箱li@example.org。', section: ['申报要求'], doc: 'call' },
   { text: '3. Training courses last 2 weeks and take place in Nanning.', section: ['Training', '3. Training courses'], item: 3, translations: { th: '3. หลักสูตรอบรมใช้เวลา 2 สัปดาห์ และจัดที่หนานหนิง' } },
+  { text: 'In Vientiane the centre trained 40 technicians in 2016.', section: ['Training'] },
 ];
 
 /** Ranks the passages by the concepts and words they share with the question (a stand-in for real retrieval). */
@@ -112,6 +116,15 @@ describe('the answer service on hand-made passages (FakeRetriever)', () => {
     const other = await answers.ask({ question: 'How many joint laboratories did the programme set up in 2012?' });
     expect(other).toMatchObject({ found: false, kind: 'not-found' });
     expect(other.text).not.toContain('12 joint');
+  });
+
+  it('answers a count for the place the question names, and not with a figure for the whole region', async () => {
+    const region = await answers.ask({ question: 'How many joint laboratories has the programme set up in Cambodia?' });
+    expect(region).toMatchObject({ found: false });
+    expect(region.text).not.toContain('12 joint');
+    const city = await answers.ask({ question: 'How many technicians were trained in Vientiane?' });
+    expect(city).toMatchObject({ found: true, kind: 'fact' });
+    expect(city.citations[0]?.quote).toContain('40 technicians');
   });
 
   it('declines "who chairs" when the passage names no person, saying what is missing', async () => {
