@@ -225,6 +225,13 @@ export function answeringKinds(detail: DetailType, moneyAsked = true): DetailTyp
   return detail === 'count' ? ['count', ...(moneyAsked ? (['amount'] as const) : []), 'percentage', 'measure'] : [detail];
 }
 
+/** Whether a text speaks of a start (opening, beginning) and not of an end, of an end and not of a start, or of neither or both (null). */
+function speaksOnlyOf(text: string): 'start' | 'end' | null {
+  const start = has('startWords', text);
+  const end = has('endWords', text);
+  return start === end ? null : start ? 'start' : 'end';
+}
+
 /** Details that are quantities: a place the question names for one must be the sentence's or its passage's. */
 const QUANTITIES: ReadonlySet<DetailType> = new Set(['count', 'percentage', 'measure']);
 
@@ -272,6 +279,7 @@ export function detailReader(
   // Indonesia?"): a count for the whole region does not answer for one of its countries. (Not the corpus's
   // setting places, and not for other details, where the asker's own country is often mere context.)
   const settingSet = new Set(deps.settings ?? []);
+  const phase = speaksOnlyOf(analysis.text);
   const pinnedPlaces = analysis.concepts.filter((c) => c.startsWith('place.') && !settingSet.has(c));
   const localPlaces = (tags: readonly string[]) => tags.filter((c) => c.startsWith('place.') && !settingSet.has(c));
   const introCredit = deps.introCredit ?? INTRO_CREDIT;
@@ -356,6 +364,8 @@ export function detailReader(
           if (!types.some((type) => hasCandidate(type, s.text, deps.lexicon, asked) && (type !== 'count' || !anchorConcepts.length || countsFocus(s.text, anchorConcepts, deps.lexicon)))) return;
           if (pinnedNumbers.length === 1 && !datedAsAsked(p.tokens[i]!, p.passageTokens, p.intro.tokens)) return;
           if (pinnedPlaces.length === 1 && types.every((t) => QUANTITIES.has(t)) && !placedAsAsked(p.tags[i]!, [...p.tags.flat(), ...p.contextConcepts])) return;
+          // "When does it close?" is not answered by a sentence that only says when it opens, nor the reverse.
+          if (phase && types.includes('date') && speaksOnlyOf(s.text) === (phase === 'start' ? 'end' : 'start')) return;
           const { share: focusShare, own } = scored[pi]![i]!;
           if (!best || focusShare > best.focusShare || (focusShare === best.focusShare && own > best.ownShare)) best = { passage: p.passage, quote: { text: s.text, start: s.start }, focusShare, ownShare: own };
         });

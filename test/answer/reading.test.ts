@@ -34,6 +34,7 @@ const PASSAGES: FakePassage[] = [
   { text: '申报截止日期为2027年3月31日。每项资助不超过50万元。联系人：李明，电话010-12345678，邮箱li@example.org。', section: ['申报要求'], doc: 'call' },
   { text: '3. Training courses last 2 weeks and take place in Nanning.', section: ['Training', '3. Training courses'], item: 3, translations: { th: '3. หลักสูตรอบรมใช้เวลา 2 สัปดาห์ และจัดที่หนานหนิง' } },
   { text: 'In Vientiane the centre trained 40 technicians in 2016.', section: ['Training'] },
+  { text: 'The expo opened in Nanning on 13 July 2023 with 500 exhibitors.', section: ['News'], doc: 'expo' },
 ];
 
 /** Ranks the passages by the concepts and words they share with the question (a stand-in for real retrieval). */
@@ -125,6 +126,15 @@ describe('the answer service on hand-made passages (FakeRetriever)', () => {
     const city = await answers.ask({ question: 'How many technicians were trained in Vientiane?' });
     expect(city).toMatchObject({ found: true, kind: 'fact' });
     expect(city.citations[0]?.quote).toContain('40 technicians');
+  });
+
+  it('does not answer when something closes with the day it opened', async () => {
+    const closing = await answers.ask({ question: 'When did the Nanning expo close?' });
+    expect(closing).toMatchObject({ found: false });
+    expect(closing.text).not.toContain('13 July');
+    const opening = await answers.ask({ question: 'When did the Nanning expo open?' });
+    expect(opening).toMatchObject({ found: true, kind: 'fact' });
+    expect(opening.citations[0]?.quote).toContain('13 July 2023');
   });
 
   it('declines "who chairs" when the passage names no person, saying what is missing', async () => {
