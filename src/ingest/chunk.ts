@@ -181,6 +181,9 @@ export function chunkDocument(docId: string, text: string, aligned: AlignedSegme
       flush();
       while (stack.length && stack[stack.length - 1]!.level >= marker.level) stack.pop();
       emit(p.start, p.end, [...path(), itemTitle(line, marker)], marker.number);
+      // An article that introduces its clauses ("ข้อ 7 หัวหน้าโครงการต้องมีคุณสมบัติดังนี้" then "(1) …") is a
+      // passage of its own and the section of the clauses under it.
+      if (marker.word && marker.level === 3 && nextMarker && nextMarker.level > marker.level) stack.push({ level: marker.level, title: itemTitle(line, marker), line: p, word: true });
       return;
     }
     if (isHeadingLike(line) && next && (!isHeadingLike(next) || nextMarker)) {
