@@ -133,8 +133,7 @@ describe('the front matter and clauses of documents staff add', () => {
   });
 
   it('keeps an article that introduces its clauses as a passage, and as the section of the clauses', () => {
-    const text = ['หมวด 3 คุณสมบัติของผู้สมัคร', 'ข้อ 7 หัวหน้าโครงการฝ่ายไทยต้องมีคุณสมบัติครบถ้วนทุกข้อดังต่อไปนี้', '(1) มีสัญชาติไทย', '(2) มีอายุไม่เกิน 55 ปี ณ วันปิดรับข้อเสนอโครงการ', 'ข้อ 8 หัวหน้าโครงการฝ่ายจีนต้องเป็นนักวิจัยประจำของสถาบันในจีน'].join('
-');
+    const text = ['หมวด 3 คุณสมบัติของผู้สมัคร', 'ข้อ 7 หัวหน้าโครงการฝ่ายไทยต้องมีคุณสมบัติครบถ้วนทุกข้อดังต่อไปนี้', '(1) มีสัญชาติไทย', '(2) มีอายุไม่เกิน 55 ปี ณ วันปิดรับข้อเสนอโครงการ', 'ข้อ 8 หัวหน้าโครงการฝ่ายจีนต้องเป็นนักวิจัยประจำของสถาบันในจีน'].join('\n');
     const chunks = chunkDocument('x', text, []);
     expect(chunks.find((c) => c.text.startsWith('ข้อ 7'))?.itemNumber).toBe(7);
     const clause = chunks.find((c) => c.text.includes('55 ปี'))!;
