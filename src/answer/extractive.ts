@@ -90,7 +90,8 @@ export function composeExtractive(input: ExtractiveInput, deps: { i18n: Translat
       let shown = 0;
       for (const p of about) {
         if (shown >= 2) break;
-        const candidates = sentencesOf(p.chunk.text).filter((x) => !kinds.some((k) => hasCandidate(k, x.text, deps.lexicon, input.query.concepts)) && !p.chunk.sectionPath.includes(x.text));
+        // (Nor a heading, or a part of one: "Courses in 2027" of "## 3. Courses in 2027" says nothing.)
+        const candidates = sentencesOf(p.chunk.text).filter((x) => !kinds.some((k) => hasCandidate(k, x.text, deps.lexicon, input.query.concepts)) && !p.chunk.sectionPath.some((h) => h.includes(x.text.replace(/^#+\s*/u, '').trim())));
         const score = (x: { text: string }) => deps.lexicon.tag(x.text).filter((c) => subjects.includes(c)).length * 3 + analyze(x.text).filter((w) => wanted.has(w)).length;
         const best = candidates.sort((a, b) => score(b) - score(a))[0];
         if (!best || (subjects.length && score(best) < 3)) continue;
