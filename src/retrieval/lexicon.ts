@@ -39,6 +39,8 @@ interface Hit {
   concept: number;
   wholeWord: boolean;
   prefix: boolean;
+  /** An Indonesian or Malay term, which chat glues the enclitic -nya to ("dokumen fisiknya", "biayanya"). */
+  nya?: boolean;
 }
 
 const WORD_CHAR = /[\p{L}\p{N}\p{M}'-]/u;
@@ -97,7 +99,10 @@ export class Lexicon {
       node = child;
     }
     const hits = this.hits.get(node) ?? [];
-    if (!hits.some((h) => h.concept === concept)) hits.push({ concept, wholeWord: spaced, prefix });
+    const nya = (lang === 'id' || lang === 'ms') && spaced && !prefix && term.length >= 3 && !term.endsWith('nya');
+    const known = hits.find((h) => h.concept === concept);
+    if (!known) hits.push({ concept, wholeWord: spaced, prefix, ...(nya ? { nya } : {}) });
+    else if (nya && known.wholeWord && !known.prefix) known.nya = true;
     this.hits.set(node, hits);
   }
 
@@ -147,7 +152,8 @@ export class Lexicon {
         const midSyllable = SYLLABIC.test(norm[i]!) && (LEADING_VOWEL.test(norm[i - 1] ?? '') || SYLLABLE_GOES_ON.test(norm[j + 1] ?? ''));
         for (const hit of hits) {
           const latin = hit.wholeWord && /[a-z]/u.test(norm[i]!);
-          if (hit.wholeWord && (isWord(i - 1, latin) || (!hit.prefix && isWord(j + 1, latin)))) continue;
+          const glued = hit.nya && norm.startsWith('nya', j + 1) && !isWord(j + 4, latin);
+          if (hit.wholeWord && (isWord(i - 1, latin) || (!hit.prefix && isWord(j + 1, latin) && !glued))) continue;
           if (!hit.wholeWord && midSyllable) continue;
           found(this.concepts[hit.concept]!.id, norm.slice(i, j + 1), i);
         }

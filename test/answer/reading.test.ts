@@ -73,6 +73,8 @@ describe('reading sentences for the detail asked', () => {
     expect(hasCandidate('amount', 'The programme has 12 joint laboratories.', lexicon)).toBe(false);
     expect(hasCandidate('date', 'Hạn nộp là ngày 15 tháng 4 năm 2027.', lexicon)).toBe(true);
     expect(hasCandidate('deadline', 'ปิดรับสมัคร 31 มีนาคม 2027', lexicon)).toBe(true);
+    expect(hasCandidate('deadline', '纸质材料须于2027年4月10日前寄达联合办公室。', lexicon)).toBe(true);
+    expect(hasCandidate('deadline', '日前，第6届大会于2018年9月在南宁召开。', lexicon)).toBe(false);
     expect(hasCandidate('duration', 'Training courses last 2 weeks.', lexicon)).toBe(true);
     expect(hasCandidate('duration', '2018年9月在南宁召开', lexicon)).toBe(false);
     expect(hasCandidate('contact', '邮箱li@example.org', lexicon)).toBe(true);

@@ -41,6 +41,17 @@ describe('the lexicon', () => {
     expect(syllables.tag('ส\u0e4d\u0e32นักงาน')).toEqual(['org.office']);
   });
 
+  it('matches Indonesian and Malay terms with the enclitic -nya glued on, and no other language’s', () => {
+    const lexicon = new Lexicon([
+      { id: 'call.hard_copy', terms: { id: ['dokumen fisik'], en: ['hard copy'] } },
+      { id: 'money.fee', terms: { ms: ['biaya'], en: ['fee'] } },
+    ]);
+    expect(lexicon.tag('dokumen fisiknya harus sampai kapan?')).toEqual(['call.hard_copy']);
+    expect(lexicon.tag('biayanya berapa?')).toEqual(['money.fee']);
+    expect(lexicon.tag('the feenya')).toEqual([]);
+    expect(lexicon.tag('biayanyamu')).toEqual([]);
+  });
+
   it('counts mentions', () => {
     expect(lexicon.tagCounts('wastewater and water resources').get('field.water')).toBe(2);
   });
