@@ -32,6 +32,7 @@ describe('language detection', () => {
     expect(detectLanguage('What exactly does មាត្រា 4 of the Cambodian notice say?').language).toBe('en');
     expect(detectLanguage('ทุน CASTEC training ปิดรับเมื่อไหร่').language).toBe('th');
     expect(detectLanguage('AI பத்தி இந்த documents-ல என்ன இருக்கு?').language).toBe('ta');
+    expect(detectLanguage('Remote sensing fellowship-ல stipend amount எவ்வளவு?').language).toBe('ta');
   });
 
   it('reads English content words borrowed into another language’s chat as borrowed', () => {
