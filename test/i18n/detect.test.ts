@@ -35,6 +35,12 @@ describe('language detection', () => {
     expect(detectLanguage('Remote sensing fellowship-ல stipend amount எவ்வளவு?').language).toBe('ta');
   });
 
+  it('reads greetings of the day in the Latin-script languages', () => {
+    expect(detectLanguage('Bom dia! tudo bem?').language).toBe('pt');
+    expect(detectLanguage('Magandang umaga po').language).toBe('fil');
+    expect(detectLanguage('Selamat petang').language).toBe('ms');
+  });
+
   it('reads English content words borrowed into another language’s chat as borrowed', () => {
     expect(detectLanguage('Sino nanalo sa innovation and entrepreneurship competition?').language).toBe('fil');
     expect(['id', 'ms']).toContain(detectLanguage('Siapa pejabat yang tanda tangan joint initiative itu?').language);
