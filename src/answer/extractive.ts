@@ -123,7 +123,7 @@ export function composeExtractive(input: ExtractiveInput, deps: { i18n: Translat
       // document's list (a joint initiative's platforms rather than the Partnership Program's modes).
       const top = passages[0]!;
       if (!list.some((item) => item.chunk.id === top.chunk.id)) {
-        const q = bestQuote(top.chunk, input.query);
+        const q = bestQuote(top.chunk, input.query, deps.lexicon);
         lines.push(t('answer.intro'), '', `[${cite(top, q)}] ${q.text}${translationOf(top.chunk)}`, '');
       }
       lines.push(t(plan.kind === 'fields' ? 'answer.fieldsIntro' : plan.kind === 'modes' ? 'answer.modesIntro' : 'answer.intro'));
@@ -177,7 +177,7 @@ export function composeExtractive(input: ExtractiveInput, deps: { i18n: Translat
   const chosen = input.reading ? [input.reading.passage, ...ranked.filter((p) => p.chunk.id !== input.reading!.passage.chunk.id && sameSubject(p))].slice(0, 2) : ranked;
   lines.push(t('answer.intro'), '');
   for (const p of chosen) {
-    const q = input.reading && p === input.reading.passage ? input.reading.quote : bestQuote(p.chunk, input.query);
+    const q = input.reading && p === input.reading.passage ? input.reading.quote : bestQuote(p.chunk, input.query, deps.lexicon);
     lines.push(`[${cite(p, q)}] ${q.text}${translationOf(p.chunk)}`);
   }
   if (plan.kind === 'modes') procedureNotes();
@@ -213,16 +213,20 @@ export function readerVersion(chunk: Chunk, lang: Language): { lang: Language; t
  * The sentences of a passage that best answer the question, as a verbatim substring of the passage: the
  * whole passage when it is short or a numbered item, else the best-matching sentence and its neighbour.
  */
-export function bestQuote(chunk: Chunk, query: AnalyzedQuery): { text: string; start: number } {
+export function bestQuote(chunk: Chunk, query: AnalyzedQuery, lexicon?: Lexicon): { text: string; start: number } {
   if (chunk.text.length <= QUOTE_CHARS || chunk.itemNumber !== null) return { text: chunk.text, start: 0 };
   const sentences = sentencesOf(chunk.text);
   const wanted = new Set(query.tokens);
+  // The question's concepts count too: a question in another language than the passage shares no words with it.
+  const concepts = new Set(query.concepts);
   let best = 0;
   let bestScore = -1;
   sentences.forEach((s, i) => {
-    const tokens = analyze(chunk.text.slice(s.start, s.end));
+    const text = chunk.text.slice(s.start, s.end);
+    const tokens = analyze(text);
+    const named = lexicon ? lexicon.tag(text).filter((c) => concepts.has(c)).length : 0;
     // The first sentence usually states the subject: it wins ties.
-    const score = tokens.filter((x) => wanted.has(x)).length + (i === 0 ? 0.5 : 0);
+    const score = tokens.filter((x) => wanted.has(x)).length + 2 * named + (i === 0 ? 0.5 : 0);
     if (score > bestScore) [best, bestScore] = [i, score];
   });
   let { start, end } = sentences[best] ?? { start: 0, end: chunk.text.length };

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { detectLanguage } from '../i18n/detect.js';
 import type { Store } from '../store/store.js';
 import { InputError } from '../core/errors.js';
-import { isLanguage, languageFromTag, type Language } from '../core/languages.js';
+import { isLanguage, LANGUAGE_NAMES, languageFromTag, type Language } from '../core/languages.js';
 import type { Answer, Chunk, Passage, RetrievedPassage } from '../core/types.js';
 import type { Translator } from '../i18n/i18n.js';
 import type { LexicalIndex } from '../retrieval/bm25.js';
@@ -157,17 +157,18 @@ async function generateAnswer(
   query: AnalyzedQuery,
   request: AnswerRequest,
   linkFor?: (chunk: Chunk) => string | undefined,
+  lexicon?: Lexicon,
 ): Promise<{ text: string; citations: Citation[]; found: boolean } | null> {
   const messages = [new SystemMessage(systemPrompt(language)), new HumanMessage(userPrompt(question, passages))];
   let verified = verifyReply(await generate(chat, messages, request.onToken, request.signal), passages, language);
   if (!verified.languageOk) {
-    const retry = [...messages, new HumanMessage(`Your previous reply was not in ${language}. Answer again, entirely in that language, following all the rules.`)];
+    const retry = [...messages, new HumanMessage(`Your previous reply was not in ${LANGUAGE_NAMES[language].english}. Answer again, entirely in ${LANGUAGE_NAMES[language].english}, following all the rules.`)];
     verified = verifyReply(await generate(chat, retry, undefined, request.signal), passages, language);
     if (!verified.languageOk) return null;
   }
   if (!verified.used.length) return null;
   // Renumber the cited passages 1..n in order of use, and point each marker at its citation.
-  const citations: Citation[] = verified.used.map((n, i) => citationOf(i + 1, passages[n - 1]!, bestQuote(passages[n - 1]!.chunk, query), linkFor, language));
+  const citations: Citation[] = verified.used.map((n, i) => citationOf(i + 1, passages[n - 1]!, bestQuote(passages[n - 1]!.chunk, query, lexicon), linkFor, language));
   let text = verified.text.replace(/\[(\d+)\]/gu, (_m, n: string) => `[${verified.used.indexOf(Number(n)) + 1}]`);
   if (language === 'zh-Hant') text = toTraditional(text);
   if (language === 'zh-Hans') text = toSimplified(text);
@@ -351,7 +352,7 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
         let composed: { text: string; citations: Citation[]; found?: boolean } | null = null;
         if (deps.chat && passages.length && (found || lacks)) {
           try {
-            composed = await generateAnswer(deps.chat, question, language, passages.slice(0, GENERATION_PASSAGES), query, { ...request, signal: budget }, deps.linkFor);
+            composed = await generateAnswer(deps.chat, question, language, passages.slice(0, GENERATION_PASSAGES), query, { ...request, signal: budget }, deps.linkFor, deps.lexicon);
             if (composed) mode = 'generative';
           } catch (error) {
             deps.log?.(`Generation failed, answering extractively: ${(error as Error).message}`);

@@ -60,7 +60,7 @@ describe('generative answers against a local OpenAI-compatible server', () => {
     server.script(CHAT, { kind: 'chat', content: 'It was in Nanning [1].' }, { kind: 'chat', content: 'งานจัดที่หนานหนิง [1]' });
     const fixed = await runtime.answers.ask({ question: 'การประชุมถ่ายทอดเทคโนโลยีครั้งที่ 6 จัดที่ไหน' });
     expect(fixed).toMatchObject({ mode: 'generative', language: 'th', text: 'งานจัดที่หนานหนิง [1]' });
-    expect(chatCalls().at(-1)!.body.messages.at(-1).content).toContain('not in th');
+    expect(chatCalls().at(-1)!.body.messages.at(-1).content).toContain('was not in Thai. Answer again, entirely in Thai');
 
     server.script(CHAT, { kind: 'chat', content: 'Nanning [1].' }, { kind: 'chat', content: 'Still English, Nanning [1].' });
     const fallback = await runtime.answers.ask({ question: 'การประชุมถ่ายทอดเทคโนโลยีครั้งที่ 6 จัดที่ไหน' });
