@@ -340,7 +340,11 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
         // The sentence must cover the focus as well as the passages read can (a question in another language than
         // the documents keeps only the part of its focus that travels as concepts), and at least a floor of it.
         const needed = reader ? Math.max(deps.calibration.focusFloor ?? FOCUS_FLOOR, Math.min(focusShare, reader.bestShare - (deps.calibration.focusMargin ?? FOCUS_MARGIN))) : focusShare;
-        const missingDetail = readings.find((r) => !r.reading || r.reading.focusShare < needed)?.detail ?? null;
+        // A subject the lexicon knows but no passage of the corpus names (a parking fee, a salary, a vaccine) cannot
+        // have its detail stated: the relative threshold above must not forgive its absence. (Only for details:
+        // a question that asks no detail may name such a concept in passing, "a Chinese partner company".)
+        const absentSubject = analysis.subjects.some((c) => !deps.lexical.documentFrequency('concepts', c) && !deps.lexical.documentFrequency('contextConcepts', c));
+        const missingDetail = readings.find((r) => !r.reading || r.reading.focusShare < needed || absentSubject)?.detail ?? null;
         const reading = readings[0]?.reading ?? null;
         const found = covered && !missingDetail;
         const lacks = covered ? missingDetail : null;

@@ -24,6 +24,8 @@ const lexicon = new Lexicon([
   { id: 'place.cambodia', terms: { en: ['Cambodia'], zh: ['柬埔寨'] } },
   { id: 'place.vientiane', terms: { en: ['Vientiane'], zh: ['万象'] } },
   { id: 'mode.technician', terms: { en: ['technician*'], zh: ['技术员'] } },
+  // A concept the lexicon knows and no passage names.
+  { id: 'call.parking', terms: { en: ['parking'] } },
   // A lexicon request of the generic how-much word.
   { id: 'intent.count', terms: { vi: ['bao nhiêu'] } },
 ]);
@@ -128,6 +130,12 @@ describe('the answer service on hand-made passages (FakeRetriever)', () => {
     const city = await answers.ask({ question: 'How many technicians were trained in Vientiane?' });
     expect(city).toMatchObject({ found: true, kind: 'fact' });
     expect(city.citations[0]?.quote).toContain('40 technicians');
+  });
+
+  it('declines a detail of a subject no passage names, however well the rest of the question is covered', async () => {
+    const answer = await answers.ask({ question: 'How many parking spaces do the joint laboratories of the programme have?' });
+    expect(answer).toMatchObject({ found: false });
+    expect(answer.text).not.toContain('12 joint');
   });
 
   it('does not answer when something closes with the day it opened', async () => {
