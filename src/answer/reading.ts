@@ -279,9 +279,10 @@ export function detailReader(
   // Indonesia?"): a count for the whole region does not answer for one of its countries. (Not the corpus's
   // setting places, and not for other details, where the asker's own country is often mere context.)
   const settingSet = new Set(deps.settings ?? []);
-  const phase = speaksOnlyOf(analysis.text);
-  const pinnedPlaces = analysis.concepts.filter((c) => c.startsWith('place.') && !settingSet.has(c));
   const localPlaces = (tags: readonly string[]) => tags.filter((c) => c.startsWith('place.') && !settingSet.has(c));
+  const pinnedPlaces = localPlaces(analysis.concepts);
+  // Whether the question asks when something starts or when it ends (null: neither, or both).
+  const phase = speaksOnlyOf(analysis.text);
   const introCredit = deps.introCredit ?? INTRO_CREDIT;
   const intros = new Map<string, { concepts: Set<string>; tokens: Set<string> }>();
   const introFor = (docId: string) => {
@@ -299,17 +300,21 @@ export function detailReader(
     // An item's label ("（二）一般项目。", "(b) Small grants.") names what the item's sentences are about.
     const label = c.itemNumber !== null && sentences.length > 1 && isLabel(sentences[0]!.text) ? sentences[0]!.text : '';
     const context = [passage.title, ...c.sectionPath, c.sectionTranslations.en ?? '', label].join('\n');
+    const tags = sentences.map((x) => deps.lexicon.tag(x.text));
+    const contextConcepts = new Set(deps.lexicon.tag(`${context}\n${c.sectionTranslations[analysis.detection.language] ?? ''}`));
     return {
       passage,
       sentences,
-      tags: sentences.map((x) => deps.lexicon.tag(x.text)),
+      tags,
       tokens: sentences.map((x) => analyze(x.text)),
       headings: new Set(c.sectionPath.map((h) => h.trim())),
-      contextConcepts: new Set(deps.lexicon.tag(`${context}\n${c.sectionTranslations[analysis.detection.language] ?? ''}`)),
+      contextConcepts,
       // Words count where the original can show them, sentence by sentence: the version is the translation of the
       // whole passage, so its words would credit every sentence of it alike.
       passageTokens: new Set(analyze(`${context}\n${c.text}`)),
       contextTokens: new Set(analyze(context)),
+      // Every concept of the passage, its sentences and its context: the places it answers for.
+      allConcepts: new Set([...tags.flat(), ...contextConcepts]),
       intro: introFor(c.docId),
     };
   });
@@ -349,9 +354,9 @@ export function detailReader(
     return stated.length ? pinnedNumbers.some((t) => stated.includes(t)) : pinnedNumbers.some((t) => passage.has(t) || intro.has(t));
   };
   // A sentence that names a place of its own answers for it; one that names none, for its passage's places.
-  const placedAsAsked = (own: readonly string[], passage: readonly string[]) => {
+  const placedAsAsked = (own: readonly string[], passage: ReadonlySet<string>) => {
     const stated = localPlaces(own);
-    return stated.length ? stated.includes(pinnedPlaces[0]!) : passage.includes(pinnedPlaces[0]!);
+    return stated.length ? stated.includes(pinnedPlaces[0]!) : passage.has(pinnedPlaces[0]!);
   };
   return {
     bestShare: Math.max(0, ...scored.flat().map((x) => x.share)),
@@ -363,7 +368,7 @@ export function detailReader(
           if (p.headings.has(s.text)) return;
           if (!types.some((type) => hasCandidate(type, s.text, deps.lexicon, asked) && (type !== 'count' || !anchorConcepts.length || countsFocus(s.text, anchorConcepts, deps.lexicon)))) return;
           if (pinnedNumbers.length === 1 && !datedAsAsked(p.tokens[i]!, p.passageTokens, p.intro.tokens)) return;
-          if (pinnedPlaces.length === 1 && types.every((t) => QUANTITIES.has(t)) && !placedAsAsked(p.tags[i]!, [...p.tags.flat(), ...p.contextConcepts])) return;
+          if (pinnedPlaces.length === 1 && types.every((t) => QUANTITIES.has(t)) && !placedAsAsked(p.tags[i]!, p.allConcepts)) return;
           // "When does it close?" is not answered by a sentence that only says when it opens, nor the reverse.
           if (phase && types.includes('date') && speaksOnlyOf(s.text) === (phase === 'start' ? 'end' : 'start')) return;
           const { share: focusShare, own } = scored[pi]![i]!;

@@ -43,6 +43,16 @@ function readMarker(line: string): Marker | null {
   return null;
 }
 
+/**
+ * The article a heading opens: its number and the word that names it ("Điều 5. Điều kiện": 5, "điều";
+ * "Article 12:": 12, "article"; "ข้อ 7 …": 7, "ข้อ"; "第五条": 5, "条"; "3.": 3, ""), else null.
+ */
+export function articleOf(heading: string): { number: number; word: string } | null {
+  const marker = readMarker(heading.trim());
+  if (!marker || marker.level !== 3) return null;
+  return { number: marker.number, word: marker.label.toLowerCase().replace(/[\d\s.:)(（）、．第一二三四五六七八九十百零]/gu, '') };
+}
+
 /** The number of a marker: digits, Chinese numerals, Roman numerals, a letter (a = 1), or the last part of 2.3. */
 function markerNumber(raw: string): number | null {
   if (/^\d+(?:\.\d+)+$/u.test(raw)) return Number(raw.split('.').at(-1));

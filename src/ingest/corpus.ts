@@ -86,11 +86,23 @@ export function detectScript(text: string): Script {
 /** Longest title made from a document's own title lines (when metadata.json gives none). */
 const TITLE_CHARS = 260;
 
-function buildMeta(file: string, entry: MetadataEntry | undefined, text: string, script: Script): DocumentMeta {
-  const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
+/** The first lines of a text that hold something, trimmed: where its title block is looked for. */
+function leadingLines(text: string, n: number): string[] {
+  const out: string[] = [];
+  for (let start = 0; start < text.length && out.length < n; ) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    const line = text.slice(start, end).trim();
+    if (line) out.push(line);
+    start = end + 1;
+  }
+  return out;
+}
+
+/** `lead`: the document's first lines (`leadingLines`); `titleLines`: how many of them are its title block. */
+function buildMeta(file: string, entry: MetadataEntry | undefined, lead: string[], titleLines: number, script: Script): DocumentMeta {
   // The title block (an issuing office, a notice's title, "HƯỚNG DẪN" and what it guides), else the first line.
-  const block = lines.slice(0, Math.max(1, titleBlock(lines.slice(0, 4))));
-  const own = block.map((l) => l.replace(/^#+\s*/u, '')).join(' · ') || file;
+  const own = lead.slice(0, Math.max(1, titleLines)).map((l) => l.replace(/^#+\s*/u, '')).join(' · ') || file;
   const titleZh = entry?.title_zh ?? null;
   const titleEn = entry?.title_en ?? null;
   return {
@@ -190,7 +202,9 @@ export async function ingestDocument(paths: CorpusPaths, file: string, metadata:
     const script = entry?.script ?? detectScript(loaded.text);
     const cleaned = cleanText(loaded.text, script);
     if (!cleaned.text.trim()) throw new DocumentError(file, 'has no text left after cleaning');
-    const meta = buildMeta(file, entry, cleaned.text, script);
+    const lead = leadingLines(cleaned.text, 4);
+    const block = titleBlock(lead);
+    const meta = buildMeta(file, entry, lead, block, script);
     const aligned = await readAligned(paths, meta, cleaned.text);
     const document: CleanDocument = {
       meta,
@@ -201,7 +215,7 @@ export async function ingestDocument(paths: CorpusPaths, file: string, metadata:
       aligned: aligned.segments,
     };
     // A document with a title in metadata.json keeps its first lines as text; one without is titled by its title block.
-    const titleLines = entry?.title_zh || entry?.title_en ? undefined : titleBlock(cleaned.text.split('\n').slice(0, 8).filter((l) => l.trim()).slice(0, 4));
+    const titleLines = entry?.title_zh || entry?.title_en ? undefined : block;
     const chunks = applyInstructionFlags(chunkDocument(meta.id, cleaned.text, aligned.segments, { titleLines }), cleared ?? (await readCleared(paths.cleared)));
     return { ok: true, document, chunks, missingAnchors: aligned.missing };
   } catch (error) {

@@ -1,3 +1,5 @@
+import { HAN } from '../core/text.js';
+
 /** A field of the lexical index, with its weight in the total score and its BM25 parameters. */
 export interface FieldSpec {
   name: string;
@@ -24,10 +26,10 @@ export interface Scored {
  * each script but one, and an English word's rarity must be measured among the passages that have English
  * words, not among all (where every English word would look rare next to the Chinese majority).
  */
-export function termScript(term: string): number {
+function termScript(term: string): number {
   const c = term.codePointAt(0) ?? 0;
   if (c >= 0x30 && c <= 0x39) return SCRIPT_NUMBER;
-  if ((c >= 0x3400 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff)) return 1;
+  if (HAN.test(term[0] ?? '')) return 1;
   if (c >= 0x0e00 && c <= 0x0e7f) return 2;
   if (c >= 0x0e80 && c <= 0x0eff) return 3;
   if (c >= 0x1780 && c <= 0x17ff) return 4;

@@ -1,7 +1,7 @@
-import { parseNumeral } from '../core/text.js';
 import { LANGUAGES, type Language } from '../core/languages.js';
 import type { Chunk, DocumentMeta, Passage } from '../core/types.js';
 import { normalizeQuestion } from '../core/input.js';
+import { articleOf } from '../ingest/chunk.js';
 import { isHeldBack } from '../ingest/instructions.js';
 import type { IdentifiedEmbeddings } from './embeddings/lexicon-embeddings.js';
 import type { Lexicon } from './lexicon.js';
@@ -128,12 +128,6 @@ function isItem(chunk: Chunk): boolean {
   return chunk.itemNumber !== null || (label !== undefined && /^\S+[ \u3000]{2,}/u.test(chunk.text) && chunk.text.startsWith(label));
 }
 
-/** The number a numbered heading opens with ("Điều 5. Điều kiện" 5, "Article 12:" 12, "第五条" 5), else null. */
-function headingNumber(heading: string): number | null {
-  const m = /^\s*(?:[\p{L}]{1,12}\s*)?[(（]?(\d{1,2})(?!\d)/u.exec(heading) ?? /^第([一二三四五六七八九十]{1,3})[条條]/u.exec(heading);
-  return m ? parseNumeral(m[1]!) : null;
-}
-
 /** Weight of a query word that is part of a phrase the lexicon recognised. */
 const CONCEPT_WORD_WEIGHT = 0.3;
 
@@ -227,13 +221,20 @@ export class HybridRetriever {
       for (const [doc, score] of fused) {
         if (chunks[doc]!.itemNumber === query.itemNumber) fused.set(doc, score + top);
       }
-      // "Điều 5 điểm a", "Article 6(3)": the clause of item N outranks item N itself.
+      // "Điều 5 điểm a", "Article 6(3)": the clause of item N outranks item N itself; where several documents
+      // have one, those whose article is named by the question's own word ("Điều", "ข้อ", "条") come first.
       const clause = query.subItemNumber ?? null;
       if (clause !== null) {
-        for (const [doc, score] of fused) {
+        const asked = text.toLowerCase();
+        const clauses: { doc: number; named: boolean }[] = [];
+        for (const doc of fused.keys()) {
           const chunk = chunks[doc]!;
-          if (chunk.itemNumber === clause && chunk.sectionPath.slice(0, -1).some((heading) => headingNumber(heading) === query.itemNumber)) fused.set(doc, score + 2 * top);
+          if (chunk.itemNumber !== clause) continue;
+          const article = chunk.sectionPath.slice(0, -1).map(articleOf).find((a) => a?.number === query.itemNumber);
+          if (article) clauses.push({ doc, named: article.word !== '' && asked.includes(article.word) });
         }
+        const named = clauses.some((c) => c.named);
+        for (const c of clauses) if (c.named || !named) fused.set(c.doc, fused.get(c.doc)! + 2 * top);
       }
     }
 

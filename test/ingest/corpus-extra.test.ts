@@ -1,4 +1,4 @@
-import { mkdtemp } from 'node:fs/promises';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -95,5 +95,28 @@ describe('documents staff add: answers to detail questions in several languages'
     const answer = await runtime.answers.ask({ question: 'Điều 3 của hướng dẫn hợp tác nghiên cứu nông nghiệp nói gì?' });
     expect(answer).toMatchObject({ found: true, kind: 'quote' });
     expect(answer.citations[0]?.section).toMatch(/Chương II\. Hồ sơ và thời hạn > Điều 3\. Hồ sơ đăng ký$/u);
+  });
+});
+
+describe('a clause asked for where two documents have the same article number', () => {
+  let two: Runtime;
+  beforeAll(async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'asean-clauses-'));
+    await mkdir(join(dir, 'documents'));
+    await writeFile(join(dir, 'documents', '301_vn.txt'), ['HƯỚNG DẪN THAM GIA', 'Chương II. KINH PHÍ', 'Điều 6. Mức hỗ trợ', '1. Mỗi dự án được hỗ trợ tối đa 800 triệu đồng.', '2. Chi phí đi lại không quá 3.000 USD cho mỗi đoàn.', '3. Không hỗ trợ mua sắm phương tiện đi lại.'].join('\n'));
+    await writeFile(join(dir, 'documents', '302_th.txt'), ['ประกาศรับสมัครทุนวิจัย', 'หมวด 2 งบประมาณ', 'ข้อ 6 ค่าใช้จ่ายที่ไม่สนับสนุนมีดังต่อไปนี้', '(1) ครุภัณฑ์ราคาเกิน 100,000 บาท', '(2) ค่าก่อสร้างอาคาร', '(3) ค่าเดินทางของบุคคลภายนอก'].join('\n'));
+    two = await createRuntime(
+      { openai: null, corpusDir: dir, dataDir: await mkdtemp(join(tmpdir(), 'asean-clauses-data-')), logQuestions: false, web: { host: '127.0.0.1', port: 0 } },
+      { memoryStore: true, fallbackLexiconDir: join(CORPUS_DIR, 'lexicon') },
+    );
+  }, 60_000);
+
+  it.each([
+    ['Điều 6 khoản 3 nói gì?', '301', 'phương tiện'],
+    ['ข้อ 6 (3) เขียนว่าอะไร', '302', 'บุคคลภายนอก'],
+  ])('"%s" gets the clause of the document whose article word it uses', async (question, prefix, words) => {
+    const { passages } = await two.retriever.retrieve({ query: question, k: 3 });
+    expect(passages[0]?.chunk.docId.startsWith(prefix)).toBe(true);
+    expect(passages[0]?.chunk.text).toContain(words);
   });
 });
