@@ -137,6 +137,7 @@ export async function readAligned(paths: CorpusPaths, meta: DocumentMeta, cleane
   } catch {
     return { segments: [], missing: [] };
   }
+  if (!files.length) return { segments: [], missing: [] };
   // Normalised text with a map back to offsets in the cleaned text.
   const norm: string[] = [];
   const back: number[] = [];

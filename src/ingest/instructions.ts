@@ -59,7 +59,7 @@ function escape(s: string): string {
  * optional, `...` a gap inside one sentence. A space between two letters of a spaced script (Latin, Tamil)
  * is any white space; any other space (next to a group, or in Thai or Chinese) may also be absent.
  */
-function cueSource(cue: string): string {
+function cueSource(cue: string, bounded: boolean | 'end' = true): string {
   const text = normalize(cue).trim();
   let out = '';
   // Groups may be set off by white space or not ("ยกเลิก คำสั่ง", "忽略 之前的指令").
@@ -99,9 +99,18 @@ function cueSource(cue: string): string {
   }
   const first = text.replace(/^[(\s]+/u, '')[0] ?? '';
   const last = text.replace(/[)?\s]+$/u, '').at(-1) ?? '';
-  const before = SPACED.test(first) ? '(?<![\\p{L}\\p{M}\\p{N}])' : '';
-  const after = SPACED.test(last) ? '(?![\\p{L}\\p{M}\\p{N}])' : '';
+  const before = bounded === true && SPACED.test(first) ? '(?<![\\p{L}\\p{M}\\p{N}])' : '';
+  const after = bounded && SPACED.test(last) ? '(?![\\p{L}\\p{M}\\p{N}])' : '';
   return `${before}(?:${out})${after}`;
+}
+
+/**
+ * A regular expression matching a superset of what `sources` match: the same cues without their word-boundary
+ * look-arounds. A look-behind at the start of every alternative is tried at every position of the text and makes
+ * a pattern several times slower; most texts hold no cue at all, and this one pass says so cheaply.
+ */
+function looseOf(cues: string[]): RegExp {
+  return new RegExp(cues.map((c) => cueSource(c, false)).join('|'), 'u');
 }
 
 interface CompiledCue {
@@ -112,32 +121,61 @@ interface CompiledCue {
   negations: RegExp | null;
 }
 
-function compile(): { phrases: { any: RegExp; cues: CompiledCue[] }[]; secrets: { lang: string; re: RegExp; unspacedValue: boolean }[]; markers: RegExp; tokens: RegExp } {
-  const phrases: { any: RegExp; cues: CompiledCue[] }[] = [];
-  const secrets: { lang: string; re: RegExp; unspacedValue: boolean }[] = [];
+function compile(): {
+  phrases: { loose: RegExp; any: RegExp; cues: CompiledCue[] }[];
+  secrets: { lang: string; loose: RegExp; re: RegExp; unspacedValue: boolean }[];
+  markers: RegExp;
+  markersLoose: RegExp;
+  tokens: RegExp;
+} {
+  const phrases: { loose: RegExp; any: RegExp; cues: CompiledCue[] }[] = [];
+  const secrets: { lang: string; loose: RegExp; re: RegExp; unspacedValue: boolean }[] = [];
+  const markerCues: string[] = [];
   const markerWords: string[] = [];
   for (const [lang, c] of Object.entries(cues.languages as unknown as Record<string, LanguageCues>)) {
-    const negations = c.negations.length ? new RegExp(`(?:${c.negations.map(cueSource).join('|')})${WS}*$`, 'u') : null;
+    const negations = c.negations.length ? new RegExp(`(?:${c.negations.map((n) => cueSource(n)).join('|')})${WS}*$`, 'u') : null;
     const compiledCues: CompiledCue[] = [];
     for (const reason of ['override', 'system', 'role'] as const) {
       for (const cue of c[reason]) compiledCues.push({ reason, lang, cue, re: new RegExp(cueSource(cue), 'gu'), negations });
     }
     // One pass for the whole language first: most texts match none of its cues.
-    phrases.push({ any: new RegExp(compiledCues.map((x) => x.re.source).join('|'), 'u'), cues: compiledCues });
-    markerWords.push(...c.markers.map(cueSource));
+    phrases.push({ loose: looseOf(compiledCues.map((x) => x.cue)), any: new RegExp(compiledCues.map((x) => x.re.source).join('|'), 'u'), cues: compiledCues });
+    markerWords.push(...c.markers.map((m) => cueSource(m)));
+    markerCues.push(...c.markers);
     // A secret word, at most a few words before a colon or a copula, then the value.
-    const words = c.secrets.map(cueSource).join('|');
-    const copulas = c.copulas.map(cueSource).join('|');
+    // The words' start boundary is checked on each match instead (see `secretMatches`): a look-behind here is
+    // tried at every position of every text.
+    const words = c.secrets.map((w) => cueSource(w, 'end')).join('|');
+    const copulas = c.copulas.map((w) => cueSource(w)).join('|');
     const value = `["'“‘「『\`]?([a-z0-9][a-z0-9_\\-+/=.!@#$%^&*~]{3,})`;
     const re = new RegExp(`(?:${words})[^${SENTENCE_END}:：៖=]{0,24}?(?:${WS}*[:：៖=]${WS}*|${WS}*(?:${copulas})${WS}*)${value}`, 'gu');
-    secrets.push({ lang, re, unspacedValue: !['en', 'vi', 'id', 'ms', 'fil', 'pt', 'tet'].includes(lang) });
+    secrets.push({ lang, loose: looseOf(c.secrets), re, unspacedValue: !['en', 'vi', 'id', 'ms', 'fil', 'pt', 'tet'].includes(lang) });
   }
   const markers = new RegExp(`(?:^|\\n)[ \\t>*#\\-–•\\[(<|]*(?:${markerWords.join('|')})[ \\t\\])>|*]*[:：៖]`, 'gu');
   const tokens = new RegExp(cues.tokens.map((t) => escape(normalize(t))).join('|'), 'gu');
-  return { phrases, secrets, markers, tokens };
+  return { phrases, secrets, markers, markersLoose: looseOf(markerCues), tokens };
 }
 
 let compiled: ReturnType<typeof compile> | undefined;
+
+/** A letter, mark or digit: a cue word of a spaced script must not start right after one. */
+const WORD_BEFORE = /[\p{L}\p{M}\p{N}]/u;
+
+/**
+ * The matches of a secret pattern whose cue word starts on a word boundary. A match that starts inside a word
+ * is dropped and the search goes on from the next character, as the look-behind it replaces would.
+ */
+function* secretMatches(norm: string, source: RegExp): Generator<RegExpExecArray> {
+  const re = new RegExp(source.source, 'gu');
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(norm))) {
+    if (SPACED.test(norm[m.index]!) && WORD_BEFORE.test(norm[m.index - 1] ?? '')) {
+      re.lastIndex = m.index + 1;
+      continue;
+    }
+    yield m;
+  }
+}
 
 /** Key formats that are secrets wherever they appear (OpenAI, AWS, GitHub, Slack, Google, Telegram bot tokens, PEM keys). */
 const KEY_FORMATS: [string, RegExp][] = [
@@ -208,7 +246,7 @@ export function flagInstructions(text: string): InstructionFlag[] {
   const norm = normalize(text);
   const out: InstructionFlag[] = [];
   for (const language of COMPILED.phrases) {
-    if (!language.any.test(norm)) continue;
+    if (!language.loose.test(norm) || !language.any.test(norm)) continue;
     for (const cue of language.cues) {
       for (const m of norm.matchAll(cue.re)) {
         if (cue.negations?.test(norm.slice(Math.max(0, m.index - 24), m.index))) continue;
@@ -217,10 +255,11 @@ export function flagInstructions(text: string): InstructionFlag[] {
       }
     }
   }
-  for (const m of norm.matchAll(COMPILED.markers)) out.push({ reason: 'marker', lang: null, cue: 'role label at the start of a line', match: m[0].trim() });
+  if (COMPILED.markersLoose.test(norm)) for (const m of norm.matchAll(COMPILED.markers)) out.push({ reason: 'marker', lang: null, cue: 'role label at the start of a line', match: m[0].trim() });
   for (const m of norm.matchAll(COMPILED.tokens)) out.push({ reason: 'marker', lang: null, cue: 'chat-template token', match: m[0] });
-  for (const { lang, re, unspacedValue } of COMPILED.secrets) {
-    for (const m of norm.matchAll(re)) {
+  for (const { lang, loose, re, unspacedValue } of COMPILED.secrets) {
+    if (!loose.test(norm)) continue;
+    for (const m of secretMatches(norm, re)) {
       const quoted = /["'“‘「『`]$/u.test(norm.slice(0, m.index + m[0].length - m[1]!.length));
       if (looksLikeSecret(m[1]!, quoted, unspacedValue)) {
         out.push({ reason: 'secret', lang, cue: 'a secret stated', match: m[0] });

@@ -30,7 +30,23 @@ const SEA_RUN = /[\u0e00-\u0e7f]+|[\u0e80-\u0eff]+|[\u1780-\u17ff]+|[\u1000-\u10
 const ORDINAL = new RegExp(`第([${CHINESE_NUMERAL_CHARS}\\d]+)(?=[届屆次条條项項个個点點章期])|([${CHINESE_NUMERAL_CHARS}]+)(?=[届屆次])`, 'gu');
 /** Editions and other ordinals: 第6届 / 第六届, 6th, ke-6, lần thứ 6, ika-6, 6ª, ครั้งที่ 6, លើកទី6, ຄັ້ງທີ 6, 6-வது … */
 const EDITION_ZH = new RegExp(`第([${CHINESE_NUMERAL_CHARS}\\d]+)[届屆次]`, 'gu');
-const EDITION_OTHER = /(?<!\d)(\d{1,3})(?:st|nd|rd|th|ª|º|\.ª|\.º|-?வது)(?![\p{L}\d])|(?:\bke-?|\bika-?|\bthứ\s*|\bda-|ครั้งที่\s*|លើកទី\s*|ຄັ້ງທີ\s*|အကြိမ်မြောက်\s*|\bedição\s*|\bedisaun\s*)(\d{1,3})(?!\d)/giu;
+// A number of one to three digits is an edition when an ordinal ending follows it or an ordinal word precedes it.
+// Each number is found first and its two sides tested where it stands (sticky patterns at its ends): one
+// pattern with the words in front is tried at every position of the text and costs several times more.
+const EDITION_ENDING = /(?:st|nd|rd|th|ª|º|\.ª|\.º|-?வது)(?![\p{L}\d])/iuy;
+const EDITION_WORD = /(?<=(?:\bke-?|\bika-?|\bthứ\s*|\bda-|ครั้งที่\s*|លើកទី\s*|ຄັ້ງທີ\s*|အကြိမ်မြောက်\s*|\bedição\s*|\bedisaun\s*))/iuy;
+
+/** The editions written in `norm` as digits with an ordinal ending or after an ordinal word, in order. */
+function editionNumbers(norm: string): number[] {
+  const out: number[] = [];
+  for (const m of norm.matchAll(/\d+/gu)) {
+    if (m[0].length > 3) continue;
+    EDITION_ENDING.lastIndex = m.index + m[0].length;
+    EDITION_WORD.lastIndex = m.index;
+    if (EDITION_ENDING.test(norm) || EDITION_WORD.test(norm)) out.push(Number(m[0]));
+  }
+  return out;
+}
 
 /**
  * Turns text into index terms. Chinese (either script, mapped to Simplified) becomes overlapping character
@@ -67,7 +83,7 @@ function analyzeText(text: string): string[] {
     const n = parseNumeral(m[1]!);
     if (n !== null) tokens.push(`#${n}`);
   }
-  for (const m of norm.matchAll(EDITION_OTHER)) tokens.push(`#${Number(m[1] ?? m[2])}`);
+  for (const n of editionNumbers(norm)) tokens.push(`#${n}`);
   for (const m of norm.matchAll(HAN_RUN)) {
     const run = [...m[0]];
     if (run.length === 1) tokens.push(run[0]!);

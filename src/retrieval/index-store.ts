@@ -6,7 +6,7 @@ import type { Chunk, CleanDocument, DocumentMeta } from '../core/types.js';
 import { sha256 } from '../core/text.js';
 import { ingestDocument, listDocumentFiles, readCleared, readMetadata, type CorpusPaths } from '../ingest/corpus.js';
 import { INSTRUCTION_CUES_HASH } from '../ingest/instructions.js';
-import type { IdentifiedEmbeddings } from './embeddings/lexicon-embeddings.js';
+import { LexiconEmbeddings, type IdentifiedEmbeddings } from './embeddings/lexicon-embeddings.js';
 import type { Lexicon } from './lexicon.js';
 import { LexicalIndex, type LexicalIndexData } from './bm25.js';
 import { VectorStore } from './vector-store.js';
@@ -95,15 +95,18 @@ async function sourceState(paths: CorpusPaths, lexicon: Lexicon, embedderId: str
   } catch {
     alignedNames = [];
   }
-  const out: SourceState['files'] = [];
-  for (const file of files) {
+  const hashOf = async (file: string) => {
     const stem = file.replace(/\.[^.]+$/u, '');
     const parts = [String(PIPELINE_VERSION), sha256(await readFile(join(paths.documents, file))), JSON.stringify(metadata.get(file) ?? null)];
     // The instruction cues and what staff cleared in this document (corpus/cleared.json): a change re-checks it.
     parts.push(INSTRUCTION_CUES_HASH, JSON.stringify(cleared.filter((id) => id === stem || id.startsWith(`${stem}#`))));
     for (const a of alignedNames.filter((n) => n.startsWith(`${stem}.`))) parts.push(a, sha256(await readFile(join(paths.aligned, a))));
-    out.push({ file, sourceHash: sha256(parts.join('\n')) });
-  }
+    return { file, sourceHash: sha256(parts.join('\n')) };
+  };
+  // Several files read at once (in the order of `files`): a corpus of a thousand small files is otherwise
+  // mostly waiting for the disk one file at a time.
+  const out: SourceState['files'] = [];
+  for (let i = 0; i < files.length; i += 16) out.push(...(await Promise.all(files.slice(i, i + 16).map(hashOf))));
   const fingerprint = sha256(JSON.stringify({ v: INDEX_FORMAT_VERSION, out, lexicon: lexicon.hash, embedderId, fields: LEXICAL_FIELDS }));
   return { files: out, fingerprint };
 }
@@ -137,6 +140,7 @@ export async function buildIndex(options: BuildOptions): Promise<{ index: Corpus
   const documents: StoredDocument[] = [];
   const failures: IngestFailure[] = [];
   const report: BuildReport = { reused: [], processed: [], failures, embedded: 0, loadedFromDisk: false };
+  const cleared = await readCleared(paths.cleared);
   if (!existsSync(paths.documents)) failures.push({ file: paths.documents, error: 'the documents folder does not exist: create it and put the documents there' });
   for (const [i, { file, sourceHash }] of state.files.entries()) {
     onProgress?.({ phase: 'read', done: i, total: state.files.length, file });
@@ -146,7 +150,7 @@ export async function buildIndex(options: BuildOptions): Promise<{ index: Corpus
       report.reused.push(file);
       continue;
     }
-    const result = await ingestDocument(paths, file, metadata);
+    const result = await ingestDocument(paths, file, metadata, cleared);
     if (!result.ok) {
       failures.push({ file, error: result.error });
       continue;
@@ -159,30 +163,53 @@ export async function buildIndex(options: BuildOptions): Promise<{ index: Corpus
   const chunks = documents.flatMap((d) => d.chunks);
   const metas = new Map(documents.map((d) => [d.document.meta.id, d.document.meta]));
 
-  // Embed only the passages without a reusable vector, in batches.
+  // Embed only the passages without a reusable vector, in batches. The offline embedder works from the parts
+  // the lexical index analyses anyway: it embeds each passage right after the lexical index has read it.
   const rows: (Float32Array | null)[] = chunks.map((c) => previousVectors.get(c.id) ?? null);
   const missing = rows.flatMap((r, i) => (r ? [] : [i]));
+  const alongside = embeddings instanceof LexiconEmbeddings;
   const batch = 256;
-  for (let s = 0; s < missing.length; s += batch) {
+  for (let s = 0; s < missing.length && !alongside; s += batch) {
     onProgress?.({ phase: 'embed', done: s, total: missing.length });
     const ids = missing.slice(s, s + batch);
     const vectors = await embeddings.embedDocuments(ids.map((i) => passageEmbeddingText(chunks[i]!)));
     ids.forEach((i, j) => (rows[i] = Float32Array.from(vectors[j]!)));
   }
   report.embedded = missing.length;
-  onProgress?.({ phase: 'embed', done: missing.length, total: missing.length });
-
-  const dimensions = rows.find((r) => r)?.length ?? 1;
-  const vectorData = new Float32Array(chunks.length * dimensions);
-  rows.forEach((r, i) => {
-    if (!r || r.length !== dimensions) throw new IndexStaleError(`the embedder returned vectors of different sizes (${r?.length} and ${dimensions})`);
-    vectorData.set(r, i * dimensions);
-  });
+  if (!alongside) onProgress?.({ phase: 'embed', done: missing.length, total: missing.length });
 
   onProgress?.({ phase: 'index', done: 0, total: chunks.length });
-  const fieldsOf = passageFieldsMaker(lexicon);
-  const lexical = LexicalIndex.build(LEXICAL_FIELDS, { count: chunks.length, get: (i) => fieldsOf(chunks[i]!, metas.get(chunks[i]!.docId)!) });
-  const vectors = VectorStore.build(chunks.map((_, i) => vectorData.subarray(i * dimensions, (i + 1) * dimensions)), dimensions);
+  // The vector graph is built (on a worker thread, for a large corpus) as the vectors come, beside the lexical index.
+  const dimensions = rows.find((r) => r)?.length ?? (alongside ? embeddings.dimensions : 1);
+  const graph = VectorStore.builder(dimensions, chunks.length);
+  let added = 0;
+  const addUpTo = (i: number) => {
+    for (; added <= i; added++) {
+      const r = rows[added];
+      if (!r || r.length !== dimensions) throw new IndexStaleError(`the embedder returned vectors of different sizes (${r?.length} and ${dimensions})`);
+      graph.add(r);
+    }
+  };
+  let lexical: LexicalIndex;
+  const vectorData = new Float32Array(chunks.length * dimensions);
+  try {
+    if (!alongside) addUpTo(chunks.length - 1);
+    const fieldsOf = passageFieldsMaker(lexicon);
+    lexical = LexicalIndex.build(LEXICAL_FIELDS, {
+      count: chunks.length,
+      get: (i) => {
+        const fields = fieldsOf(chunks[i]!, metas.get(chunks[i]!.docId)!);
+        if (alongside && !rows[i]) rows[i] = Float32Array.from(embeddings.embedPassage(chunks[i]!));
+        if (alongside) addUpTo(i);
+        return fields;
+      },
+    });
+    rows.forEach((r, i) => vectorData.set(r!, i * dimensions));
+  } catch (error) {
+    await graph.abort();
+    throw error;
+  }
+  const vectors = await graph.finish();
   onProgress?.({ phase: 'index', done: chunks.length, total: chunks.length });
 
   return {

@@ -44,6 +44,11 @@ interface Hit {
 }
 
 const WORD_CHAR = /[\p{L}\p{N}\p{M}'-]/u;
+const C_WORD = 1;
+const C_UNSPACED = 2;
+const C_SYLLABIC = 4;
+const C_LEADING = 8;
+const C_GOES_ON = 16;
 /** Texts whose tags are remembered (cleared when full). */
 const TAG_MEMO = 4_000;
 /** Letters of the scripts whose terms must start and end on syllable boundaries. */
@@ -54,21 +59,92 @@ const LEADING_VOWEL = /[\u0e40-\u0e44\u0ec0-\u0ec4]/u;
 const SYLLABLE_GOES_ON = /[\p{M}\u0e30\u0e32\u0e33\u0e45\u0eb0\u0eb2\u0eb3]/u;
 const UNSPACED_OR_HAN = /[\u3400-\u9fff\uf900-\ufaff\u0e00-\u0eff\u1780-\u17ff\u1000-\u109f]/u;
 
+/** The classes above, per UTF-16 code unit, worked out once: the scan tests them at every position. */
+const CLASS = (() => {
+  const table = new Uint8Array(65536);
+  for (let u = 0; u < 65536; u++) {
+    const ch = String.fromCharCode(u);
+    table[u] =
+      (WORD_CHAR.test(ch) ? C_WORD : 0) |
+      (UNSPACED_OR_HAN.test(ch) ? C_UNSPACED : 0) |
+      (SYLLABIC.test(ch) ? C_SYLLABIC : 0) |
+      (LEADING_VOWEL.test(ch) ? C_LEADING : 0) |
+      (SYLLABLE_GOES_ON.test(ch) ? C_GOES_ON : 0);
+  }
+  return table;
+})();
+
+/**
+ * The edges of a trie over UTF-16 code units: (node, code unit) -> child, in an open-addressing hash table of
+ * typed arrays (no boxed keys, no Map per node). The root's edges are a direct table, since every position of
+ * a scanned text starts there.
+ */
+class TrieEdges {
+  private readonly root = new Int32Array(65536).fill(-1);
+  private keysNode = new Int32Array(1 << 12).fill(-1);
+  private keysUnit = new Uint16Array(1 << 12);
+  private values = new Int32Array(1 << 12);
+  private size = 0;
+
+  get(node: number, unit: number): number {
+    if (node === 0) return this.root[unit]!;
+    const mask = this.keysNode.length - 1;
+    for (let h = hashEdge(node, unit) & mask; ; h = (h + 1) & mask) {
+      const k = this.keysNode[h]!;
+      if (k === -1) return -1;
+      if (k === node && this.keysUnit[h] === unit) return this.values[h]!;
+    }
+  }
+
+  set(node: number, unit: number, child: number): void {
+    if (node === 0) {
+      this.root[unit] = child;
+      return;
+    }
+    if ((this.size + 1) * 2 > this.keysNode.length) this.grow();
+    this.put(node, unit, child);
+    this.size++;
+  }
+
+  private put(node: number, unit: number, child: number): void {
+    const mask = this.keysNode.length - 1;
+    let h = hashEdge(node, unit) & mask;
+    while (this.keysNode[h] !== -1) h = (h + 1) & mask;
+    this.keysNode[h] = node;
+    this.keysUnit[h] = unit;
+    this.values[h] = child;
+  }
+
+  private grow(): void {
+    const { keysNode, keysUnit, values } = this;
+    this.keysNode = new Int32Array(keysNode.length * 2).fill(-1);
+    this.keysUnit = new Uint16Array(keysNode.length * 2);
+    this.values = new Int32Array(keysNode.length * 2);
+    for (let i = 0; i < keysNode.length; i++) if (keysNode[i] !== -1) this.put(keysNode[i]!, keysUnit[i]!, values[i]!);
+  }
+}
+
+function hashEdge(node: number, unit: number): number {
+  return Math.imul(node, 0x9e3779b1) ^ Math.imul(unit, 0x85ebca6b);
+}
+
 /**
  * The cross-language lexicon: tags a text with the concepts whose terms it contains. Terms of every language
- * sit in one trie whose edges are a single numeric-keyed Map (node × 65536 + UTF-16 code unit), so tagging is
- * one pass over the text whatever the lexicon's size, and the trie costs a few megabytes, not a Map per node.
+ * sit in one trie (see `TrieEdges`), so tagging is one pass over the text whatever the lexicon's size, and the
+ * trie costs a few megabytes, not a Map per node.
  *
  * @example
  * const lexicon = await loadLexicon('corpus/lexicon');
  * lexicon.tag('โครงการพลังงานแสงอาทิตย์') // ['field.energy.renewable', ...]
  */
 export class Lexicon {
-  /** Trie edges: (node * 65536 + code unit) -> child node. Node 0 is the root. */
-  private readonly edges = new Map<number, number>();
+  /** Trie edges (see `TrieEdges`). Node 0 is the root. */
+  private readonly edges = new TrieEdges();
   private nodes = 1;
   /** Concepts whose term ends at a node. */
   private readonly hits = new Map<number, Hit[]>();
+  /** Nodes that end a term (so that the scan looks `hits` up only there). */
+  private ends = new Uint8Array(1024);
   private readonly byId: Map<string, Concept>;
   /** Fingerprint of the lexicon's content: indexes built with another lexicon are stale. */
   readonly hash: string;
@@ -90,14 +166,19 @@ export class Lexicon {
     const spaced = /[a-z]/u.test(term) || (lang !== 'zh' && !UNSPACED.test(term) && !/[\u0b80-\u0bff]/u.test(term));
     let node = 0;
     for (let i = 0; i < term.length; i++) {
-      const key = node * 65536 + term.charCodeAt(i);
-      let child = this.edges.get(key);
-      if (child === undefined) {
+      let child = this.edges.get(node, term.charCodeAt(i));
+      if (child < 0) {
         child = this.nodes++;
-        this.edges.set(key, child);
+        this.edges.set(node, term.charCodeAt(i), child);
       }
       node = child;
     }
+    if (node >= this.ends.length) {
+      const grown = new Uint8Array(Math.max(node + 1, this.ends.length * 2));
+      grown.set(this.ends);
+      this.ends = grown;
+    }
+    this.ends[node] = 1;
     const hits = this.hits.get(node) ?? [];
     const nya = (lang === 'id' || lang === 'ms') && spaced && !prefix && term.length >= 3 && !term.endsWith('nya');
     const known = hits.find((h) => h.concept === concept);
@@ -139,19 +220,27 @@ export class Lexicon {
     const norm = normalizeForLexicon(text);
     // A Latin-script term glued to Chinese, Thai, Lao, Khmer or Burmese text ("请问deadline是几号") still stands
     // alone: those letters are not part of a Latin word.
-    const isWord = (i: number, latin: boolean) => i >= 0 && i < norm.length && WORD_CHAR.test(norm[i]!) && !(latin && UNSPACED_OR_HAN.test(norm[i]!));
+    const cls = (i: number) => (i >= 0 && i < norm.length ? CLASS[norm.charCodeAt(i)]! : 0);
+    const isWord = (i: number, latin: boolean) => {
+      const c = cls(i);
+      return (c & C_WORD) !== 0 && !(latin && (c & C_UNSPACED) !== 0);
+    };
     for (let i = 0; i < norm.length; i++) {
-      let node: number | undefined = 0;
+      // Every term that starts with a Latin letter matches whole words only: none starts inside a word.
+      const code = norm.charCodeAt(i);
+      if (code >= 0x61 && code <= 0x7a && isWord(i - 1, true)) continue;
+      let node = 0;
       for (let j = i; j < norm.length; j++) {
-        node = this.edges.get(node * 65536 + norm.charCodeAt(j));
-        if (node === undefined) break;
+        node = this.edges.get(node, norm.charCodeAt(j));
+        if (node < 0) break;
+        if (!this.ends[node]) continue;
         const hits = this.hits.get(node);
         if (!hits) continue;
         // Thai, Lao, Khmer and Burmese terms match anywhere, but only from a syllable's start to a syllable's end:
         // "ปิด" (close) is not inside "เปิด" (open), "สาม" (three) not inside "สามารถ".
-        const midSyllable = SYLLABIC.test(norm[i]!) && (LEADING_VOWEL.test(norm[i - 1] ?? '') || SYLLABLE_GOES_ON.test(norm[j + 1] ?? ''));
+        const midSyllable = (cls(i) & C_SYLLABIC) !== 0 && ((cls(i - 1) & C_LEADING) !== 0 || (cls(j + 1) & C_GOES_ON) !== 0);
         for (const hit of hits) {
-          const latin = hit.wholeWord && /[a-z]/u.test(norm[i]!);
+          const latin = hit.wholeWord && code >= 0x61 && code <= 0x7a;
           const glued = hit.nya && norm.startsWith('nya', j + 1) && !isWord(j + 4, latin);
           if (hit.wholeWord && (isWord(i - 1, latin) || (!hit.prefix && isWord(j + 1, latin) && !glued))) continue;
           if (!hit.wholeWord && midSyllable) continue;

@@ -30,6 +30,28 @@ describe('the lexical index', () => {
     expect(two.search([{ field: 'a', term: 'x' }, { field: 'b', term: 'x' }], 2).map((s) => s.doc)).toEqual([1, 0]);
   });
 
+  it('builds the same postings whether pass 1 keeps all, some or none of the documents for pass 2', () => {
+    const specs = [{ name: 'body', weight: 1 }, { name: 'tags', weight: 0.5 }];
+    const made = docs.map((d, i) => ({ body: analyze(d), tags: i % 2 ? ['x', 'x', `t${i}`] : [] }));
+    let calls = 0;
+    const lazy = { count: made.length, get: (i: number) => (calls++, made[i]!) };
+    const data = (cachedPostings: number) => {
+      calls = 0;
+      const built = LexicalIndex.build(specs, lazy, { cachedPostings }).toData();
+      return { built, calls };
+    };
+    const none = data(0);
+    const some = data(30);
+    const all = data(10_000);
+    expect(none.calls).toBe(made.length * 2);
+    expect(all.calls).toBe(made.length);
+    expect(some.calls).toBeGreaterThan(made.length);
+    expect(some.calls).toBeLessThan(made.length * 2);
+    expect(some.built).toEqual(none.built);
+    expect(all.built).toEqual(none.built);
+    expect(LexicalIndex.build(specs, made).toData()).toEqual(none.built);
+  });
+
   it('selects the top k in order with ties broken by document number', () => {
     expect(topK([0, 1, 2, 3], [0.5, 2, 2, 1], 3)).toEqual([{ doc: 1, score: 2 }, { doc: 2, score: 2 }, { doc: 3, score: 1 }]);
   });

@@ -29,6 +29,28 @@ describe('the vector store', () => {
     expect(loaded.search([0, 0, 1], 1)).toEqual(store.search([0, 0, 1], 1));
     expect(() => VectorStore.load(join(dir, 'v.hnsw'), 3, 5)).toThrow(/expected 5/u);
   });
+
+  it('builds the same graph on a worker thread as on the main thread, and checks what it is given', async () => {
+    // 1,500 pseudo-random vectors (a fixed sequence), more than one batch sent to the worker.
+    let x = 7;
+    const next = () => ((x = (x * 48271) % 2147483647) / 2147483647) - 0.5;
+    const many = Array.from({ length: 1500 }, () => Array.from({ length: 8 }, next));
+    const inline = VectorStore.builder(8, many.length, { worker: false });
+    const threaded = VectorStore.builder(8, many.length, { worker: true });
+    for (const v of many) {
+      inline.add(v);
+      threaded.add(v);
+    }
+    const [a, b] = [await inline.finish(), await threaded.finish()];
+    expect(b.size).toBe(1500);
+    for (const q of many.slice(0, 20)) expect(b.search(q, 5)).toEqual(a.search(q, 5));
+    const bad = VectorStore.builder(8, 2, { worker: true });
+    expect(() => bad.add([1, 2])).toThrow(/expected 8/u);
+    bad.add(many[0]!);
+    bad.add(many[1]!);
+    expect(() => bad.add(many[2]!)).toThrow(/at most 2/u);
+    await bad.abort();
+  });
 });
 
 describe('the lexicon embedder', () => {

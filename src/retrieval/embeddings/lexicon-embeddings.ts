@@ -1,4 +1,5 @@
 import { Embeddings } from '@langchain/core/embeddings';
+import type { Chunk } from '../../core/types.js';
 import type { Lexicon } from '../lexicon.js';
 import { analyze } from '../analyzer.js';
 
@@ -27,7 +28,7 @@ export class LexiconEmbeddings extends Embeddings implements IdentifiedEmbedding
     readonly dimensions = 128,
   ) {
     super({});
-    this.id = `lexicon-hash-v1/${dimensions}/${lexicon.hash}`;
+    this.id = `lexicon-hash-v2/${dimensions}/${lexicon.hash}`;
   }
 
   async embedDocuments(texts: string[]): Promise<number[][]> {
@@ -40,15 +41,33 @@ export class LexiconEmbeddings extends Embeddings implements IdentifiedEmbedding
 
   /** The vector of one text, synchronously. */
   embed(text: string): number[] {
+    return this.vector(this.lexicon.tagCounts(text), analyze(text));
+  }
+
+  /**
+   * The vector of a passage: its section path (and the path's English), its text and its English version, the
+   * parts of `passageEmbeddingText`, each tagged and analysed on its own. The index build tags and analyses
+   * the same parts for the lexical index just before (text and English together, the path once per section),
+   * so here they come from the lexicon's and the analyser's memos instead of a second pass over the text.
+   */
+  embedPassage(chunk: Pick<Chunk, 'text' | 'sectionPath' | 'translations' | 'sectionTranslations'>): number[] {
+    const english = chunk.translations.en ?? '';
+    const section = [chunk.sectionPath.join(' > '), chunk.sectionTranslations.en ?? ''].filter(Boolean).join('\n');
+    const counts = this.lexicon.tagCounts(`${chunk.text}\n${english}`);
+    for (const [concept, n] of this.lexicon.tagCounts(section)) counts.set(concept, (counts.get(concept) ?? 0) + n);
+    return this.vector(counts, [...analyze(section), ...analyze(chunk.text), ...analyze(english)]);
+  }
+
+  private vector(concepts: Map<string, number>, tokens: string[]): number[] {
     const v = new Float64Array(this.dimensions);
-    for (const [concept, count] of this.lexicon.tagCounts(text)) {
+    for (const [concept, count] of concepts) {
       addFeature(v, `c:${concept}`, 1 + Math.log(count));
       // The concept's family (`field.energy` for `field.energy.renewable`) makes near concepts near.
       const family = concept.split('.').slice(0, 2).join('.');
       if (family !== concept) addFeature(v, `f:${family}`, 0.4);
     }
     const tf = new Map<string, number>();
-    for (const token of analyze(text)) {
+    for (const token of tokens) {
       if (/^[\d.]+$/u.test(token) || /^[a-z]/u.test(token)) tf.set(token, (tf.get(token) ?? 0) + 1);
     }
     for (const [token, count] of tf) addFeature(v, `t:${token}`, 0.35 * (1 + Math.log(count)));
