@@ -18,7 +18,7 @@ import { startSlack, SLACK_EVENTS_PATH } from './adapters/slack/start.js';
 import { inBackground, startServing } from './serving.js';
 import { openStore } from './store/open.js';
 import { redactSecrets } from './core/redact.js';
-import type { AnswerService } from './answer/service.js';
+import type { CorpusAnswerService } from './answer/service.js';
 
 /** Longest wait for answers in flight after SIGTERM or SIGINT, before the process exits anyway. */
 const SHUTDOWN_MS = 10_000;
@@ -40,7 +40,11 @@ await runCli(async () => {
     if (!r) throw new AppError('NOT_READY', 'The index is still being built.');
     return r;
   };
-  const answers: AnswerService = { ask: (request) => serving().answers.ask(request), feedback: (...args) => serving().answers.feedback(...args) };
+  const answers: CorpusAnswerService = {
+    ask: (request) => serving().answers.ask(request),
+    feedback: (...args) => serving().answers.feedback(...args),
+    search: (...args) => serving().answers.search(...args),
+  };
   const platformRuntime = async (): Promise<Runtime> => ({ ...(await live.ready), answers });
 
   // Platform endpoints exist from the start; until their front end is up they answer 503 (the platform

@@ -7,7 +7,7 @@ import { LexiconEmbeddings, type IdentifiedEmbeddings } from './retrieval/embedd
 import { createRetriever, openIndex, type BuildProgress, type BuildReport, type CorpusIndex } from './retrieval/index-store.js';
 import { loadLexicon, type Lexicon } from './retrieval/lexicon.js';
 import type { HybridRetriever } from './retrieval/retriever.js';
-import { createAnswerService, type AnswerService, type Calibration } from './answer/service.js';
+import { createAnswerService, type CorpusAnswerService, type Calibration } from './answer/service.js';
 import { loadFollowUpCues } from './answer/conversation.js';
 import { isHeldBack } from './ingest/instructions.js';
 import { loadCues } from './answer/analysis.js';
@@ -30,7 +30,7 @@ export interface Runtime {
   report: BuildReport;
   retriever: HybridRetriever;
   i18n: Translator;
-  answers: AnswerService;
+  answers: CorpusAnswerService;
   store: Store;
   /** With serveStale: the rebuild of a stale index as a new runtime, or null when the last good index stays. */
   refresh?: () => Promise<Runtime | null>;

@@ -21,6 +21,8 @@ import { analyzeQuestion, type DetailType, type QueryAnalysis } from './analysis
 import { readFollowUp, siblingItem } from './conversation.js';
 import { answeringKinds, detailReader, hasCandidate } from './reading.js';
 import { analyzeQuery } from '../retrieval/query.js';
+import { analyze } from '../retrieval/analyzer.js';
+import { VERSION_LANGUAGES, versionField, versionFieldsFor } from '../retrieval/retriever.js';
 import { normalizeQuestion } from '../core/input.js';
 
 /** A question for the answer service. */
@@ -51,6 +53,15 @@ export interface AnswerService {
   ask(request: AnswerRequest): Promise<Answer>;
   /** Records (or changes) a user's verdict on an answer, with an optional comment; false when the answer is unknown. */
   feedback(answerId: string, helpful: boolean, user?: string, comment?: string): Promise<boolean>;
+}
+
+/** The answer service over a corpus, which can also show how it ranks passages. */
+export interface CorpusAnswerService extends AnswerService {
+  /**
+   * The passages an answer to `question` reads, ranked as `ask` ranks them (the same analysis and the same
+   * preference for passages holding the kind of detail asked), without composing a reply: for evaluation.
+   */
+  search(question: string, options?: { k?: number; versions?: boolean }): Promise<RetrieveResult>;
 }
 
 /** The lexicon's requests about taking part in a program (applying, deadlines, forms, eligibility, funding, contacts). */
@@ -184,7 +195,7 @@ async function generateAnswer(
  * const answers = createAnswerService({ retriever, lexicon, lexical, chunks, i18n, calibration });
  * const answer = await answers.ask({ question: 'ข้อ 4 ของข้อริเริ่มเส้นทางนวัตกรรมว่าอย่างไร' });
  */
-export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
+export function createAnswerService(deps: AnswerServiceDeps): CorpusAnswerService {
   // The places the whole corpus is set in ("China", "ASEAN" for China–ASEAN programs): named in more than a
   // quarter of all passages, they say nothing about where one thing happened.
   let settingPlaces: string[] | null = null;
@@ -207,6 +218,13 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
     return intros.get(docId) ?? '';
   };
   return {
+    async search(question, options = {}) {
+      const text = normalizeQuestion(question);
+      const language = replyLanguage(text, {});
+      const analysis = analyzeQuestion(analyzeQuery(text, deps.lexicon, language), deps.cues, deps.lexicon);
+      const prefer = detailPreference(analysis, deps.lexicon);
+      return deps.retriever.retrieve({ query: text, k: options.k ?? RETRIEVE_K, languageHint: language, analyzed: analysis, ...(options.versions === false ? { versions: false } : {}), ...(prefer ? { prefer } : {}) });
+    },
     async ask(request) {
       const started = performance.now();
       const message = normalizeQuestion(request.question);
@@ -306,7 +324,8 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
         // Generative mode also searches with the question translated into Chinese (the documents' language).
         const translation = deps.chat ? await translateToChinese(deps.chat, question, budget).catch(() => null) : null;
         const alternates = [...(translation ? [translation] : []), ...(request.context?.trim() ? [`${request.context.trim()}\n${question}`] : [])];
-        const retrieval = await deps.retriever.retrieve({ query: question, k: RETRIEVE_K, languageHint: language, alternates, analyzed: analysis, ...(budget ? { signal: budget } : {}) });
+        const prefer = pinned ? undefined : detailPreference(analysis, deps.lexicon);
+        const retrieval = await deps.retriever.retrieve({ query: question, k: RETRIEVE_K, languageHint: language, alternates, analyzed: analysis, ...(budget ? { signal: budget } : {}), ...(prefer ? { prefer } : {}) });
         const retrievalMs = performance.now() - started;
         const passages = pinned ? withPinned(retrieval.passages, pinned, deps.documentTitle) : retrieval.passages;
         const query = pinned ? { ...analysis, itemNumber: pinned.itemNumber } : analysis;
@@ -332,7 +351,9 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
         // what the reply says the documents lack.
         const details = covered && plan.kind !== 'quote' && plan.kind !== 'field-match' && plan.kind !== 'fields' ? analysis.details.slice(0, 3) : [];
         const weight = weigher(deps.lexical);
-        const reader = details.length ? detailReader(analysis, passages, { lexicon: deps.lexicon, weight, introOf, introCredit: deps.calibration.introCredit, settings: settings() }) : null;
+        const wordFields = ['body', 'context', 'english', ...versionFieldsFor(language)];
+        const known = (t: string) => wordFields.some((f) => deps.lexical.documentFrequency(f, t) > 0);
+        const reader = details.length ? detailReader(analysis, passages, { lexicon: deps.lexicon, weight, introOf, introCredit: deps.calibration.introCredit, settings: settings(), known }) : null;
         const moneyAsked = analysis.answerTypes.includes('amount') || analysis.concepts.some((c) => MONEY_CONCEPT.test(c));
         const readFor = (d: DetailType) => reader!.read(answeringKinds(d, moneyAsked));
         const readings = details.map((d) => ({ detail: d, reading: readFor(d) }));
@@ -343,7 +364,9 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
         // A subject the lexicon knows but no passage of the corpus names (a parking fee, a salary, a vaccine) cannot
         // have its detail stated: the relative threshold above must not forgive its absence. (Only for details:
         // a question that asks no detail may name such a concept in passing, "a Chinese partner company".)
-        const absentSubject = analysis.subjects.some((c) => !deps.lexical.documentFrequency('concepts', c) && !deps.lexical.documentFrequency('contextConcepts', c));
+        const absentSubject =
+          analysis.subjects.some((c) => !deps.lexical.documentFrequency('concepts', c) && !deps.lexical.documentFrequency('contextConcepts', c)) ||
+          absentAcronym(analysis.text, deps.lexical, deps.lexicon);
         const missingDetail = readings.find((r) => !r.reading || r.reading.focusShare < needed || absentSubject)?.detail ?? null;
         const reading = readings[0]?.reading ?? null;
         const found = covered && !missingDetail;
@@ -387,6 +410,38 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
       return deps.store ? deps.store.recordFeedback(answerId, helpful, user, comment) : false;
     },
   };
+}
+
+/**
+ * For a question that asks for a detail (a date, an amount, a duration, a contact…), the test of a passage
+ * that holds a candidate of that kind: retrieval lifts such passages among its best (see RetrieveRequest.prefer).
+ * Quotes, lists of fields and field matches ask for no detail. Undefined when nothing is preferred.
+ */
+export function detailPreference(analysis: QueryAnalysis, lexicon: Lexicon): ((chunk: Chunk) => boolean) | undefined {
+  const detail = analysis.details[0];
+  const kind = planRequest(analysis).kind;
+  if (!detail || kind === 'quote' || kind === 'fields' || kind === 'field-match') return undefined;
+  const moneyAsked = analysis.answerTypes.includes('amount') || analysis.concepts.some((c) => MONEY_CONCEPT.test(c));
+  const kinds = answeringKinds(detail, moneyAsked);
+  return (chunk) => kinds.some((k) => hasCandidate(k, chunk.text, lexicon, analysis.concepts));
+}
+
+/** Fields where a name of the corpus may be written: passage text, headings and titles, English and the aligned versions. */
+const NAME_FIELDS = ['body', 'context', 'english', ...VERSION_LANGUAGES.map(versionField)];
+
+/**
+ * True when the question names, in capitals, an acronym of three or more letters (IELTS, HSK, WIPO) that no
+ * passage, heading or version of the corpus contains and the lexicon does not know: a test, certificate or body
+ * the documents never mention, so none of its details can be stated. (Acronyms the lexicon knows, "SME",
+ * "UKM", "ASEAN", are subjects and are checked as concepts; two-letter ones, "VN", "TQ", are country short forms.)
+ */
+export function absentAcronym(question: string, lexical: CorpusStats, lexicon: Lexicon): boolean {
+  for (const m of question.matchAll(/(?<![\p{L}\p{N}])[A-Z][A-Z0-9]{2,}(?![\p{L}\p{N}])/gu)) {
+    if (!/[A-Z].*[A-Z].*[A-Z]/u.test(m[0]) || lexicon.tag(m[0]).length) continue;
+    const tokens = analyze(m[0]);
+    if (tokens.length && tokens.every((t) => NAME_FIELDS.every((f) => !lexical.documentFrequency(f, t)))) return true;
+  }
+  return false;
 }
 
 /** The retrieved passages with `pinned` first (rank 1, the top score), each passage once. */

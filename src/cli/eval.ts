@@ -34,10 +34,11 @@ export async function runEval(argv: string[], deps: { runtime: (corpusDir?: stri
   const misses: string[] = [];
   for (const item of items) {
     if (!item.gold.length) continue;
-    const { passages } = await runtime.retriever.retrieve({ query: item.question, k: 10, languageHint: null });
+    // Ranked as answers rank them: the question analysed once, passages holding the asked detail lifted.
+    const { passages } = await runtime.answers.search(item.question, { k: 10 });
     const score = scoreRetrieval(item, passages);
     scores.push(score);
-    withoutVersions.push(scoreRetrieval(item, (await runtime.retriever.retrieve({ query: item.question, k: 10, languageHint: null, versions: false })).passages));
+    withoutVersions.push(scoreRetrieval(item, (await runtime.answers.search(item.question, { k: 10, versions: false })).passages));
     if (!score.firstHit || score.firstHit > 5) misses.push(`${item.id} (first hit ${score.firstHit ?? '-'}): ${item.question}`);
   }
   const answerScores: AnswerScore[] = [];

@@ -53,6 +53,18 @@ export function articleOf(heading: string): { number: number; word: string } | n
   return { number: marker.number, word: marker.label.toLowerCase().replace(/[\d\s.:)(（）、．第一二三四五六七八九十百零]/gu, '') };
 }
 
+/**
+ * The section a heading opens, for a question that names a Chinese document's own markers ("三、(二)": item
+ * (二) of section 三、): an article as `articleOf` reads it, or a Chinese section or sub-section marker
+ * ("三、申报条件", "（二）申报单位"), whose word is empty.
+ */
+export function sectionOf(heading: string): { number: number; word: string } | null {
+  const article = articleOf(heading);
+  if (article) return article;
+  const marker = readMarker(heading.trim());
+  return marker && /^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])/u.test(marker.label) ? { number: marker.number, word: '' } : null;
+}
+
 /** The number of a marker: digits, Chinese numerals, Roman numerals, a letter (a = 1), or the last part of 2.3. */
 function markerNumber(raw: string): number | null {
   if (/^\d+(?:\.\d+)+$/u.test(raw)) return Number(raw.split('.').at(-1));

@@ -65,6 +65,8 @@ const CHINESE_ITEM = /第([一二三四五六七八九十\d]{1,3})(?![一二三�
  */
 export function findItemNumber(text: string): number | null {
   const norm = foldLatin(toSimplifiedChars(normalizeDigits(nfkc(text))));
+  const section = chineseSection(norm);
+  if (section) return section.section;
   const a = WORD_THEN_NUMBER.exec(norm) ?? NUMBER_THEN_WORD.exec(norm);
   if (a) return Number(a[1]);
   const c = CHINESE_ITEM.exec(norm);
@@ -77,8 +79,33 @@ export function findItemNumber(text: string): number | null {
   return null;
 }
 
+const NUMERALS = '一二三四五六七八九十';
+/** A Chinese document's own markers copied into a question: "三、(二)", "三 （二）", "四、申报材料 … item 2". */
+const CHINESE_SECTION_PAIR = new RegExp(`(?<![${NUMERALS}\\d第])([${NUMERALS}]{1,3})\\s*[、．.]?\\s*[（(]([${NUMERALS}\\d]{1,3})[)）]`, 'u');
+const CHINESE_SECTION = new RegExp(`(?<![${NUMERALS}\\d第])([${NUMERALS}]{1,3})[、．]\\s*[\\u4e00-\\u9fff]`, 'u');
+
+/**
+ * A section and item of a Chinese document named by its markers: "三、(二)" is item (二) of section 三、, and
+ * "四、申报材料 item 2" item 2 of section 四、 (the item then written in the question's own words). Read as an
+ * article and its clause, so that the item under that section outranks items of the same number elsewhere.
+ */
+function chineseSection(norm: string): { section: number; item: number } | null {
+  const pair = CHINESE_SECTION_PAIR.exec(norm);
+  if (pair) {
+    const section = parseNumeral(pair[1]!);
+    const item = parseNumeral(pair[2]!);
+    return section && item ? { section, item } : null;
+  }
+  const alone = CHINESE_SECTION.exec(norm);
+  if (!alone) return null;
+  const rest = norm.slice(alone.index + alone[0].length);
+  const item = WORD_THEN_NUMBER.exec(rest) ?? NUMBER_THEN_WORD.exec(rest);
+  const section = parseNumeral(alone[1]!);
+  return section && item ? { section, item: Number(item[1]) } : null;
+}
+
 /** Words that name a clause, point or paragraph inside an article (Latin script without diacritics). */
-const CLAUSE_WORDS = 'diem|khoan|tiet|ayat|huruf|butir|alinea|letra|paragrafo|point|paragraph|clause|item|sub-item|para|talata|numero|ข้อย่อย|วรรค|อนุ|ចំណុច|ប្រការ|ຂໍ້ຍ່ອຍ|ວັກ|அம்சம்|பத்தி';
+const CLAUSE_WORDS = 'ຂໍ້|ข้อ|diem|khoan|tiet|ayat|huruf|butir|alinea|letra|paragrafo|point|paragraph|clause|item|sub-item|para|talata|numero|ข้อย่อย|วรรค|อนุ|ចំណុច|ប្រការ|ຂໍ້ຍ່ອຍ|ວັກ|அம்சம்|பத்தி';
 const CLAUSE_AFTER = new RegExp(`^\\s*(?:[,，]?\\s*(?:${CLAUSE_WORDS})\\s*(?:so|thu|ke-?)?\\s*[(（]?([a-h]|\\d{1,2})[)）]?|[(（]([a-h]|\\d{1,2})[)）])(?![\\p{L}\\d])`, 'u');
 const CHINESE_CLAUSE = /第[一二三四五六七八九十\d]{1,3}条第([一二三四五六七八九十\d]{1,2})[款项项目点]/u;
 
@@ -88,6 +115,8 @@ const CHINESE_CLAUSE = /第[一二三四五六七八九十\d]{1,3}条第([一二
  */
 export function findSubItemNumber(text: string): number | null {
   const norm = foldLatin(toSimplifiedChars(normalizeDigits(nfkc(text))));
+  const section = chineseSection(norm);
+  if (section) return section.item;
   const zh = CHINESE_CLAUSE.exec(norm);
   if (zh) return parseNumeral(zh[1]!);
   const item = WORD_THEN_NUMBER.exec(norm) ?? NUMBER_THEN_WORD.exec(norm);

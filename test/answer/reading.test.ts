@@ -216,6 +216,8 @@ describe('item references in every numeral system', () => {
 
   it.each([
     ['Điều 5 điểm a quy định gì', 5, 1], ['Điều 6 khoản 3', 6, 3], ['Article 5(a)', 5, 1], ['ข้อ 12 (4) ว่าอย่างไร', 12, 4], ['第五条第三款', 5, 3], ['artigo 3, alínea b', 3, 2],
+    // A Chinese document's own markers, copied into a question in another language, and an article's clause in the asker's word.
+    ['ช่วยยกข้อความของหัวข้อ 三 (二) ในประกาศ', 3, 2], ['kutip butir 三、（四） di panduan', 3, 4], ['nakasulat sa 四、申报材料 item 2', 4, 2], ['ຂໍ້ຄວາມ Điều 3 ຂໍ້ 1 ໃນຄູ່ມື', 3, 1],
   ])('%s → item %i, clause %i', (text, item, clause) => {
     expect(findItemNumber(text)).toBe(item);
     expect(findSubItemNumber(text)).toBe(clause);
@@ -223,6 +225,9 @@ describe('item references in every numeral system', () => {
 
   it('reads no clause where none follows the item', () => {
     expect(findSubItemNumber('item 4 of the initiative')).toBeNull();
+    // An enumeration comma between numerals is no section marker.
+    expect(findSubItemNumber('我有三、四个问题')).toBeNull();
+    expect(findItemNumber('我有三、四个问题')).toBeNull();
     expect(findSubItemNumber('point 6, and the deadline (2027)?')).toBeNull();
   });
 
@@ -261,5 +266,40 @@ describe('the detail a question asks for', () => {
     const concepts = (await analysis('liên hệ ai, sđt bao nhiêu?')).concepts;
     expect(concepts).not.toContain('intent.count');
     expect((await analysis('bao nhiêu dự án được chọn?')).concepts).toContain('intent.count');
+  });
+});
+
+describe('an acronym the documents never mention', () => {
+  const lexicon = new Lexicon([{ id: 'org.sme', terms: { en: ['SME', 'SMEs'], id: ['UKM'] } }]);
+  const words = new Map([['castec', 3], ['asean', 9]]);
+  const stats = { docCount: 10, termCount: () => 0, documentFrequency: (field: string, term: string) => (field === 'body' ? (words.get(term) ?? 0) : 0) };
+
+  it('is named in capitals, has three letters or more, and is neither in the corpus nor in the lexicon', async () => {
+    const { absentAcronym } = await import('../../src/answer/service.js');
+    expect(absentAcronym('what IELTS score do I need for the CASTEC course?', stats, lexicon)).toBe(true);
+    expect(absentAcronym('Perlu sertifikat HSK 4 gak untuk program ini?', stats, lexicon)).toBe(true);
+    // Known to the corpus or the lexicon, lower case, or a two-letter country short form: not absent.
+    expect(absentAcronym('when does the CASTEC course start?', stats, lexicon)).toBe(false);
+    expect(absentAcronym('UKM dari Indonesia bisa ikut?', stats, lexicon)).toBe(false);
+    expect(absentAcronym('what ielts score do I need?', stats, lexicon)).toBe(false);
+    expect(absentAcronym('công ty VN nhận voucher từ TQ?', stats, lexicon)).toBe(false);
+  });
+});
+
+describe('a focus word the passages read do not show', () => {
+  it('counts, at half weight, as a part they lack when the corpus uses the word elsewhere; it is ignored when the corpus never does', async () => {
+    const { detailReader } = await import('../../src/answer/reading.js');
+    const retriever = new FakeRetriever(PASSAGES, lexicon, rank);
+    const chunk = retriever.chunks.find((c) => c.text.includes('Vientiane'))!;
+    const analysis = analyzeQuestion(analyzeQuery('When did the technicians in Vientiane graduate?', lexicon), await loadCues(), lexicon);
+    const passages = [{ rank: 1, chunk, title: 'Report', score: 1 }];
+    const read = (known?: (t: string) => boolean) => detailReader(analysis, passages, { lexicon, weight: () => 1, ...(known ? { known } : {}) }).read(['date']);
+    const unknown = read(() => false);
+    const used = read((t) => t === 'graduat' || t === 'graduate');
+    expect(unknown).not.toBeNull();
+    expect(read()?.focusShare).toBe(unknown!.focusShare);
+    expect(used!.focusShare).toBeLessThan(unknown!.focusShare);
+    // At half weight: with the other parts of weight 1, one unshown word of weight 0.5 out of n + 0.5.
+    expect(used!.focusShare).toBeCloseTo((unknown!.focusShare * analysis.focus.concepts.length) / (analysis.focus.concepts.length + 0.5), 5);
   });
 });

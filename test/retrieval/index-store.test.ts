@@ -47,6 +47,32 @@ describe('the stored index', () => {
     expect(passages[0]?.chunk.docId).toBe('900_added');
   });
 
+  it('lifts, among its best candidates, the passages that hold what is asked for', async () => {
+    const { index } = await open();
+    const retriever = createRetriever(index, { lexicon, embeddings });
+    const request = { query: '中国-东盟科技合作 合作内容', k: 10 };
+    const plain = await retriever.retrieve(request);
+    // Prefer the plain ranking's sixth passage: it rises above the ones just before it, and nothing else moves.
+    const wanted = plain.passages[5]!.chunk.id;
+    const lifted = await retriever.retrieve({ ...request, prefer: (c) => c.id === wanted });
+    const rank = lifted.passages.findIndex((p) => p.chunk.id === wanted);
+    expect(rank).toBeLessThan(5);
+    expect(lifted.passages.filter((p) => p.chunk.id !== wanted).map((p) => p.chunk.id).slice(0, 5)).toEqual(plain.passages.filter((p) => p.chunk.id !== wanted).map((p) => p.chunk.id).slice(0, 5));
+    // A preference nothing meets changes nothing.
+    const none = await retriever.retrieve({ ...request, prefer: () => false });
+    expect(none.passages.map((p) => [p.chunk.id, p.score])).toEqual(plain.passages.map((p) => [p.chunk.id, p.score]));
+  });
+
+  it("finds the item a question names by a Chinese document's own markers, in another language", async () => {
+    const { index } = await open();
+    const retriever = createRetriever(index, { lexicon, embeddings });
+    for (const query of ['ขอข้อความ 五、(三) หน่อย', 'quote 五 (三) please']) {
+      const [first] = (await retriever.retrieve({ query, k: 3 })).passages;
+      expect(first?.chunk.itemNumber).toBe(3);
+      expect(first?.chunk.sectionPath[0]).toMatch(/^五、/u);
+    }
+  });
+
   it('rebuilds a corrupt index instead of crashing', async () => {
     const dir = join(dirs.data, 'index');
     const bin = join(dir, 'lexical.bin');
