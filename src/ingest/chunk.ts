@@ -205,7 +205,8 @@ export function chunkDocument(docId: string, text: string, aligned: AlignedSegme
       emit(p.start, p.end, [...path(), itemTitle(line, marker)], marker.number);
       // An article that introduces its clauses ("ข้อ 7 หัวหน้าโครงการต้องมีคุณสมบัติดังนี้" then "(1) …") is a
       // passage of its own and the section of the clauses under it.
-      if (marker.word && marker.level === 3 && nextMarker && nextMarker.level > marker.level) stack.push({ level: marker.level, title: itemTitle(line, marker), line: p, word: true });
+      // So is any item whose sentence leads into a list ("4.1 Each application contains:" then "(a) …").
+      if ((marker.word || INTRODUCES.test(line)) && marker.level === 3 && nextMarker && nextMarker.level > marker.level) stack.push({ level: marker.level, title: itemTitle(line, marker), line: p, word: marker.word });
       return;
     }
     if (isHeadingLike(line) && next && (!isHeadingLike(next) || nextMarker)) {
@@ -292,12 +293,15 @@ function isMetadataLine(t: string): boolean {
   );
 }
 
+/** A line that leads into the list under it: a colon, or "as follows" in the product's languages, at its end. */
+const INTRODUCES = /(?:[:：]|ดังนี้|如下|sau|berikut|seperti berikut|the following|as follows|a seguir|tuir mai|sumusunod|ដូចខាងក្រោម|ດັ່ງນີ້|အောက်ပါအတိုင်း|பின்வருமாறு)\s*[:：]?\s*$/iu;
+
 /** The short title of a numbered item for its section path: `9. 信息技术` from `9. 信息技术：通信、互联网…`. */
 function itemTitle(line: string, marker: Marker): string {
   const body = line.slice(marker.label.length).trim();
   const cut = body.search(/[：:。，,；;]/u);
-  const head = cut > 0 && cut <= 24 ? body.slice(0, cut) : [...body].slice(0, 16).join('') + ([...body].length > 16 ? '…' : '');
-  const sep = /^\d+$|[.．条條:]$|^[(]?[a-z\d]+\)$|[A-Za-z]|[\p{L}\p{M}]\s*\d+$/u.test(marker.label) ? ' ' : '';
+  const head = cut > 0 && cut <= 24 ? body.slice(0, cut) : [...body].slice(0, 16).join('').trimEnd() + ([...body].length > 16 ? '…' : '');
+  const sep = /^\d+$|^\d+(?:\.\d+)+$|[.．条條:]$|^[(]?[a-z\d]+\)$|[A-Za-z]|[\p{L}\p{M}]\s*\d+$/u.test(marker.label) ? ' ' : '';
   return `${marker.label}${sep}${head}`;
 }
 

@@ -44,6 +44,10 @@ export function cleanText(raw: string, script: Script): CleanResult {
   lines = nav.kept;
   note('navigation', nav.dropped.length, nav.dropped.join(' | '));
 
+  const furniture = lines.filter((l) => isPageFurniture(l));
+  if (furniture.length) lines = lines.filter((l) => !isPageFurniture(l));
+  note('page-furniture', furniture.length, furniture.map((l) => l.trim()).join(' | '));
+
   const tables = columnTables(lines);
   lines = tables.lines;
   note('column-tables', tables.tables);
@@ -95,6 +99,29 @@ function trimSpaces(line: string): string {
   let start = 0;
   while (start < end && space(line.charCodeAt(start))) start++;
   return start === 0 && end === line.length ? line : line.slice(start, end);
+}
+
+/** "Page 3", "Page 3 of 12", "Trang 3/12", "หน้า 3", "Halaman 3 dari 12", "第 3 页 共 12 页", in the product's languages. */
+const PAGE_MARK = new RegExp(
+  '(?:\\b(?:page|p[áa]gina|halaman|muka surat|trang|pahina|p[áa]jina)|หน้า(?:ที่)?|ទំព័រ(?:ទី)?|ໜ້າ(?:ທີ)?|စာမျက်နှာ|பக்கம்)\\s*\\d{1,4}' +
+    '(?:\\s*(?:of|/|de|dari|daripada|trên|จาก|ng|husi|នៃ|ຈາກ)\\s*\\d{1,4})?\\s*$' +
+    '|^\\s*第\\s*\\d{1,4}\\s*[页頁](?:\\s*[,，]?\\s*共\\s*\\d{1,4}\\s*[页頁])?\\s*$',
+  'iu',
+);
+
+/**
+ * A page header or footer of text copied from a PDF: a line that is only a page mark ("Page 3 of 12", "- 3 -",
+ * "3 / 12", "第3页"), or a running title set apart from one by a run of spaces or a bar ("LMTTP Guidelines 2027
+ *        Page 1 of 2"). It would otherwise read as a heading and break the sections around it.
+ */
+export function isPageFurniture(line: string): boolean {
+  const t = line.trim();
+  if (!t || t.length > 140) return false;
+  if (/^[-–—]\s*\d{1,4}\s*[-–—]$/u.test(t) || /^\d{1,4}\s+\/\s+\d{1,4}$/u.test(t)) return true;
+  const m = PAGE_MARK.exec(t);
+  if (!m) return false;
+  const before = t.slice(0, m.index);
+  return !before.trim() || /(?:\s{3,}|\s[|·•–—-]\s*)$/u.test(before);
 }
 
 const PORTAL_WORDS = /(首页|首頁|上一篇|下一篇|相关|相關|排行|点击|點擊|推荐阅读|推薦閱讀|责任编辑|責任編輯|分享到|打印本页|关闭窗口|關閉窗口|返回顶部|返回頂部|网站简介|網站簡介|广告服务|廣告服務|联系我们|聯系我們|聯繫我們)/u;

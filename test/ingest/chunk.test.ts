@@ -142,3 +142,41 @@ describe('the front matter and clauses of documents staff add', () => {
     expect(chunks.find((c) => c.text.startsWith('ข้อ 8'))?.sectionPath).toHaveLength(2);
   });
 });
+
+describe('page furniture and items that lead into lists', () => {
+  const guide = [
+    'Scheme Guidelines 2027',
+    '',
+    'Section 4 Application and selection',
+    '',
+    '4.1 Applications are submitted online through the portal. Each',
+    'application contains:',
+    '(a) the application form, in English or Chinese;',
+    '(b) a copy of the business registration certificate.',
+    '',
+    '4.2 The call closes on 30 April 2027 at 17:00 Kunming time, after which no',
+    'application is accepted.',
+    '',
+    'Scheme Guidelines 2027                          Page 1 of 2',
+    '',
+    'Section 5 Carrying out the project',
+    '',
+    '5.1 A voucher is valid for six months from the date of issue.',
+    '- 2 -',
+  ].join('\n');
+  const cleaned = cleanText(guide, 'latin');
+  const chunks = chunkDocument('guide', cleaned.text, []);
+  const at = (start: string) => chunks.find((c) => c.text.startsWith(start))!;
+
+  it('drops running headers with page marks and page numbers, and says so', () => {
+    expect(cleaned.text).not.toMatch(/Page 1 of 2|- 2 -/u);
+    expect(cleaned.steps.find((s) => s.kind === 'page-furniture')?.count).toBe(2);
+    expect(at('5.1').sectionPath).toEqual(['Section 5 Carrying out the project', '5.1 A voucher is val…']);
+  });
+
+  it('puts the lettered items under the numbered item that introduces them, and the next item beside it', () => {
+    expect(at('(b)').sectionPath).toEqual(['Section 4 Application and selection', '4.1 Applications are…', '(b) a copy of the bu…']);
+    expect(at('4.2').sectionPath).toEqual(['Section 4 Application and selection', '4.2 The call closes…']);
+    expect(at('4.1').itemNumber).toBe(1);
+  });
+});
