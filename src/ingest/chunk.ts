@@ -104,8 +104,15 @@ export function titleBlock(lines: string[]): number {
   const t = lines.map((l) => l.trim()).filter(Boolean);
   if (t.length < 2 || readMarker(t[0]!) || !isTitleLine(t[0]!)) return 0;
   let n = 1;
-  while (n < 3 && n + 1 < t.length && !readMarker(t[n]!) && isTitleLine(t[n]!)) n++;
+  // Three lines at most, four when the third names the kind of document above its subject (an issuing office
+  // on two lines, "HƯỚNG DẪN", then what it is a guide to).
+  while ((n < 3 || (n === 3 && isDocumentKind(t[2]!))) && n + 1 < t.length && !readMarker(t[n]!) && isTitleLine(t[n]!)) n++;
   return n;
+}
+
+/** A line that only names a kind of document: a short line in capitals ("HƯỚNG DẪN", "THÔNG BÁO", "ANNOUNCEMENT"), or 通知/公告/指南/ประกาศ. */
+function isDocumentKind(t: string): boolean {
+  return (/^[\p{Lu}\s]+$/u.test(t) && [...t].length <= 30) || /^(?:通知|公告|指南|办法|辦法|细则|細則|ประกาศ|คำสั่ง|ແຈ້ງການ|សេចក្តីជូនដំណឹង)$/u.test(t);
 }
 
 /** A line that may be part of a title: not a sentence, a list item, a table row or furniture, and not long. */
@@ -175,12 +182,30 @@ export function chunkDocument(docId: string, text: string, aligned: AlignedSegme
     pendingItem = null;
   };
 
+  // Lines already read as part of the heading above them.
+  const joined = new Set<number>();
   paragraphs.forEach((p, index) => {
     const line = p.text.trim();
     const marker = markerOf(line);
     const next = paragraphs[index + 1]?.text.trim() ?? '';
     if (index < titleLines) {
       // The document's title: shown as its title, not repeated in every section path.
+      return;
+    }
+    if (joined.has(index)) return;
+    // A bare structure marker ("Chương I", "Article 5", "第三章") with its name on the next line ("QUY ĐỊNH
+    // CHUNG") is one heading: the name is its title, not a passage or a section of its own.
+    if (marker && marker.word && !line.slice(marker.label.length).trim() && next && !readMarker(next) && isHeadingLike(next) && index + 1 < paragraphs.length) {
+      flush();
+      while (stack.length && stack[stack.length - 1]!.level >= marker.level) stack.pop();
+      stack.push({ level: marker.level, title: `${line} ${next}`, line: p, word: marker.word });
+      joined.add(index + 1);
+      const after = paragraphs[index + 2]?.text.trim() ?? '';
+      if (after && !markerOf(after) && !isHeadingLike(after)) {
+        pending = { start: p.start, end: paragraphs[index + 1]!.end, headingOnly: true };
+        pendingPath = path();
+        pendingHeadings = stack.map((h) => h.line);
+      }
       return;
     }
     const nextMarker = next ? markerOf(next, marker) : null;
@@ -300,7 +325,11 @@ const INTRODUCES = /(?:[:：]|ดังนี้|如下|sau|berikut|seperti beri
 function itemTitle(line: string, marker: Marker): string {
   const body = line.slice(marker.label.length).trim();
   const cut = body.search(/[：:。，,；;]/u);
-  const head = cut > 0 && cut <= 24 ? body.slice(0, cut) : [...body].slice(0, 16).join('').trimEnd() + ([...body].length > 16 ? '…' : '');
+  // Else its first words: whole words in a script written with spaces, 16 characters in the others.
+  const spaced = !HAN.test(body.slice(0, 8)) && !/[\u0e00-\u0eff\u1780-\u17ff\u1000-\u109f]/u.test(body.slice(0, 8));
+  const words = spaced ? /^.{6,16}(?=\s)/u.exec(body)?.[0] : undefined;
+  const head =
+    cut > 0 && cut <= 24 ? body.slice(0, cut) : words && words.length < body.length ? `${words.trimEnd()}…` : [...body].slice(0, 16).join('').trimEnd() + ([...body].length > 16 ? '…' : '');
   const sep = /^\d+$|^\d+(?:\.\d+)+$|[.．条條:]$|^[(]?[a-z\d]+\)$|[A-Za-z]|[\p{L}\p{M}]\s*\d+$/u.test(marker.label) ? ' ' : '';
   return `${marker.label}${sep}${head}`;
 }

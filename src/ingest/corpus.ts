@@ -203,7 +203,7 @@ export async function ingestDocument(paths: CorpusPaths, file: string, metadata:
     const script = entry?.script ?? detectScript(loaded.text);
     const cleaned = cleanText(loaded.text, script);
     if (!cleaned.text.trim()) throw new DocumentError(file, 'has no text left after cleaning');
-    const lead = leadingLines(cleaned.text, 4);
+    const lead = leadingLines(cleaned.text, 5);
     const block = titleBlock(lead);
     const meta = buildMeta(file, entry, lead, block, script);
     const aligned = await readAligned(paths, meta, cleaned.text);

@@ -171,12 +171,36 @@ describe('page furniture and items that lead into lists', () => {
   it('drops running headers with page marks and page numbers, and says so', () => {
     expect(cleaned.text).not.toMatch(/Page 1 of 2|- 2 -/u);
     expect(cleaned.steps.find((s) => s.kind === 'page-furniture')?.count).toBe(2);
-    expect(at('5.1').sectionPath).toEqual(['Section 5 Carrying out the project', '5.1 A voucher is val…']);
+    expect(at('5.1').sectionPath).toEqual(['Section 5 Carrying out the project', '5.1 A voucher is…']);
   });
 
   it('puts the lettered items under the numbered item that introduces them, and the next item beside it', () => {
-    expect(at('(b)').sectionPath).toEqual(['Section 4 Application and selection', '4.1 Applications are…', '(b) a copy of the bu…']);
+    expect(at('(b)').sectionPath).toEqual(['Section 4 Application and selection', '4.1 Applications are…', '(b) a copy of the…']);
     expect(at('4.2').sectionPath).toEqual(['Section 4 Application and selection', '4.2 The call closes…']);
     expect(at('4.1').itemNumber).toBe(1);
+  });
+});
+
+describe('an official guide whose title and chapters span two lines', () => {
+  const text = [
+    'ỦY BAN NHÂN DÂN TỈNH LÀO CAI',
+    'SỞ KHOA HỌC VÀ CÔNG NGHỆ',
+    'HƯỚNG DẪN',
+    'Thực hiện Chương trình trao đổi chuyên gia năm 2027',
+    'Chương I',
+    'QUY ĐỊNH CHUNG',
+    'Điều 1. Thời gian trao đổi',
+    '1. Thời gian trao đổi của mỗi người từ 03 tháng đến 06 tháng.',
+    '2. Mỗi người được hỗ trợ chi phí đi lại.',
+  ].join('\n');
+
+  it('takes the subject under the kind of document into the title, and a chapter name on its own line into the chapter heading', () => {
+    const lines = text.split('\n');
+    expect(titleBlock(lines.slice(0, 5))).toBe(4);
+    const chunks = chunkDocument('guide', text, [], { titleLines: 4 });
+    expect(chunks.map((c) => c.text)).not.toContain('Chương I');
+    expect(chunks.find((c) => c.text.startsWith('1. Thời gian'))?.sectionPath).toEqual(['Chương I QUY ĐỊNH CHUNG', 'Điều 1. Thời gian trao đổi', '1. Thời gian trao…']);
+    // Without a kind-of-document line, three lines at most.
+    expect(titleBlock(['Scheme', 'Guidelines', 'for the 2027 call', 'Issued in Kunming', 'Section 1 Purpose'])).toBe(3);
   });
 });
