@@ -41,6 +41,13 @@ export interface QueryAnalysis extends AnalyzedQuery {
 
 /** Concepts of the corpus lexicon that say what kind of answer is wanted (defined with the lexicon). */
 export { LEXICON_REQUEST };
+
+/**
+ * Lexicon requests that are also subjects: a visa, a language requirement. (Tried on the development sets:
+ * these two declined one more near miss and lost nothing; adding forms and eligibility lost an answer,
+ * funding five near misses.)
+ */
+const TOPIC_REQUESTS = new Set(['intent.visa', 'intent.language']);
 /** The corpus lexicon's general request concepts, read as answer types too. */
 const LEXICON_TYPES: Record<string, AnswerType> = {
   'intent.count': 'count', 'intent.time': 'date', 'intent.place': 'place', 'intent.who': 'who', 'intent.deadline': 'deadline',
@@ -106,7 +113,9 @@ export function analyzeQuestion(query: AnalyzedQuery, cues: Lexicon, lexicon?: L
   const howMuch = (m: (typeof matches)[number]) => m.concept === 'ask.count' || (m.concept === 'ask.amount' && cues.matches(m.words).some((x) => x.concept === 'ask.count'));
   const moneyAsContext = types.has('amount') && answerTypes.some((t) => t !== 'amount' && t !== 'count' && (DETAIL_TYPES as readonly string[]).includes(t)) && !matches.some(howMuch);
   if (moneyAsContext) answerTypes = [...answerTypes.filter((t) => t !== 'amount'), 'amount'];
-  const focusConcepts = query.concepts.filter((c) => !LEXICON_REQUEST.test(c));
+  // Request concepts say what kind of answer is wanted; a visa or a language requirement is also what the
+  // question is about ("does the grant pay the visa fee?"), so it stays in the focus the answer must cover.
+  const focusConcepts = query.concepts.filter((c) => !LEXICON_REQUEST.test(c) || TOPIC_REQUESTS.has(c));
   const focusTokens = [...new Set(query.tokens.filter((t) => !cueTokens.has(t) && !FILLER.has(t) && !/^#?\d/u.test(t)))];
   const content = focusTokens.filter((t) => !query.conceptTokens.has(t));
 

@@ -47,11 +47,16 @@ interface FieldIndex {
   scriptDocs: Uint32Array;
   vocab: Map<string, number>;
   terms: string[];
-  /** Postings of term t: docIds/tfs[offsets[t] .. offsets[t+1]). */
+  /**
+   * Postings of term t: bytes postings[offsets[t] .. offsets[t+1]), in document order. Each posting is a
+   * varint of (gap to the previous document of the term) × 2 + (1 when its term frequency is above 1), then,
+   * when it is, one byte of the frequency (saturated at 255; BM25 saturates long before). Most gaps fit in a
+   * byte and most frequencies are 1, so a posting takes one or two bytes instead of five.
+   */
   offsets: Uint32Array;
-  docIds: Uint32Array;
-  /** Term frequencies, saturated at 255 (BM25 saturates long before). */
-  tfs: Uint8Array;
+  postings: Uint8Array;
+  /** Per term: how many documents hold it. */
+  dfs: Uint32Array;
   /** Per document: k1 * (1 - b + b * length / average length). */
   norms: Float32Array;
 }
@@ -59,7 +64,7 @@ interface FieldIndex {
 /** The serialisable form of a lexical index: JSON-safe metadata plus typed arrays. */
 export interface LexicalIndexData {
   docCount: number;
-  fields: { spec: Required<FieldSpec>; terms: string[]; offsets: Uint32Array; docIds: Uint32Array; tfs: Uint8Array; norms: Float32Array; scriptDocs: Uint32Array }[];
+  fields: { spec: Required<FieldSpec>; terms: string[]; offsets: Uint32Array; postings: Uint8Array; dfs: Uint32Array; norms: Float32Array; scriptDocs: Uint32Array }[];
 }
 
 /**
@@ -124,7 +129,7 @@ export class LexicalIndex {
   toData(): LexicalIndexData {
     return {
       docCount: this.docCount,
-      fields: this.fields.map(({ spec, terms, offsets, docIds, tfs, norms, scriptDocs }) => ({ spec, terms, offsets, docIds, tfs, norms, scriptDocs })),
+      fields: this.fields.map(({ spec, terms, offsets, postings, dfs, norms, scriptDocs }) => ({ spec, terms, offsets, postings, dfs, norms, scriptDocs })),
     };
   }
 
@@ -132,7 +137,7 @@ export class LexicalIndex {
   documentFrequency(field: string, term: string): number {
     const f = this.fields.find((x) => x.spec.name === field);
     const id = f?.vocab.get(term);
-    return f && id !== undefined ? f.offsets[id + 1]! - f.offsets[id]! : 0;
+    return f && id !== undefined ? f.dfs[id]! : 0;
   }
 
   /** How many distinct terms a field holds (0 for an unknown or empty field). */
@@ -153,17 +158,27 @@ export class LexicalIndex {
       const f = this.fields.find((x) => x.spec.name === q.field);
       const id = f?.vocab.get(q.term);
       if (!f || id === undefined) continue;
-      const start = f.offsets[id]!;
       const end = f.offsets[id + 1]!;
-      const df = end - start;
+      const df = f.dfs[id]!;
       const script = termScript(q.term);
       const among = script === SCRIPT_NUMBER ? n : Math.max(df, f.scriptDocs[script]!);
       const idf = Math.log(1 + (among - df + 0.5) / (df + 0.5));
       const w = f.spec.weight * (q.weight ?? 1) * idf;
       const k1 = f.spec.k1;
-      for (let p = start; p < end; p++) {
-        const d = f.docIds[p]!;
-        const tf = f.tfs[p]!;
+      const bytes = f.postings;
+      let d = 0;
+      for (let p = f.offsets[id]!; p < end; ) {
+        // Document counts stay far below 2^30, so the varint fits the bit operations.
+        let v = 0;
+        let shift = 0;
+        let b: number;
+        do {
+          b = bytes[p++]!;
+          v |= (b & 0x7f) << shift;
+          shift += 7;
+        } while (b & 0x80);
+        d += v >>> 1;
+        const tf = v & 1 ? bytes[p++]! : 1;
         if (this.stamp[d] !== this.generation) {
           this.stamp[d] = this.generation;
           this.scores[d] = 0;
@@ -230,16 +245,32 @@ class PostingCache {
   }
 }
 
-/** Builds one field's postings in two passes: counting (vocabulary, document frequencies), then filling. */
+/** Bytes of a posting: its varint (see FieldIndex.postings) and, for a frequency above 1, one more. */
+function postingBytes(gap: number, tf: number): number {
+  let v = gap * 2 + (tf > 1 ? 1 : 0);
+  let n = 1;
+  while (v >= 0x80) {
+    v = Math.floor(v / 128);
+    n++;
+  }
+  return n + (tf > 1 ? 1 : 0);
+}
+
+/**
+ * Builds one field's postings in two passes: counting (vocabulary, document frequencies, and the exact bytes
+ * each term's postings take), then writing them straight into one array of its final size.
+ */
 class FieldBuilder {
   private readonly vocab = new Map<string, number>();
   private readonly terms: string[] = [];
   private df: Uint32Array = new Uint32Array(1024);
+  /** Per term: bytes of its postings (pass 1), and the last document written (both passes). */
+  private bytes: Uint32Array = new Uint32Array(1024);
+  private last: Uint32Array = new Uint32Array(1024);
   private readonly lengths: Float32Array;
   private offsets = new Uint32Array(0);
   private cursor = new Uint32Array(0);
-  private docIds = new Uint32Array(0);
-  private tfs = new Uint8Array(0);
+  private postings = new Uint8Array(0);
   private readonly scriptDocs = new Uint32Array(SCRIPTS);
 
   constructor(
@@ -261,9 +292,9 @@ class FieldBuilder {
         this.vocab.set(token, id);
         this.terms.push(token);
         if (id >= this.df.length) {
-          const next = new Uint32Array(this.df.length * 2);
-          next.set(this.df);
-          this.df = next;
+          this.df = grown(this.df);
+          this.bytes = grown(this.bytes);
+          this.last = grown(this.last);
         }
       }
       const n = seen.get(id);
@@ -273,18 +304,23 @@ class FieldBuilder {
         scripts |= 1 << termScript(token);
       } else seen.set(id, n + 1);
     }
+    for (const [id, n] of seen) {
+      this.bytes[id]! += postingBytes(d - this.last[id]!, Math.min(n, 255));
+      this.last[id] = d;
+    }
     for (let k = 0; k < SCRIPTS; k++) if (scripts & (1 << k)) this.scriptDocs[k]!++;
     return seen;
   }
 
-  /** Between the passes: the postings arrays, at their final size. */
+  /** Between the passes: the postings array, at its final size. */
   allocate(): void {
     const n = this.terms.length;
     this.offsets = new Uint32Array(n + 1);
-    for (let t = 0; t < n; t++) this.offsets[t + 1] = this.offsets[t]! + this.df[t]!;
+    for (let t = 0; t < n; t++) this.offsets[t + 1] = this.offsets[t]! + this.bytes[t]!;
     this.cursor = this.offsets.slice(0, n);
-    this.docIds = new Uint32Array(this.offsets[n]!);
-    this.tfs = new Uint8Array(this.offsets[n]!);
+    this.postings = new Uint8Array(this.offsets[n]!);
+    this.bytes = new Uint32Array(0);
+    this.last.fill(0);
   }
 
   /** Pass 2: the document's term frequencies, written into each term's postings. */
@@ -297,17 +333,31 @@ class FieldBuilder {
     for (const [id, n] of tf) this.put(d, id, n);
   }
 
-  /** One posting: term `id` occurs `n` times in document `d`. */
+  /** One posting: term `id` occurs `n` times in document `d` (documents come in order). */
   put(d: number, id: number, n: number): void {
-    const at = this.cursor[id]!++;
-    this.docIds[at] = d;
-    this.tfs[at] = Math.min(n, 255);
+    const tf = Math.min(n, 255);
+    let v = (d - this.last[id]!) * 2 + (tf > 1 ? 1 : 0);
+    this.last[id] = d;
+    let at = this.cursor[id]!;
+    while (v >= 0x80) {
+      this.postings[at++] = (v & 0x7f) | 0x80;
+      v = Math.floor(v / 128);
+    }
+    this.postings[at++] = v;
+    if (tf > 1) this.postings[at++] = tf;
+    this.cursor[id] = at;
   }
 
   finish(): FieldIndex {
-    const { spec, vocab, terms, offsets, docIds, tfs, scriptDocs } = this;
-    return { spec, vocab, terms, offsets, docIds, tfs, scriptDocs, norms: norms(this.lengths, spec) };
+    const { spec, vocab, terms, offsets, postings, scriptDocs } = this;
+    return { spec, vocab, terms, offsets, postings, dfs: this.df.slice(0, terms.length), scriptDocs, norms: norms(this.lengths, spec) };
   }
+}
+
+function grown(a: Uint32Array): Uint32Array {
+  const next = new Uint32Array(a.length * 2);
+  next.set(a);
+  return next;
 }
 
 function norms(lengths: Float32Array, spec: Required<FieldSpec>): Float32Array {

@@ -13,7 +13,7 @@ import { VectorStore } from './vector-store.js';
 import { HybridRetriever, LEXICAL_FIELDS, passageEmbeddingText, passageFieldsMaker } from './retriever.js';
 
 /** Version of the stored index layout; an index of another version is rebuilt. */
-export const INDEX_FORMAT_VERSION = 3;
+export const INDEX_FORMAT_VERSION = 4;
 /** Version of cleaning, chunking and passage fields: bump it when they change; an index of another version is rebuilt. */
 export const PIPELINE_VERSION = 19;
 
@@ -224,8 +224,8 @@ function encodeLexical(data: LexicalIndexData): Buffer {
   const header = {
     docCount: data.docCount,
     fields: data.fields.map((f) => {
-      const lengths = [f.offsets.length, f.docIds.length, f.tfs.length, f.norms.length, f.scriptDocs.length];
-      for (const a of [f.offsets, f.docIds, f.tfs, f.norms, f.scriptDocs]) arrays.push(Buffer.from(a.buffer, a.byteOffset, a.byteLength));
+      const lengths = [f.offsets.length, f.postings.length, f.dfs.length, f.norms.length, f.scriptDocs.length];
+      for (const a of [f.offsets, f.postings, f.dfs, f.norms, f.scriptDocs]) arrays.push(Buffer.from(a.buffer, a.byteOffset, a.byteLength));
       return { spec: f.spec, terms: f.terms, lengths };
     }),
   };
@@ -258,8 +258,8 @@ function decodeLexical(buffer: Buffer): LexicalIndexData {
       spec: f.spec,
       terms: f.terms,
       offsets: take(Uint32Array, 4, f.lengths[0]!),
-      docIds: take(Uint32Array, 4, f.lengths[1]!),
-      tfs: take(Uint8Array, 1, f.lengths[2]!),
+      postings: take(Uint8Array, 1, f.lengths[1]!),
+      dfs: take(Uint32Array, 4, f.lengths[2]!),
       norms: take(Float32Array, 4, f.lengths[3]!),
       scriptDocs: take(Uint32Array, 4, f.lengths[4]!),
     })),

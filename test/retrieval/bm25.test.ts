@@ -52,6 +52,25 @@ describe('the lexical index', () => {
     expect(LexicalIndex.build(specs, made).toData()).toEqual(none.built);
   });
 
+  it('stores postings compactly and scores them exactly: long gaps, frequencies above 1 and above 255', () => {
+    // 300 documents; 'x' in documents 0 (once), 200 (twice: a gap of 200 takes two bytes) and 299 (300 times).
+    const made = Array.from({ length: 300 }, (_, d) => ({ body: d === 0 ? ['x', 'y'] : d === 200 ? ['x', 'x', 'y'] : d === 299 ? Array<string>(300).fill('x') : ['y'] }));
+    const index = LexicalIndex.build([{ name: 'body', weight: 1 }], made);
+    const hits = index.search([{ field: 'body', term: 'x' }], 10);
+    expect(hits.map((h) => h.doc).sort((a, b) => a - b)).toEqual([0, 200, 299]);
+    expect(index.documentFrequency('body', 'x')).toBe(3);
+    // The same BM25 by hand (k1 1.2, b 0.75; the frequency saturates at 255).
+    const lengths = made.map((m) => m.body.length);
+    const avg = lengths.reduce((a, b) => a + b, 0) / lengths.length;
+    const idf = Math.log(1 + (300 - 3 + 0.5) / (3 + 0.5));
+    const score = (d: number, tf: number) => (idf * tf * 2.2) / (tf + 1.2 * (0.25 + (0.75 * lengths[d]!) / avg));
+    for (const [d, tf] of [[0, 1], [200, 2], [299, 255]] as const) expect(hits.find((h) => h.doc === d)!.score).toBeCloseTo(score(d, tf), 4);
+    // One or two bytes a posting: far less than the five of a document number and a frequency.
+    const data = index.toData().fields[0]!;
+    expect(data.postings.length).toBeLessThan(2 * (3 + 300));
+    expect(LexicalIndex.fromData(index.toData()).search([{ field: 'body', term: 'x' }], 10)).toEqual(hits);
+  });
+
   it('selects the top k in order with ties broken by document number', () => {
     expect(topK([0, 1, 2, 3], [0.5, 2, 2, 1], 3)).toEqual([{ doc: 1, score: 2 }, { doc: 2, score: 2 }, { doc: 3, score: 1 }]);
   });
