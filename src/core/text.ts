@@ -41,6 +41,20 @@ export function toSimplifiedChars(text: string): string {
   return mapChars(text, T2S);
 }
 
+/** How many characters of `text` only the Traditional script writes, and how many only the Simplified one. */
+export function scriptOnlyCounts(text: string): { traditionalOnly: number; simplifiedOnly: number } {
+  let traditionalOnly = 0;
+  let simplifiedOnly = 0;
+  for (const ch of text) {
+    if (ch.charCodeAt(0) < 0x2e80) continue;
+    const s = T2S.get(ch);
+    if (s !== undefined && s !== ch) traditionalOnly++;
+    const t = S2T.get(ch);
+    if (t !== undefined && t !== ch) simplifiedOnly++;
+  }
+  return { traditionalOnly, simplifiedOnly };
+}
+
 /** Character-by-character Simplified-to-Traditional mapping (see `toSimplifiedChars`). */
 export function toTraditionalChars(text: string): string {
   return mapChars(text, S2T);

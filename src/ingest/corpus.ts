@@ -5,7 +5,7 @@ import { readOptionalJson } from '../core/json-file.js';
 import { DocumentError } from '../core/errors.js';
 import { isLanguage } from '../core/languages.js';
 import type { AlignedSegment, Chunk, CleanDocument, DocumentMeta, Script } from '../core/types.js';
-import { countHan, normalizeForMatch, sha256, toSimplifiedChars, toTraditionalChars } from '../core/text.js';
+import { countHan, normalizeForMatch, scriptOnlyCounts, sha256 } from '../core/text.js';
 import { cleanText } from './clean.js';
 import { chunkDocument, titleBlock } from './chunk.js';
 import { applyInstructionFlags } from './instructions.js';
@@ -73,13 +73,12 @@ export async function readCleared(path: string): Promise<Set<string>> {
 export function detectScript(text: string): Script {
   const sample = text.slice(0, 20000);
   const han = countHan(sample);
-  const letters = sample.match(/\p{L}/gu)?.length ?? 0;
+  const letters = sample.length - sample.replace(/\p{L}/gu, '').length;
   if (han > 0 && han >= letters * 0.3) {
-    const traditionalOnly = [...sample].filter((c) => toSimplifiedChars(c) !== c).length;
-    const simplifiedOnly = [...sample].filter((c) => toTraditionalChars(c) !== c).length;
+    const { traditionalOnly, simplifiedOnly } = scriptOnlyCounts(sample);
     return traditionalOnly > simplifiedOnly ? 'zh-Hant' : 'zh-Hans';
   }
-  const latin = sample.match(/\p{Script=Latin}/gu)?.length ?? 0;
+  const latin = sample.length - sample.replace(/\p{Script=Latin}/gu, '').length;
   return latin >= letters * 0.5 ? 'latin' : 'other';
 }
 

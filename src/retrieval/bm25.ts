@@ -191,8 +191,8 @@ export class LexicalIndex {
   }
 }
 
-/** Postings kept from pass 1 by default: 8 million (5 bytes each, 40 MB while building), a corpus of about 50,000 passages. */
-const CACHED_POSTINGS = 8_000_000;
+/** Postings kept from pass 1 by default: 4 million (5 bytes each, 20 MB while building), about 25,000 passages of the seed kind. */
+const CACHED_POSTINGS = 4_000_000;
 
 /**
  * The term frequencies of the first documents of a build, field by field, in flat arrays, up to a budget of

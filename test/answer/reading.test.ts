@@ -267,6 +267,13 @@ describe('the detail a question asks for', () => {
     expect(concepts).not.toContain('intent.count');
     expect((await analysis('bao nhiêu dự án được chọn?')).concepts).toContain('intent.count');
   });
+
+  it('keeps a visa or a language requirement in the focus: the answer must speak of it, not only of money', async () => {
+    const withVisa = new Lexicon([{ id: 'intent.visa', terms: { en: ['visa'], id: ['visa'] } }, { id: 'intent.funding', terms: { en: ['pay', 'fee*'] } }]);
+    const focus = async (q: string) => analyzeQuestion(analyzeQuery(q, withVisa, null), await loadCues(), withVisa).focus.concepts;
+    expect(await focus('does the programme pay the visa fee?')).toContain('intent.visa');
+    expect(await focus('does the programme pay the visa fee?')).not.toContain('intent.funding');
+  });
 });
 
 describe('an acronym the documents never mention', () => {
