@@ -217,13 +217,17 @@ export function createAnswerService(deps: AnswerServiceDeps): CorpusAnswerServic
     }
     return intros.get(docId) ?? '';
   };
+  /** The retrieval of an answer (and of `search`): the question analysed once, passages holding the asked detail preferred. */
+  const retrieveFor = (query: string, analysis: QueryAnalysis, language: Language, extra: Partial<RetrieveRequest>, preferDetail = true) => {
+    const prefer = preferDetail ? detailPreference(analysis, deps.lexicon) : undefined;
+    return deps.retriever.retrieve({ query, languageHint: language, analyzed: analysis, ...extra, ...(prefer ? { prefer } : {}) });
+  };
   return {
     async search(question, options = {}) {
       const text = normalizeQuestion(question);
       const language = replyLanguage(text, {});
       const analysis = analyzeQuestion(analyzeQuery(text, deps.lexicon, language), deps.cues, deps.lexicon);
-      const prefer = detailPreference(analysis, deps.lexicon);
-      return deps.retriever.retrieve({ query: text, k: options.k ?? RETRIEVE_K, languageHint: language, analyzed: analysis, ...(options.versions === false ? { versions: false } : {}), ...(prefer ? { prefer } : {}) });
+      return retrieveFor(text, analysis, language, { k: options.k ?? RETRIEVE_K, ...(options.versions === false ? { versions: false } : {}) });
     },
     async ask(request) {
       const started = performance.now();
@@ -324,8 +328,7 @@ export function createAnswerService(deps: AnswerServiceDeps): CorpusAnswerServic
         // Generative mode also searches with the question translated into Chinese (the documents' language).
         const translation = deps.chat ? await translateToChinese(deps.chat, question, budget).catch(() => null) : null;
         const alternates = [...(translation ? [translation] : []), ...(request.context?.trim() ? [`${request.context.trim()}\n${question}`] : [])];
-        const prefer = pinned ? undefined : detailPreference(analysis, deps.lexicon);
-        const retrieval = await deps.retriever.retrieve({ query: question, k: RETRIEVE_K, languageHint: language, alternates, analyzed: analysis, ...(budget ? { signal: budget } : {}), ...(prefer ? { prefer } : {}) });
+        const retrieval = await retrieveFor(question, analysis, language, { k: RETRIEVE_K, alternates, ...(budget ? { signal: budget } : {}) }, !pinned);
         const retrievalMs = performance.now() - started;
         const passages = pinned ? withPinned(retrieval.passages, pinned, deps.documentTitle) : retrieval.passages;
         const query = pinned ? { ...analysis, itemNumber: pinned.itemNumber } : analysis;
@@ -354,7 +357,7 @@ export function createAnswerService(deps: AnswerServiceDeps): CorpusAnswerServic
         const wordFields = ['body', 'context', 'english', ...versionFieldsFor(language)];
         const known = (t: string) => wordFields.some((f) => deps.lexical.documentFrequency(f, t) > 0);
         const reader = details.length ? detailReader(analysis, passages, { lexicon: deps.lexicon, weight, introOf, introCredit: deps.calibration.introCredit, settings: settings(), known }) : null;
-        const moneyAsked = analysis.answerTypes.includes('amount') || analysis.concepts.some((c) => MONEY_CONCEPT.test(c));
+        const moneyAsked = asksMoney(analysis);
         const readFor = (d: DetailType) => reader!.read(answeringKinds(d, moneyAsked));
         const readings = details.map((d) => ({ detail: d, reading: readFor(d) }));
         const focusShare = deps.calibration.focusShare ?? FOCUS_SHARE;
@@ -412,6 +415,11 @@ export function createAnswerService(deps: AnswerServiceDeps): CorpusAnswerServic
   };
 }
 
+/** Whether a question speaks of money at all (an amount asked, or a money concept named). */
+function asksMoney(analysis: QueryAnalysis): boolean {
+  return analysis.answerTypes.includes('amount') || analysis.concepts.some((c) => MONEY_CONCEPT.test(c));
+}
+
 /**
  * For a question that asks for a detail (a date, an amount, a duration, a contact…), the test of a passage
  * that holds a candidate of that kind: retrieval lifts such passages among its best (see RetrieveRequest.prefer).
@@ -421,8 +429,7 @@ export function detailPreference(analysis: QueryAnalysis, lexicon: Lexicon): ((c
   const detail = analysis.details[0];
   const kind = planRequest(analysis).kind;
   if (!detail || kind === 'quote' || kind === 'fields' || kind === 'field-match') return undefined;
-  const moneyAsked = analysis.answerTypes.includes('amount') || analysis.concepts.some((c) => MONEY_CONCEPT.test(c));
-  const kinds = answeringKinds(detail, moneyAsked);
+  const kinds = answeringKinds(detail, asksMoney(analysis));
   return (chunk) => kinds.some((k) => hasCandidate(k, chunk.text, lexicon, analysis.concepts));
 }
 
