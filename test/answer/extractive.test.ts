@@ -76,6 +76,13 @@ describe('extractive answers', () => {
     expect(answer.text.startsWith(runtime.i18n.t('en', 'chat.offTopic'))).toBe(true);
   });
 
+  it('keeps a question about travel support on topic, though a fare for the asker\'s own trip is off-topic', async () => {
+    for (const question of ['is the air ticket covered?', 'does the training pay for the flight?']) {
+      expect({ question, kind: (await runtime.answers.ask({ question })).kind }).not.toEqual({ question, kind: 'off-topic' });
+    }
+    expect((await runtime.answers.ask({ question: 'how much are flight tickets from Kunming to Hanoi next friday usually' })).kind).toBe('off-topic');
+  });
+
   it('declines a question whose subject the documents do not cover, naming topics they do cover in the reader’s language', async () => {
     const answer = await runtime.answers.ask({ question: 'Does the program offer scholarships for scuba diving instructors?' });
     expect(answer).toMatchObject({ found: false, language: 'en', citations: [], kind: 'not-found' });

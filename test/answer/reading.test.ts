@@ -201,6 +201,19 @@ describe('the answer service on hand-made passages (FakeRetriever)', () => {
     }
   });
 
+  it('declines personal errands (fares, timetables, phone prices, homework) as off-topic', async () => {
+    for (const question of ['giá iphone 15 hiện tại bao nhiêu v', 'bus ticket from KL to Penang how much', '高铁时刻表哪里查', 'tolong buatin essay 500 kata tentang global warming', 'ລາຄາໂທລະສັບ Samsung ເທົ່າໃດ?']) {
+      const answer = await answers.ask({ question });
+      expect({ question, kind: answer.kind, citations: answer.citations.length }).toEqual({ question, kind: 'off-topic', citations: 0 });
+    }
+  });
+
+  it('takes an apology for a message sent by mistake, and a complaint about an answer, for small talk', async () => {
+    for (const question of ['sorry wrong window, pls ignore that', 'maaf, tersalah hantar', 'tbh that last answer was pretty useless']) {
+      expect({ question, kind: (await answers.ask({ question })).kind }).toEqual({ question, kind: 'chat' });
+    }
+  });
+
   it('gives a short reply to a message with no letters or digits, and nothing is searched', async () => {
     const answer = await answers.ask({ question: '👍🙏 ?!' });
     expect(answer).toMatchObject({ kind: 'chat', citations: [] });

@@ -35,6 +35,13 @@ describe('language detection', () => {
     expect(detectLanguage('Remote sensing fellowship-ல stipend amount எவ்வளவு?').language).toBe('ta');
   });
 
+  it('reads Tamil typed in Latin letters as Tamil, and Malay by its own words', () => {
+    expect(detectLanguage('hi bro, epdi irukeenga?').language).toBe('ta');
+    expect(detectLanguage('Kunming training ku epdi apply pannanum?').language).toBe('ta');
+    expect(detectLanguage('how do I apply for the Kunming training?').language).toBe('en');
+    expect(detectLanguage('maaf, tersalah hantar').language).toBe('ms');
+  });
+
   it('reads greetings of the day in the Latin-script languages', () => {
     expect(detectLanguage('Bom dia! tudo bem?').language).toBe('pt');
     expect(detectLanguage('Magandang umaga po').language).toBe('fil');
