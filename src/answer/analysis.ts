@@ -70,6 +70,15 @@ function timeUnits(): Lexicon {
   return units;
 }
 
+/** The rate phrases of candidates.json, longest first. */
+const RATES = (words.rateWords as string[]).map((w) => w.toLowerCase()).sort((a, b) => b.length - a.length);
+/** The text without its units of time that are rates ("per day", "รายวัน", "mỗi tháng"): those ask for an amount per unit, not a duration. */
+function withoutRates(text: string): string {
+  let out = text.toLowerCase();
+  for (const r of RATES) out = out.split(r).join(' ');
+  return out;
+}
+
 /** Details a question can ask for together. */
 const PAIRABLE = new Set<DetailType>(['date', 'place', 'who', 'person', 'count', 'amount']);
 
@@ -154,7 +163,7 @@ export function analyzeQuestion(query: AnalyzedQuery, cues: Lexicon, lexicon?: L
   // (The money word is then the subject's name or context, not a second detail the answer must state.)
   let details = answerTypes.filter((t): t is DetailType => (DETAIL_TYPES as readonly string[]).includes(t) && !(moneyAsContext && t === 'amount'));
   // "How many hours / days / years" asks for a duration.
-  if (details[0] === 'count' && !details.includes('date') && timeUnits().tag(query.text).length) details = ['duration', ...details.filter((d) => d !== 'count' && d !== 'duration')];
+  if (details[0] === 'count' && !details.includes('date') && timeUnits().tag(withoutRates(query.text)).length) details = ['duration', ...details.filter((d) => d !== 'count' && d !== 'duration')];
   // A deadline is a date, a person is a "who": the more specific one stands for both.
   if (details.includes('deadline')) details = details.filter((d) => d !== 'date');
   if (details.includes('person')) details = details.filter((d) => d !== 'who');

@@ -261,6 +261,14 @@ describe('the detail a question asks for', () => {
     expect(await detailsOf('how much is the grant for a project leader under 40?')).toEqual(['amount']);
   });
 
+  it('reads a unit of time as a rate ("per day", "รายวัน", "mỗi tháng") as no duration asked', async () => {
+    for (const q of ['ได้เบี้ยเลี้ยงรายวันเท่าไหร่คะ', 'trợ cấp mỗi tháng bao nhiêu?', '每天补贴多少？', 'berapa uang saku per hari?']) {
+      expect({ q, details: await detailsOf(q) }).not.toEqual({ q, details: ['duration'] });
+    }
+    expect(await detailsOf('khóa học kéo dài bao nhiêu ngày?')).toEqual(['duration']);
+    expect(await detailsOf('ใช้เวลากี่วัน')).toEqual(['duration']);
+  });
+
   it('reads a phone number asked with the generic how-much word as contact details, not a count', async () => {
     for (const q of ['liên hệ ai, sđt bao nhiêu?', '联系电话是多少？', 'nomor hp berapa?', 'เบอร์โทรเท่าไหร่คะ', 'ເບີໂທເທົ່າໃດ?', 'លេខទូរស័ព្ទប៉ុន្មាន?']) {
       expect({ q, details: await detailsOf(q) }).toEqual({ q, details: ['contact'] });
