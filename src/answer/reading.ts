@@ -371,10 +371,12 @@ export function detailReader(
     const stated = own.filter((t) => PINNABLE.test(t));
     return stated.length ? pinnedNumbers.some((t) => stated.includes(t)) : pinnedNumbers.some((t) => passage.has(t) || intro.has(t));
   };
-  // A sentence that names a place of its own answers for it; one that names none, for its passage's places.
-  const placedAsAsked = (own: readonly string[], passage: ReadonlySet<string>) => {
+  // A sentence that names a place of its own answers for it; one that names none, for its passage's places
+  // and its document's opening (a guide whose first lines say it is the Kunming programme answers for Kunming),
+  // as with years and editions above.
+  const placedAsAsked = (own: readonly string[], passage: ReadonlySet<string>, intro: ReadonlySet<string>) => {
     const stated = localPlaces(own);
-    return stated.length ? stated.includes(pinnedPlaces[0]!) : passage.has(pinnedPlaces[0]!);
+    return stated.length ? stated.includes(pinnedPlaces[0]!) : passage.has(pinnedPlaces[0]!) || intro.has(pinnedPlaces[0]!);
   };
   return {
     bestShare: Math.max(0, ...scored.flat().map((x) => x.share)),
@@ -386,7 +388,7 @@ export function detailReader(
           if (p.headings.has(s.text)) return;
           if (!types.some((type) => hasCandidate(type, s.text, deps.lexicon, asked) && (type !== 'count' || !anchorConcepts.length || countsFocus(s.text, anchorConcepts, deps.lexicon)))) return;
           if (pinnedNumbers.length === 1 && !datedAsAsked(p.tokens[i]!, p.passageTokens, p.intro.tokens)) return;
-          if (pinnedPlaces.length === 1 && types.every((t) => QUANTITIES.has(t)) && !placedAsAsked(p.tags[i]!, p.allConcepts)) return;
+          if (pinnedPlaces.length === 1 && types.every((t) => QUANTITIES.has(t)) && !placedAsAsked(p.tags[i]!, p.allConcepts, p.intro.concepts)) return;
           // "When does it close?" is not answered by a sentence that only says when it opens, nor the reverse.
           if (phase && types.includes('date') && speaksOnlyOf(s.text) === (phase === 'start' ? 'end' : 'start')) return;
           const { share: focusShare, own } = scored[pi]![i]!;

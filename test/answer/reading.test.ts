@@ -331,3 +331,16 @@ describe('a focus word the passages read do not show', () => {
     expect(used!.focusShare).toBeCloseTo((unknown!.focusShare * analysis.focus.concepts.length) / (analysis.focus.concepts.length + 0.5), 5);
   });
 });
+
+describe('a place the question names for a quantity', () => {
+  it('is answered by a sentence that names no place when its document opens with that place, and not when the document names another', async () => {
+    const { detailReader } = await import('../../src/answer/reading.js');
+    const retriever = new FakeRetriever([{ text: 'Each course takes 30 participants.', section: ['Seats'], doc: 'guide' }], lexicon, rank);
+    const chunk = retriever.chunks[0]!;
+    const analysis = analyzeQuestion(analyzeQuery('how many participants does the training in Nanning take?', lexicon), await loadCues(), lexicon);
+    const passages = [{ rank: 1, chunk, title: 'Guide', score: 1 }];
+    const read = (opening: string) => detailReader(analysis, passages, { lexicon, weight: () => 1, introOf: () => opening }).read(['count']);
+    expect(read('Training course for young technicians, held in Nanning in 2027.')?.quote.text).toBe('Each course takes 30 participants.');
+    expect(read('Training course for young technicians, held in Vientiane in 2027.')).toBeNull();
+  });
+});
