@@ -78,6 +78,10 @@ describe('reading sentences for the detail asked', () => {
     expect(hasCandidate('deadline', '纸质材料须于2027年4月10日前寄达联合办公室。', lexicon)).toBe(true);
     expect(hasCandidate('deadline', '日前，第6届大会于2018年9月在南宁召开。', lexicon)).toBe(false);
     expect(hasCandidate('duration', 'Training courses last 2 weeks.', lexicon)).toBe(true);
+    // An age limit written as a date of birth.
+    expect(hasCandidate('age', '项目负责人须为正式在职人员，1967年1月1日以后出生。', lexicon)).toBe(true);
+    expect(hasCandidate('age', 'Applicants must be born on or after 1 January 1987.', lexicon)).toBe(true);
+    expect(hasCandidate('age', 'The lab was set up on 1 January 1987.', lexicon)).toBe(false);
     expect(hasCandidate('duration', '2018年9月在南宁召开', lexicon)).toBe(false);
     expect(hasCandidate('contact', '邮箱li@example.org', lexicon)).toBe(true);
     expect(hasCandidate('percentage', 'Trade grew by 12.5% last year.', lexicon)).toBe(true);
