@@ -70,9 +70,12 @@ function timeUnits(): Lexicon {
   return units;
 }
 
-/** The rate phrases of candidates.json, longest first. */
-const RATES = (words.rateWords as string[]).map((w) => w.toLowerCase()).sort((a, b) => b.length - a.length);
-/** The text without its units of time that are rates ("per day", "รายวัน", "mỗi tháng"): those ask for an amount per unit, not a duration. */
+/** The rate phrases and time references of candidates.json, longest first. */
+const RATES = [...(words.rateWords as string[]), ...(words.timeReferences as string[])].map((w) => w.toLowerCase()).sort((a, b) => b.length - a.length);
+/**
+ * The text without its units of time that are rates ("per day", "รายวัน", "mỗi tháng") or say when ("this year",
+ * "ປີນີ້", "năm nay"): those ask for an amount per unit or a count for that time, not a duration.
+ */
 function withoutRates(text: string): string {
   let out = text.toLowerCase();
   for (const r of RATES) out = out.split(r).join(' ');

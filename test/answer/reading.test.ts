@@ -265,10 +265,12 @@ describe('the detail a question asks for', () => {
     expect(await detailsOf('how much is the grant for a project leader under 40?')).toEqual(['amount']);
   });
 
-  it('reads a unit of time as a rate ("per day", "รายวัน", "mỗi tháng") as no duration asked', async () => {
+  it('reads a unit of time as a rate ("per day", "รายวัน", "mỗi tháng") or a time ("this year", "ປີນີ້") as no duration asked', async () => {
     for (const q of ['ได้เบี้ยเลี้ยงรายวันเท่าไหร่คะ', 'trợ cấp mỗi tháng bao nhiêu?', '每天补贴多少？', 'berapa uang saku per hari?']) {
       expect({ q, details: await detailsOf(q) }).not.toEqual({ q, details: ['duration'] });
     }
+    expect(await detailsOf('ປີນີ້ໃຫ້ທັງໝົດຈັກທຶນ?')).toEqual(['count']);
+    expect(await detailsOf('how many projects will be funded this year?')).toEqual(['count']);
     expect(await detailsOf('khóa học kéo dài bao nhiêu ngày?')).toEqual(['duration']);
     expect(await detailsOf('ใช้เวลากี่วัน')).toEqual(['duration']);
   });
