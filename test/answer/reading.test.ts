@@ -350,3 +350,18 @@ describe('a place the question names for a quantity', () => {
     expect(read('Training course for young technicians, held in Vientiane in 2027.')).toBeNull();
   });
 });
+
+describe('a name asked for with "who"', () => {
+  it('is stated only by a sentence that itself names part of the focus, not by one under a heading about it', async () => {
+    const make = async (text: string) => {
+      const retriever = new FakeRetriever([{ text, section: ['Evaluation panel'], doc: 'voucher' }], lexicon, rank);
+      return createAnswerService({ retriever, lexicon, cues: await loadCues(), lexical: retriever.stats, chunks: retriever.chunks, i18n, calibration: { threshold: 0.3, method: 'test' } });
+    };
+    const question = 'who are the members of the evaluation panel?';
+    const underHeading = await (await make('The Secretariat checks every application for completeness within 10 working days.')).ask({ question });
+    expect(underHeading).toMatchObject({ found: false, kind: 'not-found' });
+    const named = await (await make('The evaluation panel is made up of experts from the Ministry of Science and Technology.')).ask({ question });
+    expect(named).toMatchObject({ found: true });
+    expect(named.citations[0]?.quote).toContain('Ministry of Science and Technology');
+  });
+});
