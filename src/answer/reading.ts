@@ -232,6 +232,16 @@ function speaksOnlyOf(text: string): 'start' | 'end' | null {
   return start === end ? null : start ? 'start' : 'end';
 }
 
+/** Whether a text speaks of a lower bound and not an upper one, of an upper bound and not a lower one, or of neither or both (null). */
+function boundOf(text: string): 'min' | 'max' | null {
+  const min = has('minWords', text);
+  const max = has('maxWords', text);
+  return min === max ? null : min ? 'min' : 'max';
+}
+
+/** Details that can be asked as a bound ("the minimum grant", "at most how many"). */
+const BOUNDED: ReadonlySet<DetailType> = new Set(['amount', 'count', 'percentage', 'measure', 'age', 'duration']);
+
 /** Details that are quantities: a place the question names for one must be the sentence's or its passage's. */
 const QUANTITIES: ReadonlySet<DetailType> = new Set(['count', 'percentage', 'measure']);
 
@@ -293,6 +303,8 @@ export function detailReader(
   const pinnedPlaces = localPlaces(analysis.concepts);
   // Whether the question asks when something starts or when it ends (null: neither, or both).
   const phase = speaksOnlyOf(analysis.text);
+  // Whether it asks for a lower bound or an upper one (null: neither, or both).
+  const bound = boundOf(analysis.text);
   const introCredit = deps.introCredit ?? INTRO_CREDIT;
   const intros = new Map<string, { concepts: Set<string>; tokens: Set<string> }>();
   const introFor = (docId: string) => {
@@ -391,6 +403,8 @@ export function detailReader(
           if (pinnedPlaces.length === 1 && types.every((t) => QUANTITIES.has(t)) && !placedAsAsked(p.tags[i]!, p.allConcepts, p.intro.concepts)) return;
           // "When does it close?" is not answered by a sentence that only says when it opens, nor the reverse.
           if (phase && types.includes('date') && speaksOnlyOf(s.text) === (phase === 'start' ? 'end' : 'start')) return;
+          // "What is the minimum voucher?" is not answered by "a voucher of up to USD 5,000", nor the reverse.
+          if (bound && types.every((t) => BOUNDED.has(t)) && boundOf(s.text) === (bound === 'min' ? 'max' : 'min')) return;
           const { share: focusShare, own } = scored[pi]![i]!;
           if (!best || focusShare > best.focusShare || (focusShare === best.focusShare && own > best.ownShare)) best = { passage: p.passage, quote: { text: s.text, start: s.start }, focusShare, ownShare: own };
         });

@@ -365,3 +365,18 @@ describe('a name asked for with "who"', () => {
     expect(named.citations[0]?.quote).toContain('Ministry of Science and Technology');
   });
 });
+
+describe('a bound asked for', () => {
+  it('is not answered by a sentence that states only the other bound', async () => {
+    const { detailReader } = await import('../../src/answer/reading.js');
+    const read = async (question: string, text: string) => {
+      const retriever = new FakeRetriever([{ text, section: ['Grants'], doc: 'call' }], lexicon, rank);
+      const analysis = analyzeQuestion(analyzeQuery(question, lexicon), await loadCues(), lexicon);
+      return detailReader(analysis, [{ rank: 1, chunk: retriever.chunks[0]!, title: 'Call', score: 1 }], { lexicon, weight: () => 1 }).read(['amount']);
+    };
+    expect(await read('what is the minimum grant?', 'Each grant is up to USD 50,000.')).toBeNull();
+    expect(await read('kinh phí tài trợ tối đa là bao nhiêu?', 'Mỗi dự án được tài trợ tối thiểu 100 triệu đồng.')).toBeNull();
+    expect((await read('what is the minimum grant?', 'Each grant is at least USD 5,000.'))?.quote.text).toBe('Each grant is at least USD 5,000.');
+    expect((await read('what is the maximum grant?', 'Each grant is up to USD 50,000.'))?.quote.text).toBe('Each grant is up to USD 50,000.');
+  });
+});
