@@ -339,6 +339,9 @@ export function detailReader(
       // Every concept of the passage, its sentences and its context: the places it answers for.
       allConcepts: new Set([...tags.flat(), ...contextConcepts]),
       intro: introFor(c.docId),
+      // The scripts its words are written in (original, headings, versions, opening): a focus word of another
+      // script cannot occur in it, whatever it says.
+      scripts: new Set([...analyze(`${context}\n${c.text}\n${c.translations[analysis.detection.language] ?? ''}\n${c.translations.en ?? ''}`), ...introFor(c.docId).tokens].map(scriptOf)),
     };
   });
   // The focus as the passages can show it: its concepts, and those of its words that occur in the passages
@@ -359,14 +362,20 @@ export function detailReader(
   const anchorConcepts = analysis.subjects;
   // A part of the focus that only the document's opening names (the program a call is about) counts in part:
   // it says which document, not which sentence.
-  const share = (concepts: Set<string>, tokens: Set<string>, intro?: { concepts: Set<string>; tokens: Set<string> }) =>
-    total
-      ? focus.reduce((sum, f, k) => {
-          const here = f.concept ? concepts.has(f.key) : tokens.has(f.key);
-          const opening = !here && intro !== undefined && (f.concept ? intro.concepts.has(f.key) : intro.tokens.has(f.key));
-          return sum + (here ? weights[k]! : opening ? introCredit * weights[k]! : 0);
-        }, 0) / total
-      : 1;
+  // A word of the focus counts only against passages written (or translated) in its script: a Chinese question
+  // read against a Thai announcement keeps the part of its focus that travels as concepts.
+  const share = (scripts: Set<string>, concepts: Set<string>, tokens: Set<string>, intro?: { concepts: Set<string>; tokens: Set<string> }) => {
+    let sum = 0;
+    let of = 0;
+    focus.forEach((f, k) => {
+      if (!f.concept && !scripts.has(scriptOf(f.key))) return;
+      of += weights[k]!;
+      const here = f.concept ? concepts.has(f.key) : tokens.has(f.key);
+      const opening = !here && intro !== undefined && (f.concept ? intro.concepts.has(f.key) : intro.tokens.has(f.key));
+      sum += here ? weights[k]! : opening ? introCredit * weights[k]! : 0;
+    });
+    return total && of ? sum / of : 1;
+  };
   // Per sentence, once: its share of the focus with its neighbours and context, and alone.
   const scored = top.map((p) =>
     p.sentences.map((_s, i) => {
@@ -374,7 +383,7 @@ export function detailReader(
       const hi = Math.min(p.sentences.length, i + 2);
       const concepts = new Set([...p.tags.slice(lo, hi).flat(), ...p.contextConcepts]);
       const tokens = new Set([...p.tokens.slice(lo, hi).flat(), ...p.contextTokens]);
-      return { share: share(concepts, tokens, p.intro), own: share(new Set(p.tags[i]), new Set(p.tokens[i])) };
+      return { share: share(p.scripts, concepts, tokens, p.intro), own: share(p.scripts, new Set(p.tags[i]), new Set(p.tokens[i])) };
     }),
   );
   // A sentence that states a year or edition of its own answers for that one; one that states none, for those
@@ -412,6 +421,13 @@ export function detailReader(
       return best;
     },
   };
+}
+
+/** The script of a word: Han, Thai, Lao, Khmer, Myanmar, Tamil, or other (Latin, digits). */
+function scriptOf(token: string): string {
+  const m = /\p{Script=Han}|\p{Script=Thai}|\p{Script=Lao}|\p{Script=Khmer}|\p{Script=Myanmar}|\p{Script=Tamil}/u.exec(token);
+  if (!m) return 'other';
+  return HAN.test(m[0]) ? 'han' : m[0] >= '\u0e80' && m[0] <= '\u0eff' ? 'lo' : m[0] >= '\u0e00' && m[0] <= '\u0e7f' ? 'th' : m[0] >= '\u1780' && m[0] <= '\u17ff' ? 'km' : m[0] >= '\u1000' && m[0] <= '\u109f' ? 'my' : 'ta';
 }
 
 /** A short first sentence: an item's label rather than a statement (at most 16 characters of Chinese, or 8 words). */
