@@ -143,7 +143,7 @@ function candidateInText(type: DetailType, text: string, lexicon: Lexicon, asked
   const hasDigits = /\d/u.test(norm) || NUMERAL_RE.test(norm) || NUMBER_WORD.test(norm);
   // A year in Chinese text is written with 年 (1900项 is a count); elsewhere it stands alone, not inside 1,900.
   const year = HAN.test(norm) ? YEAR_ZH.test(norm) : YEAR_ALONE.test(norm);
-  const isDate = () => year || MONTH_DAY_ZH.test(norm) || NUMERIC_DATE.test(norm) || (has('months', norm) && /\d/u.test(norm));
+  const isDate = () => year || MONTH_DAY_ZH.test(norm) || NUMERIC_DATE.test(norm) || VI_DATE_ONE.test(norm) || (has('months', norm) && /\d/u.test(norm));
   switch (type) {
     case 'count':
       return countNumbers(norm).length > 0;
@@ -156,7 +156,9 @@ function candidateInText(type: DetailType, text: string, lexicon: Lexicon, asked
     case 'deadline':
       return isDate() && has('deadlineWords', norm);
     case 'duration':
-      return (hasDigits && durationPattern().test(norm.replace(/(?<!\d)(?:1[89]|20|25)\d\d\s*年/gu, ' '))) || (has('durationWords', norm) && hasDigits);
+      // Years written as dates are taken out first, and so are Vietnamese dates, whose month is the word for a
+      // month of time ("ngày 15 tháng 01 năm 2027" states no fifteen months).
+      return (hasDigits && durationPattern().test(norm.replace(/(?<!\d)(?:1[89]|20|25)\d\d\s*年/gu, ' ').replace(VI_DATE, ' '))) || (has('durationWords', norm) && hasDigits);
     case 'age':
       return hasDigits && has('ageWords', norm);
     case 'person':
@@ -183,6 +185,13 @@ function candidateInText(type: DetailType, text: string, lexicon: Lexicon, asked
 }
 
 const NUMERAL_RE = new RegExp(NUMERAL, 'u');
+/**
+ * A Vietnamese date: "15 tháng 01 năm 2027", "ngày 3 tháng 5", "tháng 4 năm 2027", "tháng 4". The word for a
+ * month is also the unit of time ("03 tháng" is three months): only a number after it makes a date.
+ */
+const VI_DATE_SOURCE = '(?<!\\d)\\d{1,2}\\s+tháng\\s+\\d{1,2}(?!\\d)(?:\\s+năm\\s+\\d{4})?|tháng\\s+\\d{1,2}(?!\\d)(?:\\s+năm\\s+\\d{4}|\\/\\d{4})?';
+const VI_DATE = new RegExp(VI_DATE_SOURCE, 'giu');
+const VI_DATE_ONE = new RegExp(VI_DATE_SOURCE, 'iu');
 let timeOrAge: RegExp | undefined;
 /** A unit of time or an age word right after a number. */
 function timeOrAgeAfter(): RegExp {

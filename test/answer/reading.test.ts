@@ -101,6 +101,16 @@ describe('reading sentences for the detail asked', () => {
     expect(hasCandidate('deadline', 'Course: IP Management; Course dates: 18–29 October 2027; Application deadline: To be announced; Places: 30.', lexicon)).toBe(false);
     expect(hasCandidate('deadline', 'Course: Telemedicine; Course dates: 7–18 June 2027; Application deadline: 15 April 2027; Places: 20.', lexicon)).toBe(true);
   });
+
+  it('tells a Vietnamese date from a number of months', () => {
+    // "tháng" is both the month of a date and the unit of time: only a number after it makes a date.
+    expect(hasCandidate('duration', 'Ban hành kèm theo Quyết định số 38/QĐ-SKHCN ngày 15 tháng 01 năm 2027 của Giám đốc Sở', lexicon)).toBe(false);
+    expect(hasCandidate('date', 'Ban hành kèm theo Quyết định số 38/QĐ-SKHCN ngày 15 tháng 01 năm 2027 của Giám đốc Sở', lexicon)).toBe(true);
+    expect(hasCandidate('duration', 'Thời gian trao đổi từ 03 tháng đến 06 tháng.', lexicon)).toBe(true);
+    expect(hasCandidate('date', 'Thời gian trao đổi từ 03 tháng đến 06 tháng.', lexicon)).toBe(false);
+    expect(hasCandidate('duration', 'Dự án thực hiện trong 18 tháng kể từ tháng 7 năm 2027.', lexicon)).toBe(true);
+    expect(hasCandidate('date', 'Hồ sơ nộp trước ngày 15 tháng 4.', lexicon)).toBe(true);
+  });
 });
 
 describe('the answer service on hand-made passages (FakeRetriever)', () => {
