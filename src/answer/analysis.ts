@@ -37,6 +37,11 @@ export interface QueryAnalysis extends AnalyzedQuery {
   focus: { concepts: string[]; tokens: string[] };
   /** The focus concepts that name the subject itself, without places and generic facts ("joint laboratories", not "China"). */
   subjects: string[];
+  /**
+   * For a count, what is counted: the focus concepts named nearest the count words ("how many participants
+   * does the forum expect?" counts participants, not forums). Empty when no count is asked or none is near.
+   */
+  counted: string[];
 }
 
 /** Concepts of the corpus lexicon that say what kind of answer is wanted (defined with the lexicon). */
@@ -177,5 +182,20 @@ export function analyzeQuestion(query: AnalyzedQuery, cues: Lexicon, lexicon?: L
   // The lexicon's request concepts of a kind the cue words rule out leave the question: "sđt bao nhiêu" asks for
   // a phone number, and its how-much word must not pull passages that state counts into the retrieval.
   const concepts = cueTypes ? query.concepts.filter((c) => !REQUEST_KINDS[c] || answerTypes.includes(REQUEST_KINDS[c]!)) : query.concepts;
-  return { ...query, concepts, answerTypes, detail: details[0] ?? null, details, talk, offTopic, focus: { concepts: focusConcepts, tokens: focusTokens }, subjects: focusConcepts.filter((c) => !/^(place|topic)\./u.test(c)) };
+  const counted = details.includes('count') && lexicon ? countedConcepts(query.text, matches.filter((m) => m.concept === 'ask.count'), lexicon, focusConcepts) : [];
+  return { ...query, concepts, answerTypes, detail: details[0] ?? null, details, talk, offTopic, focus: { concepts: focusConcepts, tokens: focusTokens }, subjects: focusConcepts.filter((c) => !/^(place|topic)\./u.test(c)), counted };
+}
+
+/** The focus concepts (not places) whose words in the question lie nearest a count cue, before or after it. */
+function countedConcepts(text: string, countCues: { start: number; words: string }[], lexicon: Lexicon, focus: string[]): string[] {
+  if (!countCues.length) return [];
+  const spans = lexicon.matches(text).filter((m) => focus.includes(m.concept) && !m.concept.startsWith('place.'));
+  let best = Infinity;
+  let out: string[] = [];
+  for (const m of spans) {
+    const gap = Math.min(...countCues.map((c) => Math.max(c.start - (m.start + m.words.length), m.start - (c.start + c.words.length), 0)));
+    if (gap < best) [best, out] = [gap, [m.concept]];
+    else if (gap === best && !out.includes(m.concept)) out.push(m.concept);
+  }
+  return out;
 }

@@ -80,7 +80,8 @@ const CONTACT_WORDS = /电话|電話|邮箱|郵箱|传真|联系人|地址[:：]
 /** A number written in digits (any script, after normalisation) or in Chinese numerals. */
 const NUMBER = new RegExp(`\\d+(?:[.,]\\d+)*|${NUMERAL}+`, 'gu');
 /** The item marker that opens a passage ("5 开展…", "（三）", "1.") is not a count. */
-const LEADING_MARKER = new RegExp(`^\\s*(?:[（(]?(?:\\d{1,2}|${NUMERAL}{1,3})[）)、.．]?\\s*)`, 'u');
+// (A bare number opens an item only before Chinese text, "5 开展科技园区合作"; "20 projects were selected" counts.)
+const LEADING_MARKER = new RegExp(`^\\s*(?:[（(]?(?:\\d{1,2}|${NUMERAL}{1,3})[）)、.．]\\s*|(?:\\d{1,2}|${NUMERAL}{1,3})\\s*(?=\\p{Script=Han}))`, 'u');
 
 /** Small numbers written as words in Latin script ("two observer places", "eight minutes"). */
 const NUMBER_WORDS = `(?<![\\p{L}])(?:${(words.numberWords as string[]).join('|')})(?![\\p{L}])`;
@@ -89,13 +90,17 @@ const NUMBER_WORD = new RegExp(NUMBER_WORDS, 'iu');
 /** The numbers of a sentence that count something: not years, dates, ordinals, item markers or amounts. */
 function countNumbers(text: string): string[] {
   const body = normalizeDigits(text).replace(LEADING_MARKER, ' ');
-  const out: string[] = body.match(new RegExp(NUMBER_WORDS, 'giu')) ?? [];
+  // ("every two years", "two weeks": a number word before a unit of time is a length of time.)
+  const out: string[] = [...body.matchAll(new RegExp(NUMBER_WORDS, 'giu'))].filter((m) => !timeOrAgeAfter().test(body.slice(m.index! + m[0].length, m.index! + m[0].length + 16))).map((m) => m[0]);
   for (const m of body.matchAll(NUMBER)) {
     const n = m[0];
     const at = m.index!;
     const before = body.slice(Math.max(0, at - 2), at);
     const after = body.slice(at + n.length, at + n.length + 4);
     if (/第$/u.test(before) || /^(?:st|nd|rd|th|届|屆|次会|月|日|号|年|周岁|岁|歲)/u.test(after)) continue;
+    // A time of day is no count ("18:30–20:30", "16.30 น.", "9h30"), nor is the day of a date ("31 มีนาคม", "15 April", "May 3").
+    if (/^[:：h]\d\d/u.test(after) || /\d[:：h]$/u.test(before) || /^\s?(?:น\.|นาฬิกา)/u.test(after)) continue;
+    if (monthNext().test(body.slice(at + n.length, at + n.length + 28)) || monthBefore().test(body.slice(Math.max(0, at - 14), at))) continue;
     // An age or a length of time is not a count ("不超过40周岁", "không quá 15 phút", "30 minutes").
     if (timeOrAgeAfter().test(body.slice(at + n.length, at + n.length + 16))) continue;
     if (YEAR.test(n) && n.length === 4) continue;
@@ -185,6 +190,23 @@ function candidateInText(type: DetailType, text: string, lexicon: Lexicon, asked
 }
 
 const NUMERAL_RE = new RegExp(NUMERAL, 'u');
+let monthAfter: RegExp | undefined;
+let monthAhead: RegExp | undefined;
+const monthAlternation = () =>
+  (words.months as string[])
+    .filter((m) => !HAN.test(m))
+    .map((m) => m.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&'))
+    .sort((a, b) => b.length - a.length)
+    .join('|');
+/** A month name right after a number ("31 มีนาคม", "15 April", "3 de maio"). */
+function monthNext(): RegExp {
+  // …also the first day of a range ("23–25 November", "23 and 24 November").
+  return (monthAfter ??= new RegExp(`^[\\s\\-–—]*(?:(?:and|to|&|e|y|dan|hingga|sampai|và|đến|ถึง|hanggang|até|to'o)\\s+)?(?:\\d{1,2}[\\s\\-–—]*)?(?:de\\s+)?(?:${monthAlternation()})(?![\\p{L}])`, 'iu'));
+}
+/** A month name right before a number ("April 15", "May 3,"). */
+function monthBefore(): RegExp {
+  return (monthAhead ??= new RegExp(`(?<![\\p{L}])(?:${monthAlternation()})\\.?\\s*$`, 'iu'));
+}
 /**
  * A Vietnamese date: "15 tháng 01 năm 2027", "ngày 3 tháng 5", "tháng 4 năm 2027", "tháng 4". The word for a
  * month is also the unit of time ("03 tháng" is three months): only a number after it makes a date.
@@ -368,7 +390,7 @@ export function detailReader(
   ];
   const weights = focus.map((f) => deps.weight(f.key) * ('unshown' in f ? UNSHOWN_WEIGHT : 1));
   const total = weights.reduce((a, b) => a + b, 0);
-  const anchorConcepts = analysis.subjects;
+  const anchorConcepts = analysis.counted?.length ? analysis.counted : analysis.subjects;
   // A part of the focus that only the document's opening names (the program a call is about) counts in part:
   // it says which document, not which sentence.
   // A word of the focus counts only against passages written (or translated) in its script: a Chinese question
@@ -416,6 +438,7 @@ export function detailReader(
         p.sentences.forEach((s, i) => {
           // A heading names a section; the sentences under it state its facts.
           if (p.headings.has(s.text)) return;
+          // A count must be of what is asked ("600 participants", not "three themes" or "25 km" of the same forum).
           if (!types.some((type) => hasCandidate(type, s.text, deps.lexicon, asked) && (type !== 'count' || !anchorConcepts.length || countsFocus(s.text, anchorConcepts, deps.lexicon)))) return;
           if (pinnedNumbers.length === 1 && !datedAsAsked(p.tokens[i]!, p.passageTokens, p.intro.tokens)) return;
           if (pinnedPlaces.length === 1 && types.every((t) => QUANTITIES.has(t)) && !placedAsAsked(p.tags[i]!, p.allConcepts, p.intro.concepts)) return;

@@ -22,6 +22,8 @@ export function planRequest(query: AnalyzedQuery): RequestPlan {
   if (has('intent.verbatim') || query.itemNumber !== null) kind = 'quote';
   else if (fieldConcepts.length && (has('intent.field_match') || !has('intent.list'))) kind = has('intent.field_match') ? 'field-match' : 'fact';
   else if (has('field.priority') && (has('intent.list') || has('intent.field_match') || !fieldConcepts.length)) kind = has('intent.field_match') ? 'field-match' : 'fields';
-  else if (has('mode.general') || has('intent.apply') || has('org.participation')) kind = 'modes';
+  // Taking part asked as such ("how do we join?"); a word for participants beside a detail asked ("how many
+  // participants are expected?") asks for that detail.
+  else if (has('mode.general') || has('intent.apply') || (has('org.participation') && !('details' in query && (query.details as unknown[]).length))) kind = 'modes';
   return { kind, fieldConcepts };
 }

@@ -26,6 +26,8 @@ const lexicon = new Lexicon([
   { id: 'mode.technician', terms: { en: ['technician*'], zh: ['技术员'] } },
   // A concept the lexicon knows and no passage names.
   { id: 'call.parking', terms: { en: ['parking'] } },
+  { id: 'mode.forum', terms: { en: ['forum'], tet: ['forum'] } },
+  { id: 'topic.attendance', terms: { en: ['participant*'], tet: ['partisipante'] } },
   // A lexicon request of the generic how-much word.
   { id: 'intent.count', terms: { vi: ['bao nhiêu'] } },
 ]);
@@ -37,6 +39,8 @@ const PASSAGES: FakePassage[] = [
   { text: '3. Training courses last 2 weeks and take place in Nanning.', section: ['Training', '3. Training courses'], item: 3, translations: { th: '3. หลักสูตรอบรมใช้เวลา 2 สัปดาห์ และจัดที่หนานหนิง' } },
   { text: 'In Vientiane the centre trained 40 technicians in 2016.', section: ['Training'] },
   { text: 'The expo opened in Nanning on 13 July 2023 with 500 exhibitors.', section: ['News'], doc: 'expo' },
+  { text: 'The forum has three themes: oceans, ports and fisheries, chosen with the advice of participants. Lunches on 23 and 24 November are included; the dinner runs 18:30–20:30.', section: ['Forum participants'], doc: 'forum' },
+  { text: 'This edition expects about 600 participants from the region.', section: ['About the forum'], doc: 'forum' },
 ];
 
 /** Ranks the passages by the concepts and words they share with the question (a stand-in for real retrieval). */
@@ -102,6 +106,18 @@ describe('reading sentences for the detail asked', () => {
     expect(hasCandidate('deadline', 'Course: Telemedicine; Course dates: 7–18 June 2027; Application deadline: 15 April 2027; Places: 20.', lexicon)).toBe(true);
   });
 
+  it('takes no time of day, day of a date or length of time for a count', () => {
+    expect(hasCandidate('count', '• 18:30–20:30 Welcome dinner (registered participants)', lexicon)).toBe(false);
+    expect(hasCandidate('count', 'ปิดรับข้อเสนอโครงการ วันที่ 31 มีนาคม 2570 เวลา 16.30 น.', lexicon)).toBe(false);
+    expect(hasCandidate('count', 'Lunches on 23 and 24 November are included.', lexicon)).toBe(false);
+    expect(hasCandidate('count', 'Registration closes on November 5, 2027.', lexicon)).toBe(false);
+    expect(hasCandidate('count', 'The forum is held every two years.', lexicon)).toBe(false);
+    expect(hasCandidate('count', '25 places, 7–18 June', lexicon)).toBe(true);
+    // A number that opens an English sentence counts; one before Chinese text is an item's marker.
+    expect(hasCandidate('count', '20 projects were selected on 3 May.', lexicon)).toBe(true);
+    expect(hasCandidate('count', '5 开展科技园区合作', lexicon)).toBe(false);
+  });
+
   it('tells a Vietnamese date from a number of months', () => {
     // "tháng" is both the month of a date and the unit of time: only a number after it makes a date.
     expect(hasCandidate('duration', 'Ban hành kèm theo Quyết định số 38/QĐ-SKHCN ngày 15 tháng 01 năm 2027 của Giám đốc Sở', lexicon)).toBe(false);
@@ -118,6 +134,14 @@ describe('the answer service on hand-made passages (FakeRetriever)', () => {
     const answer = await answers.ask({ question: 'How many joint laboratories has the programme set up?' });
     expect(answer).toMatchObject({ found: true, language: 'en', kind: 'fact' });
     expect(answer.citations[0]?.quote).toBe(PASSAGES[1]!.text);
+  });
+
+  it('counts what the question counts: participants, not the themes of the same forum', async () => {
+    for (const question of ['How many participants does the forum expect?', "Forum ne'e, sira espera partisipante na'in hira?"]) {
+      const answer = await answers.ask({ question });
+      expect(answer.found).toBe(true);
+      expect(answer.citations[0]?.quote).toBe(PASSAGES.at(-1)!.text);
+    }
   });
 
   it('declines a count question whose passage has no number for it, without offering another number', async () => {
