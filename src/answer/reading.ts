@@ -4,6 +4,7 @@ import { HAN, normalizeDigits, nfkc } from '../core/text.js';
 import type { Passage } from '../core/types.js';
 import type { DetailType, QueryAnalysis } from './analysis.js';
 import words from './candidates.json' with { type: 'json' };
+import { INTRODUCES } from '../ingest/chunk.js';
 
 /** A sentence of a passage: offsets into the passage's text. */
 export interface Sentence {
@@ -351,7 +352,11 @@ export function detailReader(
     const c = passage.chunk;
     const sentences = sentencesOf(c.text);
     // An item's label ("（二）一般项目。", "(b) Small grants.") names what the item's sentences are about.
-    const label = c.itemNumber !== null && sentences.length > 1 && isLabel(sentences[0]!.text) ? sentences[0]!.text : '';
+    // So does the line that leads into a list ("ข้อ 7 หัวหน้าโครงการต้องมีคุณสมบัติดังนี้", "Each application
+    // contains:"): it says what every item of the list under it is.
+    const first = sentences[0]?.text ?? '';
+    const lead = sentences.length > 1 && INTRODUCES.test(c.text.slice(0, Math.max(0, c.text.indexOf('\n'))) || '') ? c.text.slice(0, c.text.indexOf('\n')) : '';
+    const label = lead || (c.itemNumber !== null && sentences.length > 1 && isLabel(first) ? first : '');
     const context = [passage.title, ...c.sectionPath, c.sectionTranslations.en ?? '', label].join('\n');
     const tags = sentences.map((x) => deps.lexicon.tag(x.text));
     const contextConcepts = new Set(deps.lexicon.tag(`${context}\n${c.sectionTranslations[analysis.detection.language] ?? ''}`));

@@ -184,6 +184,25 @@ export function chunkDocument(docId: string, text: string, aligned: AlignedSegme
 
   // Lines already read as part of the heading above them.
   const joined = new Set<number>();
+  /**
+   * The index of the last paragraph of the list that follows an item (paragraphs marked one level deeper, nothing
+   * else between them), when there are two to LIST_ITEMS of them and the item and its list fit in one passage;
+   * else null.
+   */
+  const shortListAfter = (index: number, lead: Marker): number | null => {
+    let last = index;
+    for (let k = index + 1; k < paragraphs.length; k++) {
+      const m = markerOf(paragraphs[k]!.text.trim(), lead);
+      if (!m || m.level <= lead.level) break;
+      last = k;
+    }
+    const items = last - index;
+    if (items < 2 || items > LIST_ITEMS || paragraphs[last]!.end - paragraphs[index]!.start > maxChars) return null;
+    // The list must end where its section does (at a shallower marker, a heading or the end), not run on into
+    // unmarked text that belongs to its last item.
+    const after = paragraphs[last + 1]?.text.trim();
+    return after === undefined || readMarker(after) || isHeadingLike(after) ? last : null;
+  };
   paragraphs.forEach((p, index) => {
     const line = p.text.trim();
     const marker = markerOf(line);
@@ -227,6 +246,15 @@ export function chunkDocument(docId: string, text: string, aligned: AlignedSegme
     if (marker) {
       flush();
       while (stack.length && stack[stack.length - 1]!.level >= marker.level) stack.pop();
+      // An item whose sentence leads into a short list ("4.1 Each application contains:" then "(a) the form;",
+      // "(b) a copy of …") is one passage with its list, when the whole fits: the lead says what the items are,
+      // and a question about the list ("what do we send?") finds them together.
+      const list = INTRODUCES.test(line) && marker.level >= 2 ? shortListAfter(index, marker) : null;
+      if (list) {
+        for (let k = index + 1; k <= list; k++) joined.add(k);
+        emit(p.start, paragraphs[list]!.end, [...path(), itemTitle(line, marker)], marker.number);
+        return;
+      }
       emit(p.start, p.end, [...path(), itemTitle(line, marker)], marker.number);
       // An article that introduces its clauses ("ข้อ 7 หัวหน้าโครงการต้องมีคุณสมบัติดังนี้" then "(1) …") is a
       // passage of its own and the section of the clauses under it.
@@ -318,8 +346,11 @@ function isMetadataLine(t: string): boolean {
   );
 }
 
+/** The most items a list may have to stay in one passage with the item that leads into it. */
+const LIST_ITEMS = 12;
+
 /** A line that leads into the list under it: a colon, or "as follows" in the product's languages, at its end. */
-const INTRODUCES = /(?:[:：]|ดังนี้|如下|sau|berikut|seperti berikut|the following|as follows|a seguir|tuir mai|sumusunod|ដូចខាងក្រោម|ດັ່ງນີ້|အောက်ပါအတိုင်း|பின்வருமாறு)\s*[:：]?\s*$/iu;
+export const INTRODUCES = /(?:[:：]|ดังนี้|如下|sau|berikut|seperti berikut|the following|as follows|a seguir|tuir mai|sumusunod|ដូចខាងក្រោម|ດັ່ງນີ້|အောက်ပါအတိုင်း|பின்வருமாறு)\s*[:：]?\s*$/iu;
 
 /** The short title of a numbered item for its section path: `9. 信息技术` from `9. 信息技术：通信、互联网…`. */
 function itemTitle(line: string, marker: Marker): string {

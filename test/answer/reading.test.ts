@@ -41,6 +41,8 @@ const PASSAGES: FakePassage[] = [
   { text: 'The expo opened in Nanning on 13 July 2023 with 500 exhibitors.', section: ['News'], doc: 'expo' },
   { text: 'The forum has three themes: oceans, ports and fisheries, chosen with the advice of participants. Lunches on 23 and 24 November are included; the dinner runs 18:30–20:30.', section: ['Forum participants'], doc: 'forum' },
   { text: 'This edition expects about 600 participants from the region.', section: ['About the forum'], doc: 'forum' },
+  { text: 'Chapter 1 The programme sends young researchers to partner laboratories for six months, and pays their travel and a monthly stipend while they are there.', section: ['Chapter 1 General'], doc: 'scheme' },
+  { text: 'Article 7 To be named a mentor of the fellowship, a researcher must meet all of the following:\n(1) Thai nationality;\n(2) a doctorate;\n(3) a permanent post at a university;\n(4) aged 55 or under on the closing date.', section: ['Chapter 3 Eligibility', 'Article 7 To be named…'], item: 7, doc: 'scheme' },
 ];
 
 /** Ranks the passages by the concepts and words they share with the question (a stand-in for real retrieval). */
@@ -140,8 +142,14 @@ describe('the answer service on hand-made passages (FakeRetriever)', () => {
     for (const question of ['How many participants does the forum expect?', "Forum ne'e, sira espera partisipante na'in hira?"]) {
       const answer = await answers.ask({ question });
       expect(answer.found).toBe(true);
-      expect(answer.citations[0]?.quote).toBe(PASSAGES.at(-1)!.text);
+      expect(answer.citations[0]?.quote).toBe('This edition expects about 600 participants from the region.');
     }
+  });
+
+  it('reads the line that leads into a list as what each item of it is about', async () => {
+    const answer = await answers.ask({ question: 'Is there an age limit for a fellowship mentor?' });
+    expect(answer.found).toBe(true);
+    expect(answer.citations[0]?.quote).toBe('(4) aged 55 or under on the closing date.');
   });
 
   it('declines a count question whose passage has no number for it, without offering another number', async () => {

@@ -174,10 +174,19 @@ describe('page furniture and items that lead into lists', () => {
     expect(at('5.1').sectionPath).toEqual(['Section 5 Carrying out the project', '5.1 A voucher is…']);
   });
 
-  it('puts the lettered items under the numbered item that introduces them, and the next item beside it', () => {
-    expect(at('(b)').sectionPath).toEqual(['Section 4 Application and selection', '4.1 Applications are…', '(b) a copy of the…']);
+  it('keeps a short lettered list in the passage of the numbered item that leads into it, and the next item beside it', () => {
+    expect(at('4.1').text).toMatch(/contains:\n\(a\) [^\n]+\n\(b\) a copy of the/u);
+    expect(chunks.some((c) => c.text.startsWith('(b)'))).toBe(false);
+    expect(at('4.1').sectionPath).toEqual(['Section 4 Application and selection', '4.1 Applications are…']);
     expect(at('4.2').sectionPath).toEqual(['Section 4 Application and selection', '4.2 The call closes…']);
     expect(at('4.1').itemNumber).toBe(1);
+  });
+
+  it('keeps a list too long for one passage as items under the item that leads into it', () => {
+    const long = ['Section 4 Application and selection', '4.1 Each application contains:', ...Array.from({ length: 14 }, (_, i) => `(${String.fromCharCode(97 + i)}) document number ${i + 1} of the application file;`), '4.2 The call closes on 30 April 2027.'].join('\n');
+    const parts = chunkDocument('guide', long, []);
+    expect(parts.find((c) => c.text.startsWith('(b)'))?.sectionPath).toEqual(['Section 4 Application and selection', '4.1 Each application…', '(b) document number…']);
+    expect(parts.find((c) => c.text.startsWith('4.1'))?.text).toBe('4.1 Each application contains:');
   });
 });
 
