@@ -69,18 +69,27 @@ const VIETNAMESE_LETTERS = /[ăâđêôơưạảấầẩẫậắằẳẵặ�
  * detectLanguage('Programa ne'e iha área saida deit?').language // 'tet'
  * detectLanguage('ok', 'th').language // 'th' (the hint decides)
  */
+/** An item's label as documents write it: a structure word and its number. */
+const ITEM_LABEL = /(?<![\p{L}\p{M}])(?:điều|khoản|điểm|chương|mục|phần|pasal|bab|bagian|perkara|bahagian|fasal|article|art\.|section|chapter|clause|artigo|capítulo|secção|seção|ข้อ|ข้อที่|หมวด|ມາດຕາ|មាត្រា|ជំពូក|ပုဒ်မ|அத்தியாயம்|பிரிவு)\s*\d+(?:\.\d+)*/giu;
+
 export function detectLanguage(text: string, hint?: string | null): Detection {
   const hinted = languageFromTag(hint);
-  const clean = text.normalize('NFC').replace(/https?:\/\/\S+|<[^>]*>|@\w+/gu, ' ');
+  const full = text.normalize('NFC').replace(/https?:\/\/\S+|<[^>]*>|@\w+/gu, ' ');
+  // A document's own label for an item ("Điều 4", "ข้อ 9", "Pasal 3", "Article 2") is quoted from the document,
+  // in its language, not the asker's: "Boleh bagi teks asal Điều 4 khoản 3?" is Malay.
+  const unlabelled = full.replace(ITEM_LABEL, ' ');
+  const clean = /\p{L}{2}/u.test(unlabelled) ? unlabelled : full;
 
   // A script decides when it is more than a word quoted in a Latin-script question: "o que diz o ข้อ 9 do
   // anúncio?" is Portuguese, "ทุน CASTEC ปิดรับเมื่อไหร่" is Thai.
   const latinLetters = clean.match(/\p{Script=Latin}/gu)?.length ?? 0;
+  const hanCount = clean.match(new RegExp(HAN.source, 'gu'))?.length ?? 0;
   let best: { language: Language; count: number } | null = null;
   for (const { language, re } of SCRIPTS) {
     const count = clean.match(re)?.length ?? 0;
     const letters = (clean.match(re) ?? []).filter((ch) => /\p{L}/u.test(ch)).length;
-    if (count >= 2 && letters >= latinLetters * QUOTED_SCRIPT_SHARE && (!best || count > best.count)) best = { language, count };
+    // (Nor is a word quoted in a Chinese question: "泰文公告里 ข้อ 9 原文怎么写的？" is Chinese.)
+    if (count >= 2 && letters >= latinLetters * QUOTED_SCRIPT_SHARE && letters >= hanCount && (!best || count > best.count)) best = { language, count };
   }
   if (best) return { language: best.language, confidence: 0.99, method: 'script' };
 

@@ -35,6 +35,14 @@ describe('language detection', () => {
     expect(detectLanguage('Remote sensing fellowship-ல stipend amount எவ்வளவு?').language).toBe('ta');
   });
 
+  it("reads a document's item label quoted in a question as quoted ('Điều 4' in Malay, 'ข้อ 9' in Chinese)", () => {
+    expect(detectLanguage('Boleh bagi teks asal Điều 4 khoản 3 dalam garis panduan Vietnam tu? pasal tempoh bekerja').language).toBe('ms');
+    expect(detectLanguage('泰文公告里 ข้อ 9（受资助者条件）原文怎么写的？给我原话').language).toBe('zh-Hans');
+    expect(detectLanguage('Điều 4 nói gì?').language).toBe('vi');
+    expect(detectLanguage('ข้อ 5 เขียนว่าอะไร').language).toBe('th');
+    expect(detectLanguage('ช่วยยกข้อความเต็มของหัวข้อ 三 (二) ในประกาศภาษาจีนให้หน่อย').language).toBe('th');
+  });
+
   it('reads Tamil typed in Latin letters as Tamil, and Malay by its own words', () => {
     expect(detectLanguage('hi bro, epdi irukeenga?').language).toBe('ta');
     expect(detectLanguage('Kunming training ku epdi apply pannanum?').language).toBe('ta');
