@@ -18,7 +18,8 @@ export interface ExtractiveInput {
   allChunks: Chunk[];
   found: boolean;
   /** The detail asked for when the passages speak of the question's focus but no sentence states it. */
-  lacks: DetailType | null;
+  /** What the documents do not state: a detail, or (for a yes/no question) whether it is so at all. */
+  lacks: DetailType | 'statement' | null;
   /** The sentence that states the detail asked for, when one does. */
   reading: Reading | null;
   /** For questions about taking part: the documents state no deadline or amount anywhere near. */
@@ -84,7 +85,7 @@ export function composeExtractive(input: ExtractiveInput, deps: { i18n: Translat
       // date or name in the reply would read as the answer.
       // (For a missing deadline, any date would read as one.)
       // (Nor one of another detail the question asks beside it: a share shown where a share was asked reads as it.)
-      const asked = [input.lacks, ...(input.query.details ?? [])];
+      const asked = [...(input.lacks === 'statement' ? [] : [input.lacks]), ...(input.query.details ?? [])];
       const kinds: DetailType[] = [...new Set(asked.flatMap((d) => [...answeringKinds(d), ...(d === 'deadline' ? (['date'] as const) : [])]))];
       const wanted = new Set(input.query.tokens);
       let shown = 0;

@@ -5,6 +5,7 @@ import type { Passage } from '../core/types.js';
 import type { DetailType, QueryAnalysis } from './analysis.js';
 import words from './candidates.json' with { type: 'json' };
 import { INTRODUCES } from '../ingest/chunk.js';
+import { detectLanguage } from '../i18n/detect.js';
 
 /** A sentence of a passage: offsets into the passage's text. */
 export interface Sentence {
@@ -296,7 +297,10 @@ const READ_PASSAGES = 5;
 const UNSHOWN_WEIGHT = 0.5;
 
 export interface DetailReader {
-  /** The best sentence holding a candidate of one of `types`, scored by how much of the focus it covers; null when none holds one. */
+  /**
+   * The best sentence holding a candidate of one of `types`, scored by how much of the focus it covers; null when
+   * none holds one. With no types, the sentence that covers most of the focus.
+   */
   read(types: DetailType[]): Reading | null;
   /** The most of the focus any sentence of the passages read covers (with its neighbours and context). */
   readonly bestShare: number;
@@ -319,6 +323,12 @@ export function detailReader(
     settings?: readonly string[];
     /** Whether the corpus uses a word at all (in its passages, headings, or versions in the reader's language). */
     known?: (token: string) => boolean;
+    /**
+     * Count a word of the question the corpus never uses as a part of the focus that passages in the question's
+     * own language lack ("a dress code" asked of an English page that never says "dress"). For yes/no questions,
+     * whose subject is often just such a word; for detail questions it lost answers (typos, inflections).
+     */
+    unknownWordsCount?: boolean;
   },
 ): DetailReader {
   const asked = [...analysis.concepts, ...(deps.settings ?? [])];
@@ -375,6 +385,8 @@ export function detailReader(
       // Every concept of the passage, its sentences and its context: the places it answers for.
       allConcepts: new Set([...tags.flat(), ...contextConcepts]),
       intro: introFor(c.docId),
+      // Whether it is written in the question's language (see `unknownWordsCount`).
+      sameLanguage: Boolean(deps.unknownWordsCount) && languageFamily(detectLanguage(c.text.slice(0, 400)).language) === languageFamily(analysis.detection.language),
       // The scripts its words are written in (original, headings, versions, opening): a focus word of another
       // script cannot occur in it, whatever it says.
       scripts: new Set([...analyze(`${context}\n${c.text}\n${c.translations[analysis.detection.language] ?? ''}\n${c.translations.en ?? ''}`), ...introFor(c.docId).tokens].map(scriptOf)),
@@ -391,7 +403,15 @@ export function detailReader(
     ...analysis.focus.concepts.map((key) => ({ key, concept: true })),
     ...analysis.focus.tokens
       .filter((t) => !analysis.conceptTokens.has(t))
-      .flatMap((key) => (shownInOriginal(key) ? [{ key, concept: false }] : deps.known?.(key) === true && !shownInVersion(key) ? [{ key, concept: false, unshown: true }] : [])),
+      .flatMap((key) =>
+        shownInOriginal(key)
+          ? [{ key, concept: false }]
+          : deps.known?.(key) === true && !shownInVersion(key)
+            ? [{ key, concept: false, unshown: true }]
+            : deps.unknownWordsCount && deps.known?.(key) === false && [...key].length >= 3
+              ? [{ key, concept: false, unshown: true, unknown: true }]
+              : [],
+      ),
   ];
   const weights = focus.map((f) => deps.weight(f.key) * ('unshown' in f ? UNSHOWN_WEIGHT : 1));
   const total = weights.reduce((a, b) => a + b, 0);
@@ -400,11 +420,12 @@ export function detailReader(
   // it says which document, not which sentence.
   // A word of the focus counts only against passages written (or translated) in its script: a Chinese question
   // read against a Thai announcement keeps the part of its focus that travels as concepts.
-  const share = (scripts: Set<string>, concepts: Set<string>, tokens: Set<string>, intro?: { concepts: Set<string>; tokens: Set<string> }) => {
+  const share = (scripts: Set<string>, concepts: Set<string>, tokens: Set<string>, intro?: { concepts: Set<string>; tokens: Set<string> }, sameLanguage = false) => {
     let sum = 0;
     let of = 0;
     focus.forEach((f, k) => {
       if (!f.concept && !scripts.has(scriptOf(f.key))) return;
+      if ('unknown' in f && !sameLanguage) return;
       of += weights[k]!;
       const here = f.concept ? concepts.has(f.key) : tokens.has(f.key);
       const opening = !here && intro !== undefined && (f.concept ? intro.concepts.has(f.key) : intro.tokens.has(f.key));
@@ -419,7 +440,7 @@ export function detailReader(
       const hi = Math.min(p.sentences.length, i + 2);
       const concepts = new Set([...p.tags.slice(lo, hi).flat(), ...p.contextConcepts]);
       const tokens = new Set([...p.tokens.slice(lo, hi).flat(), ...p.contextTokens]);
-      return { share: share(p.scripts, concepts, tokens, p.intro), own: share(p.scripts, new Set(p.tags[i]), new Set(p.tokens[i])) };
+      return { share: share(p.scripts, concepts, tokens, p.intro, p.sameLanguage), own: share(p.scripts, new Set(p.tags[i]), new Set(p.tokens[i]), undefined, p.sameLanguage) };
     }),
   );
   // A sentence that states a year or edition of its own answers for that one; one that states none, for those
@@ -444,7 +465,8 @@ export function detailReader(
           // A heading names a section; the sentences under it state its facts.
           if (p.headings.has(s.text)) return;
           // A count must be of what is asked ("600 participants", not "three themes" or "25 km" of the same forum).
-          if (!types.some((type) => hasCandidate(type, s.text, deps.lexicon, asked) && (type !== 'count' || !anchorConcepts.length || countsFocus(s.text, anchorConcepts, deps.lexicon)))) return;
+          // (No types: any sentence that says something of the focus, for a yes/no question.)
+          if (types.length && !types.some((type) => hasCandidate(type, s.text, deps.lexicon, asked) && (type !== 'count' || !anchorConcepts.length || countsFocus(s.text, anchorConcepts, deps.lexicon)))) return;
           if (pinnedNumbers.length === 1 && !datedAsAsked(p.tokens[i]!, p.passageTokens, p.intro.tokens)) return;
           if (pinnedPlaces.length === 1 && types.every((t) => QUANTITIES.has(t)) && !placedAsAsked(p.tags[i]!, p.allConcepts, p.intro.concepts)) return;
           // "When does it close?" is not answered by a sentence that only says when it opens, nor the reverse.
@@ -458,6 +480,11 @@ export function detailReader(
       return best;
     },
   };
+}
+
+/** Languages judged as one: the two Chinese scripts, Indonesian and Malay. */
+function languageFamily(lang: string): string {
+  return lang.startsWith('zh') ? 'zh' : lang === 'ms' ? 'id' : lang;
 }
 
 /** The script of a word: Han, Thai, Lao, Khmer, Myanmar, Tamil, or other (Latin, digits). */

@@ -146,6 +146,15 @@ describe('the answer service on hand-made passages (FakeRetriever)', () => {
     }
   });
 
+  it('answers a yes/no question only from a sentence about its focus, and otherwise says the documents do not say', async () => {
+    const yes = await answers.ask({ question: 'Is there a dinner at the forum?' });
+    expect(yes.found).toBe(true);
+    expect(yes.citations[0]?.quote).toMatch(/^Lunches on 23 and 24 November are included/u);
+    const unsaid = await answers.ask({ question: 'Is there a dress code at the forum?' });
+    expect(unsaid).toMatchObject({ found: false, kind: 'not-found' });
+    expect(unsaid.text).toContain(i18n.t('en', 'answer.lacks.statement'));
+  });
+
   it('reads the line that leads into a list as what each item of it is about', async () => {
     const answer = await answers.ask({ question: 'Is there an age limit for a fellowship mentor?' });
     expect(answer.found).toBe(true);
