@@ -16,7 +16,9 @@ export interface Sentence {
 
 const sentenceSegmenter = new Intl.Segmenter(undefined, { granularity: 'sentence' });
 /** A sentence break after an abbreviation ("Dr. Lee", "No. 5") is no break. */
-const ABBREVIATION_END = /(?:^|[\s(])(?:dr|mr|mrs|ms|prof|no|nos|st|co|ltd|inc|jr|sr|vs|e\.g|i\.e|etc|art|sec|tel|ph\.d)\.\s*$/iu;
+// (Nor after a Thai or Lao letter: those scripts end no sentence with a full stop, and their abbreviations are
+// letters with stops, "พ.ศ. 2570", "16.30 น.", "ม.ค.".)
+const ABBREVIATION_END = /(?:(?:^|[\s(])(?:dr|mr|mrs|ms|prof|no|nos|st|co|ltd|inc|jr|sr|vs|e\.g|i\.e|etc|art|sec|tel|ph\.d)|[\u0e00-\u0eff])\.\s*$/iu;
 
 /**
  * The sentences of a text, for every script: Intl.Segmenter's sentence boundaries, line breaks as boundaries

@@ -68,6 +68,9 @@ describe('reading sentences for the detail asked', () => {
   it('splits sentences in every script, not after abbreviations', () => {
     expect(sentencesOf('Contact Dr. Lee at a@b.org. Applications close on 31 March.').map((s) => s.text)).toEqual(['Contact Dr. Lee at a@b.org.', 'Applications close on 31 March.']);
     expect(sentencesOf('会议在南宁召开。共有33个国家参加！').map((s) => s.text)).toEqual(['会议在南宁召开。', '共有33个国家参加！']);
+    // Thai abbreviations are letters with stops ("พ.ศ. 2570", "ม.ค."): no sentence ends there.
+    expect(sentencesOf('(1) รับสมัคร ตั้งแต่วันที่ 1 มีนาคม พ.ศ. 2570 ถึงวันที่ 30 เมษายน พ.ศ. 2570').map((s) => s.text)).toEqual(['(1) รับสมัคร ตั้งแต่วันที่ 1 มีนาคม พ.ศ. 2570 ถึงวันที่ 30 เมษายน พ.ศ. 2570']);
+    expect(hasCandidate('deadline', '(1) รับสมัคร ตั้งแต่วันที่ 1 มีนาคม พ.ศ. 2570 ถึงวันที่ 30 เมษายน พ.ศ. 2570', lexicon)).toBe(true);
     const text = 'Hạn nộp là ngày 15 tháng 4 năm 2027. Mỗi dự án tối đa 500 triệu đồng.';
     for (const s of sentencesOf(text)) expect(text.slice(s.start, s.end)).toBe(s.text);
   });
