@@ -131,6 +131,11 @@ export function hasCandidate(type: DetailType, text: string, lexicon: Lexicon, a
   return known;
 }
 
+/** Whether a text says how to apply or take part (submit, register, online, 提交, nộp hồ sơ, ยื่น …). */
+export function hasProcedure(text: string): boolean {
+  return has('procedureWords', text);
+}
+
 const MEMO = new WeakMap<Lexicon, Map<string, boolean>>();
 const MEMO_SIZE = 20_000;
 

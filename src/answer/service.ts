@@ -19,7 +19,7 @@ import type { Citation } from '../core/types.js';
 import { planRequest } from './request.js';
 import { analyzeQuestion, type DetailType, type QueryAnalysis } from './analysis.js';
 import { readFollowUp, siblingItem } from './conversation.js';
-import { answeringKinds, detailReader, hasCandidate } from './reading.js';
+import { answeringKinds, detailReader, hasCandidate, hasProcedure } from './reading.js';
 import { analyzeQuery } from '../retrieval/query.js';
 import { analyze } from '../retrieval/analyzer.js';
 import { VERSION_LANGUAGES, versionField, versionFieldsFor } from '../retrieval/retriever.js';
@@ -442,7 +442,9 @@ function asksMoney(analysis: QueryAnalysis): boolean {
 export function detailPreference(analysis: QueryAnalysis, lexicon: Lexicon): ((chunk: Chunk) => boolean) | undefined {
   const detail = analysis.details[0];
   const kind = planRequest(analysis).kind;
-  if (!detail || kind === 'quote' || kind === 'fields' || kind === 'field-match') return undefined;
+  if (kind === 'quote' || kind === 'fields' || kind === 'field-match') return undefined;
+  // "How do we apply?": the passages that say how (submit, register, online, 提交, nộp hồ sơ, ยื่น …).
+  if (!detail) return (kind === 'modes' || analysis.answerTypes.includes('procedure')) ? (chunk) => hasProcedure(chunk.text) : undefined;
   const kinds = answeringKinds(detail, asksMoney(analysis));
   return (chunk) => kinds.some((k) => hasCandidate(k, chunk.text, lexicon, analysis.concepts));
 }

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createAnswerService, type AnswerService } from '../../src/answer/service.js';
+import { createAnswerService, detailPreference, type AnswerService } from '../../src/answer/service.js';
 import { analyzeQuestion, loadCues } from '../../src/answer/analysis.js';
 import { answeringKinds, hasCandidate, sentencesOf } from '../../src/answer/reading.js';
 import { createI18n, type Translator } from '../../src/i18n/i18n.js';
@@ -312,6 +312,15 @@ describe('item references in every numeral system', () => {
 
 describe('the detail a question asks for', () => {
   const detailsOf = async (question: string) => analyzeQuestion(analyzeQuery(question, lexicon, null), await loadCues(), lexicon).details;
+
+  it('prefers, for a question of how to apply, the passages that say how (submit, register, online, nộp hồ sơ, ยื่น)', async () => {
+    const analysisOf = async (question: string) => analyzeQuestion(analyzeQuery(question, lexicon, null), await loadCues(), lexicon);
+    const prefer = detailPreference(await analysisOf('how do we apply for the training course? online or on paper?'), lexicon)!;
+    const chunk = (text: string) => ({ text }) as Chunk;
+    expect(prefer(chunk('4.1 Applications are submitted online through the portal.'))).toBe(true);
+    expect(prefer(chunk('Hồ sơ nộp trực tiếp hoặc qua bưu điện.'))).toBe(true);
+    expect(prefer(chunk('The scheme helps small enterprises buy technical services.'))).toBe(false);
+  });
 
   it('takes a money word that names the program for context when another detail is asked', async () => {
     expect(await detailsOf('is there an age cap for the project leader in the joint research grant?')).toEqual(['age']);
