@@ -17,5 +17,14 @@ export function normalizeQuestion(raw: unknown): string {
   const text = typeof raw === 'string' ? stripUnsafe(raw).replace(/[ \t]+/gu, ' ').trim() : '';
   if (!text) throw new InputError('The question is empty: type a question about the programs.', 'QUERY_EMPTY');
   if (text.length > MAX_QUESTION_CHARS) throw new InputError(`The question is too long (${text.length} characters; at most ${MAX_QUESTION_CHARS}).`, 'QUERY_TOO_LONG');
-  return text;
+  return unstretched(text);
+}
+
+/**
+ * A letter typed three times or more in a row stands for one ("hellooo", "halooo", "sabaideeee", "ค่าาา"): chat
+ * stretches words; the words of the cue lists and the language profiles are spelled plainly. (Not Chinese
+ * characters, "谢谢谢谢" is thanks said twice; not the "www" of an address.)
+ */
+export function unstretched(text: string): string {
+  return text.replace(/(\p{L}|\p{M})\1{2,}/gu, (run, ch: string, at: number) => (/\p{Script=Han}/u.test(ch) || (/^w+$/iu.test(run) && text[at + run.length] === '.') ? run : ch));
 }

@@ -12,8 +12,8 @@ export interface Detection {
 }
 
 // Tamil is also written in Latin letters in chat ("epdi apply pannanum?"): its romanised words have a profile too.
-type LatinLanguage = 'en' | 'vi' | 'id' | 'ms' | 'fil' | 'pt' | 'tet' | 'ta';
-const LATIN: LatinLanguage[] = ['en', 'vi', 'id', 'ms', 'fil', 'pt', 'tet', 'ta'];
+type LatinLanguage = 'en' | 'vi' | 'id' | 'ms' | 'fil' | 'pt' | 'tet' | 'ta' | 'th' | 'km' | 'lo' | 'my';
+const LATIN: LatinLanguage[] = ['en', 'vi', 'id', 'ms', 'fil', 'pt', 'tet', 'ta', 'th', 'km', 'lo', 'my'];
 
 interface Profiles {
   languages: Record<LatinLanguage, { words: Record<string, number> }>;
@@ -162,7 +162,7 @@ function hasLatinEvidence(text: string): boolean {
 /** Latin-language scores, best first; null when nothing in the text points to any of them. */
 function scoreLatin(text: string): { language: LatinLanguage; score: number }[] | null {
   const weights = wordWeights();
-  const scores: Record<LatinLanguage, number> = { en: 0, vi: 0, id: 0, ms: 0, fil: 0, pt: 0, tet: 0, ta: 0 };
+  const scores: Record<LatinLanguage, number> = { en: 0, vi: 0, id: 0, ms: 0, fil: 0, pt: 0, tet: 0, ta: 0, th: 0, km: 0, lo: 0, my: 0 };
   let evidence = false;
   const cased = casedTokens(text);
   const factors = tokenWeights(cased);

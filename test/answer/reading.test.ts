@@ -239,7 +239,7 @@ describe('the answer service on hand-made passages (FakeRetriever)', () => {
     expect(answer.text).toContain(i18n.t('km', 'answer.noTranslation'));
   });
 
-  for (const [question, lang] of [['Xin chào, bạn là ai?', 'vi'], ['早上好，你是机器人吗？', 'zh-Hans'], ['hi', 'en'], ['hello po', 'fil'], ['สวัสดีครับ', 'th'], ['chào bạn', 'vi'], ['makasih ya', 'id'], ['អរគុណ', 'km'], ['obrigadu barak', 'tet'], ['你好', 'zh-Hans'], ['who are you?', 'en'], ['Kumusta ka?', 'fil'], ['help', 'en'], ['how are you?', 'en'], ['ທ່ານແມ່ນໃຜ', 'lo'], ['tolong bantu saya', 'id'], ['bạn có thể giúp gì?', 'vi'], ['Bom dia! tudo bem?', 'pt']] as const) {
+  for (const [question, lang] of [['Xin chào, bạn là ai?', 'vi'], ['早上好，你是机器人吗？', 'zh-Hans'], ['hi', 'en'], ['hello po', 'fil'], ['สวัสดีครับ', 'th'], ['chào bạn', 'vi'], ['makasih ya', 'id'], ['អរគុណ', 'km'], ['obrigadu barak', 'tet'], ['你好', 'zh-Hans'], ['who are you?', 'en'], ['Kumusta ka?', 'fil'], ['help', 'en'], ['how are you?', 'en'], ['ທ່ານແມ່ນໃຜ', 'lo'], ['tolong bantu saya', 'id'], ['bạn có thể giúp gì?', 'vi'], ['Bom dia! tudo bem?', 'pt'], ['sawasdee krub', 'th'], ['sousdey bong 😊', 'km'], ['sabaideeee', 'lo'], ['mingalarpar bro', 'my'], ['uy hellooo po', 'fil'], ['awak ni manusia ke robot', 'ms'], ['តើអ្នកជាមនុស្សឬរ៉ូបូត?', 'km'], ['gimana cara pakenya', 'id']] as const) {
     it(`replies to small talk "${question}" in ${lang}, without passages`, async () => {
       const answer = await answers.ask({ question });
       expect(answer).toMatchObject({ found: false, kind: 'chat', citations: [], retrieved: [] });
@@ -253,7 +253,7 @@ describe('the answer service on hand-made passages (FakeRetriever)', () => {
   });
 
   it('declines off-topic questions briefly, without passages, with or without off-topic words', async () => {
-    for (const question of ["what's the weather in Bangkok today?", 'Who won the football match last night?', 'ราคาทองวันนี้เท่าไหร่', 'book me a flight to Nanning please', 'how far is Yangon from Mandalay by bus?']) {
+    for (const question of ["what's the weather in Bangkok today?", 'Who won the football match last night?', 'ราคาทองวันนี้เท่าไหร่', 'book me a flight to Nanning please', 'how far is Yangon from Mandalay by bus?', 'can u write me a python function to reverse a linked list', '雙子座這週運勢如何', 'resepi nasi lemak sambal sotong', 'ada kerja kosong part time kat Penang tak', 'pano magluto ng adobong manok']) {
       const answer = await answers.ask({ question });
       expect({ question, kind: answer.kind, citations: answer.citations.length }).toEqual({ question, kind: 'off-topic', citations: 0 });
     }

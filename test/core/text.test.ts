@@ -28,3 +28,14 @@ describe('numbers and letters', () => {
     expect(foldLatin('Hợp tác Đổi mới CooperAÇÃO')).toBe('hop tac doi moi cooperacao');
   });
 });
+
+describe('stretched chat words', () => {
+  it('reads a letter typed three times or more as one, but not Chinese characters or the www of an address', async () => {
+    const { unstretched } = await import('../../src/core/input.js');
+    expect(unstretched('halooo kak')).toBe('halo kak');
+    expect(unstretched('สวัสดีค่าาา')).toBe('สวัสดีค่า');
+    expect(unstretched('coffee and books')).toBe('coffee and books');
+    expect(unstretched('谢谢谢谢')).toBe('谢谢谢谢');
+    expect(unstretched('see www.example.org')).toBe('see www.example.org');
+  });
+});
