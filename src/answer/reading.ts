@@ -188,7 +188,8 @@ function candidateInText(type: DetailType, text: string, lexicon: Lexicon, asked
       // A place other than those the question itself names ("where in China…" is not answered by "China").
       return lexicon.tag(norm).some((c) => c.startsWith('place.') && !asked.includes(c));
     case 'percentage':
-      return has('percentWords', norm) || /[%％]/u.test(norm);
+      // …or a ratio ("比例不低于1:1", "tỷ lệ 1:1"; "18:30" is a time of day).
+      return has('percentWords', norm) || /[%％]/u.test(norm) || RATIO.test(norm);
     case 'measure':
       return hasDigits && has('measureWords', norm);
     case 'contact':
@@ -199,6 +200,8 @@ function candidateInText(type: DetailType, text: string, lexicon: Lexicon, asked
 }
 
 const NUMERAL_RE = new RegExp(NUMERAL, 'u');
+/** A ratio of small numbers: "1:1", "1∶2", "3 : 7" (a time of day has two digits after its colon). */
+const RATIO = /(?<![\d:：∶])\d{1,2}\s?[:：∶]\s?\d(?![\d:：∶])/u;
 let monthAfter: RegExp | undefined;
 let monthAhead: RegExp | undefined;
 const monthAlternation = () =>

@@ -123,6 +123,11 @@ describe('reading sentences for the detail asked', () => {
     expect(hasCandidate('count', '5 开展科技园区合作', lexicon)).toBe(false);
   });
 
+  it('reads a ratio as a share, and a time of day as none', () => {
+    expect(hasCandidate('percentage', '企业自筹经费与申请专项经费的比例不低于1:1', lexicon)).toBe(true);
+    expect(hasCandidate('percentage', 'The dinner runs 18:30–20:30.', lexicon)).toBe(false);
+  });
+
   it('tells a Vietnamese date from a number of months', () => {
     // "tháng" is both the month of a date and the unit of time: only a number after it makes a date.
     expect(hasCandidate('duration', 'Ban hành kèm theo Quyết định số 38/QĐ-SKHCN ngày 15 tháng 01 năm 2027 của Giám đốc Sở', lexicon)).toBe(false);
