@@ -282,6 +282,20 @@ function boundOf(text: string): 'min' | 'max' | null {
   return min === max ? null : min ? 'min' : 'max';
 }
 
+type ContactKind = 'email' | 'phone' | 'address' | 'web';
+/** The kind of contact a question names, the first of e-mail, phone, address, website; null when none. */
+function contactKindOf(text: string): ContactKind | null {
+  return has('emailWords', text) ? 'email' : has('phoneWords', text) ? 'phone' : has('addressWords', text) ? 'address' : has('webWords', text) ? 'web' : null;
+}
+/** Whether a sentence holds a contact of that kind (an address: its label, or a street word beside a number). */
+function holdsContact(kind: ContactKind, text: string): boolean {
+  const norm = normalizeDigits(nfkc(text));
+  if (kind === 'email') return EMAIL.test(norm);
+  if (kind === 'phone') return PHONE.test(norm);
+  if (kind === 'web') return URL_RE.test(norm);
+  return (has('addressWords', norm) || has('streetWords', norm)) && /\d/u.test(norm);
+}
+
 /** Details that can be asked as a bound ("the minimum grant", "at most how many"). */
 const BOUNDED: ReadonlySet<DetailType> = new Set(['amount', 'count', 'percentage', 'measure', 'age', 'duration']);
 
@@ -357,6 +371,8 @@ export function detailReader(
   const phase = speaksOnlyOf(analysis.text);
   // Whether it asks for a lower bound or an upper one (null: neither, or both).
   const bound = boundOf(analysis.text);
+  // Which kind of contact it asks for, when it names one (an e-mail, a phone number, an address, a website).
+  const contactWanted = contactKindOf(analysis.text);
   const introCredit = deps.introCredit ?? INTRO_CREDIT;
   const intros = new Map<string, { concepts: Set<string>; tokens: Set<string> }>();
   const introFor = (docId: string) => {
@@ -494,6 +510,8 @@ export function detailReader(
           if (pinnedPlaces.length === 1 && types.every((t) => QUANTITIES.has(t)) && !placedAsAsked(p.tags[i]!, p.allConcepts, p.intro.concepts)) return;
           // "When does it close?" is not answered by a sentence that only says when it opens, nor the reverse.
           if (phase && types.includes('date') && speaksOnlyOf(s.text) === (phase === 'start' ? 'end' : 'start')) return;
+          // "What is the office address?" is not answered by an e-mail address, nor "the phone number" by a website.
+          if (contactWanted && types.includes('contact') && !holdsContact(contactWanted, s.text)) return;
           // "What is the minimum voucher?" is not answered by "a voucher of up to USD 5,000", nor the reverse.
           if (bound && types.every((t) => BOUNDED.has(t)) && boundOf(s.text) === (bound === 'min' ? 'max' : 'min')) return;
           const { share: focusShare, own } = scored[pi]![i]!;

@@ -163,6 +163,14 @@ describe('the answer service on hand-made passages (FakeRetriever)', () => {
     expect(unsaid.text).toContain(i18n.t('en', 'answer.lacks.statement'));
   });
 
+  it('declines an address asked of a passage that gives only a phone number and an e-mail address', async () => {
+    const address = await answers.ask({ question: 'What is the postal address of 李明 for the application?' });
+    expect(address.found).toBe(false);
+    const phone = await answers.ask({ question: 'What is the phone number of 李明 for the application?' });
+    expect(phone.found).toBe(true);
+    expect(phone.citations[0]?.quote).toContain('010-12345678');
+  });
+
   it('reads the line that leads into a list as what each item of it is about', async () => {
     const answer = await answers.ask({ question: 'Is there an age limit for a fellowship mentor?' });
     expect(answer.found).toBe(true);
