@@ -75,6 +75,9 @@ function timeUnits(): Lexicon {
   return units;
 }
 
+/** The how-much words of candidates.json (they ask for amounts as readily as for counts), as a matcher. */
+const HOW_MUCH = new Lexicon([{ id: 'howmuch', terms: { zh: (words.howMuchWords as string[]).filter((w) => /[\u4e00-\u9fff]/u.test(w)), en: (words.howMuchWords as string[]).filter((w) => !/[\u4e00-\u9fff]/u.test(w)) } }]);
+
 /** The rate phrases and time references of candidates.json, longest first. */
 const RATES = [...(words.rateWords as string[]), ...(words.timeReferences as string[])].map((w) => w.toLowerCase()).sort((a, b) => b.length - a.length);
 /**
@@ -128,7 +131,14 @@ export function analyzeQuestion(query: AnalyzedQuery, cues: Lexicon, lexicon?: L
   // … grant?" asks for an age).
   // (A how-much word inside another kind's cue asks for that kind: "占多少" is a share, not an amount.)
   const howMuch = (m: (typeof matches)[number]) => m.concept === 'ask.count' || (m.concept === 'ask.amount' && cues.matches(m.words).some((x) => x.concept === 'ask.count'));
-  const moneyAsContext = types.has('amount') && answerTypes.some((t) => t !== 'amount' && t !== 'count' && (DETAIL_TYPES as readonly string[]).includes(t)) && !matches.some(howMuch);
+  // (A count asked with its own words, "how many places", "几个名额", "มีกี่ทุน", is such another detail; one asked
+  // with a word that asks for amounts as readily, 多少, berapa, "how much", is not.)
+  const bare = (m: (typeof matches)[number]) => HOW_MUCH.tag(m.words).length > 0;
+  const countedOwn = matches.some((m) => m.concept === 'ask.count' && !bare(m)) && !matches.some((m) => m.concept === 'ask.count' && bare(m));
+  const moneyAsContext =
+    types.has('amount') &&
+    answerTypes.some((t) => t !== 'amount' && (t !== 'count' || countedOwn) && (DETAIL_TYPES as readonly string[]).includes(t)) &&
+    !matches.some((m) => howMuch(m) && !(countedOwn && m.concept === 'ask.count'));
   if (moneyAsContext) answerTypes = [...answerTypes.filter((t) => t !== 'amount'), 'amount'];
   // Request concepts say what kind of answer is wanted; a visa or a language requirement is also what the
   // question is about ("does the grant pay the visa fee?"), so it stays in the focus the answer must cover.

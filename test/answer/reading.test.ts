@@ -337,6 +337,10 @@ describe('the detail a question asks for', () => {
 
   it('takes a money word that names the program for context when another detail is asked', async () => {
     expect(await detailsOf('is there an age cap for the project leader in the joint research grant?')).toEqual(['age']);
+    // A count asked with its own words comes before the money word; one asked with a how-much word does not.
+    expect(await detailsOf('how many places does the scholarship have?')).toEqual(['count']);
+    expect((await detailsOf('how much is the scholarship?'))[0]).toBe('amount');
+    expect((await detailsOf("what's the total budget of the programme?"))[0]).toBe('amount');
     expect(answeringKinds('count', false)).toEqual(['count', 'percentage', 'measure']);
     expect(await detailsOf('how much is the grant for a project leader under 40?')).toEqual(['amount']);
   });
