@@ -328,6 +328,12 @@ export interface DetailReader {
   read(types: DetailType[]): Reading | null;
   /** The most of the focus any sentence of the passages read covers (with its neighbours and context). */
   readonly bestShare: number;
+  /**
+   * Whether a part of the focus is plainly not there: a concept none of the passages read (nor their documents'
+   * openings) names, or a word the corpus never uses asked of passages in the question's language (with
+   * `unknownWordsCount`).
+   */
+  readonly lacking: boolean;
 }
 
 /**
@@ -494,7 +500,11 @@ export function detailReader(
     docConcepts.set(p.passage.chunk.docId, set);
   }
   const docCover = top.map((p) => (pinnedPlaces.length ? pinnedPlaces.filter((c) => docConcepts.get(p.passage.chunk.docId)!.has(c)).length / pinnedPlaces.length : 0));
+  const lacking = focus.some((f) =>
+    f.concept ? !top.some((p) => p.allConcepts.has(f.key) || p.intro.concepts.has(f.key)) : 'unknown' in f && top.some((p) => p.sameLanguage),
+  );
   return {
+    lacking,
     bestShare: Math.max(0, ...scored.flat().map((x) => x.share)),
     read(types) {
       let best: Reading | null = null;
