@@ -460,3 +460,21 @@ describe('a bound asked for', () => {
     expect((await read('what is the maximum grant?', 'Each grant is up to USD 50,000.'))?.quote.text).toBe('Each grant is up to USD 50,000.');
   });
 });
+
+describe('the evidence of the passages read', () => {
+  it('judges a passage in another script than the question on the concepts it names, not on words it cannot hold', async () => {
+    const { evidenceScore } = await import('../../src/answer/evidence.js');
+    const fake = new FakeRetriever(
+      [
+        { text: '南宁培训班申报截止日期为2027年3月31日。', section: ['申报'], doc: 'call-zh' },
+        { text: 'ประกาศรับสมัครทุนวิจัย ปิดรับวันที่ 1 มีนาคม 2570 ที่กรุงเทพฯ', section: ['ประกาศ'], doc: 'notice-th' },
+      ],
+      lexicon,
+    );
+    const question = 'หลักสูตรอบรมที่หนานหนิง ปิดรับวันไหน';
+    const query = analyzeQuery(question, lexicon, null);
+    const passages = fake.chunks.map((chunk, i) => ({ rank: i + 1, chunk, title: chunk.docId, score: 1 / (i + 1) }));
+    // The Chinese call names the training and Nanning, all of the question that can travel to Chinese text.
+    expect(evidenceScore(query, passages, { lexical: fake.stats, lexicon })).toBeGreaterThan(0.99);
+  });
+});
