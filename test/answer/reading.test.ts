@@ -355,6 +355,14 @@ describe('the detail a question asks for', () => {
     expect(await detailsOf('ใช้เวลากี่วัน')).toEqual(['duration']);
   });
 
+  it('reads e-mail or post as the way to send something, not as a contact asked for', async () => {
+    const typesOf = async (question: string) => analyzeQuestion(analyzeQuery(question, lexicon, null), await loadCues(), lexicon).answerTypes;
+    expect(await typesOf('boleh hantar dokumen guna e-mel ke atau kena pos?')).toEqual(['procedure']);
+    expect(await typesOf('can I send the application by email?')).toContain('procedure');
+    expect(await typesOf('can I send the application by email?')).not.toContain('contact');
+    expect(await typesOf('what is the email of the secretariat?')).toContain('contact');
+  });
+
   it('reads a phone number asked with the generic how-much word as contact details, not a count', async () => {
     for (const q of ['liên hệ ai, sđt bao nhiêu?', '联系电话是多少？', 'nomor hp berapa?', 'เบอร์โทรเท่าไหร่คะ', 'ເບີໂທເທົ່າໃດ?', 'លេខទូរស័ព្ទប៉ុន្មាន?']) {
       expect({ q, details: await detailsOf(q) }).toEqual({ q, details: ['contact'] });
