@@ -355,6 +355,12 @@ describe('the detail a question asks for', () => {
     expect(await detailsOf('ใช้เวลากี่วัน')).toEqual(['duration']);
   });
 
+  it('reads "to whom" as a who question, and a role such as the applicant as an answer to it', async () => {
+    const typesOf = async (question: string) => analyzeQuestion(analyzeQuery(question, lexicon, null), await loadCues(), lexicon).answerTypes;
+    for (const question of ['nhận tiền rồi thì tiền trả cho ai?', 'the money is paid to whom?', 'dananya dibayar kepada siapa?', '钱付给谁？']) expect(await typesOf(question)).toContain('who');
+    expect(hasCandidate('who', 'Intellectual property created during the project belongs to the Applicant.', lexicon)).toBe(true);
+  });
+
   it('reads e-mail or post as the way to send something, not as a contact asked for', async () => {
     const typesOf = async (question: string) => analyzeQuestion(analyzeQuery(question, lexicon, null), await loadCues(), lexicon).answerTypes;
     expect(await typesOf('boleh hantar dokumen guna e-mel ke atau kena pos?')).toEqual(['procedure']);
