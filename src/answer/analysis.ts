@@ -87,8 +87,14 @@ const RATES = [...(words.rateWords as string[]), ...(words.timeReferences as str
 function withoutRates(text: string): string {
   let out = text.toLowerCase();
   for (const r of RATES) out = out.split(r).join(' ');
-  return out;
+  // A unit of time before or after a year names that year, not a length of time ("năm 2018", "tahun 2023",
+  // "ปี 2561", "2018年", "in the year 2019").
+  // (Nor is the "Nam" of a Vietnamese place name, "Việt Nam", "Đông Nam Á", "Nam Ninh", a year: the word lists
+  // match with diacritics folded, and năm folds to nam.)
+  return out.replace(YEAR_NAMED, ' ').replace(NAM_PLACES, ' ');
 }
+const NAM_PLACES = /(?:việt|viet|vân|van|hải|hai|miền|mien|đông|dong|tây|tay)\s*nam(?![\p{L}])|(?<![\p{L}])nam\s+(?:ninh|á|a|bộ|bo|phi|mỹ|my|định|dinh)(?![\p{L}])/gu;
+const YEAR_NAMED = /(?:năm|nam|tahun|thn|ปี|year|ano|tinan|taon|ឆ្នាំ|ປີ|ခုနှစ်|ஆண்டு)\s*(?:(?:1[89]|20|25)\d\d)(?!\d)|(?<!\d)(?:1[89]|20|25)\d\d\s*(?:年|ခုနှစ်|ஆம் ஆண்டு)/gu;
 
 /** Details a question can ask for together. */
 const PAIRABLE = new Set<DetailType>(['date', 'place', 'who', 'person', 'count', 'amount']);
