@@ -379,6 +379,8 @@ export function detailReader(
   const bound = boundOf(analysis.text);
   // Which kind of contact it asks for, when it names one (an e-mail, a phone number, an address, a website).
   const contactWanted = contactKindOf(analysis.text);
+  // Whether it asks who won (a prize, a competition, an award).
+  const asksWinner = analysis.concepts.includes('intent.winner');
   const introCredit = deps.introCredit ?? INTRO_CREDIT;
   const intros = new Map<string, { concepts: Set<string>; tokens: Set<string> }>();
   const introFor = (docId: string) => {
@@ -520,6 +522,8 @@ export function detailReader(
           if (pinnedPlaces.length === 1 && types.every((t) => QUANTITIES.has(t)) && !placedAsAsked(p.tags[i]!, p.allConcepts, p.intro.concepts)) return;
           // "When does it close?" is not answered by a sentence that only says when it opens, nor the reverse.
           if (phase && types.includes('date') && speaksOnlyOf(s.text) === (phase === 'start' ? 'end' : 'start')) return;
+          // "Who won?" is answered only by a sentence that says someone won ("获奖", "won", "vô địch", "nanalo").
+          if (asksWinner && types.some((t) => t === 'who' || t === 'person') && !has('winnerWords', s.text)) return;
           // "What is the office address?" is not answered by an e-mail address, nor "the phone number" by a website.
           if (contactWanted && types.includes('contact') && !holdsContact(contactWanted, s.text)) return;
           // "What is the minimum voucher?" is not answered by "a voucher of up to USD 5,000", nor the reverse.

@@ -28,6 +28,8 @@ const lexicon = new Lexicon([
   { id: 'call.parking', terms: { en: ['parking'] } },
   { id: 'mode.forum', terms: { en: ['forum'], tet: ['forum'] } },
   { id: 'topic.attendance', terms: { en: ['participant*'], tet: ['partisipante'] } },
+  { id: 'intent.winner', terms: { en: ['who won', 'winner*'] } },
+  { id: 'event.contest', terms: { en: ['competition', 'contest'] } },
   // A lexicon request of the generic how-much word.
   { id: 'intent.count', terms: { vi: ['bao nhiêu'] } },
 ]);
@@ -41,6 +43,7 @@ const PASSAGES: FakePassage[] = [
   { text: 'The expo opened in Nanning on 13 July 2023 with 500 exhibitors.', section: ['News'], doc: 'expo' },
   { text: 'The forum has three themes: oceans, ports and fisheries, chosen with the advice of participants. Lunches on 23 and 24 November are included; the dinner runs 18:30–20:30.', section: ['Forum participants'], doc: 'forum' },
   { text: 'This edition expects about 600 participants from the region.', section: ['About the forum'], doc: 'forum' },
+  { text: 'The competition was launched by the Ministry of Science and Technology and the Guangxi government.', section: ['Competition'], doc: 'contest' },
   { text: 'Chapter 1 The programme sends young researchers to partner laboratories for six months, and pays their travel and a monthly stipend while they are there.', section: ['Chapter 1 General'], doc: 'scheme' },
   { text: 'Article 7 To be named a mentor of the fellowship, a researcher must meet all of the following:\n(1) Thai nationality;\n(2) a doctorate;\n(3) a permanent post at a university;\n(4) aged 55 or under on the closing date.', section: ['Chapter 3 Eligibility', 'Article 7 To be named…'], item: 7, doc: 'scheme' },
 ];
@@ -353,6 +356,11 @@ describe('the detail a question asks for', () => {
     expect(await detailsOf('how many projects will be funded this year?')).toEqual(['count']);
     expect(await detailsOf('khóa học kéo dài bao nhiêu ngày?')).toEqual(['duration']);
     expect(await detailsOf('ใช้เวลากี่วัน')).toEqual(['duration']);
+  });
+
+  it('answers who won only from a sentence that says someone won', async () => {
+    const answer = await answers.ask({ question: 'Who was the winner of the competition?' });
+    expect(answer.found).toBe(false);
   });
 
   it('reads "to whom" as a who question, and a role such as the applicant as an answer to it', async () => {
