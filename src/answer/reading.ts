@@ -381,6 +381,8 @@ export function detailReader(
   const contactWanted = contactKindOf(analysis.text);
   // Whether it asks who won (a prize, a competition, an award).
   const asksWinner = analysis.concepts.includes('intent.winner');
+  // Whether it asks who holds a role (chairs, heads, leads, a minister, a director).
+  const roleAsked = (has('chairWords', analysis.text) || has('personTitles', analysis.text));
   const introCredit = deps.introCredit ?? INTRO_CREDIT;
   const intros = new Map<string, { concepts: Set<string>; tokens: Set<string> }>();
   const introFor = (docId: string) => {
@@ -522,6 +524,8 @@ export function detailReader(
           if (pinnedPlaces.length === 1 && types.every((t) => QUANTITIES.has(t)) && !placedAsAsked(p.tags[i]!, p.allConcepts, p.intro.concepts)) return;
           // "When does it close?" is not answered by a sentence that only says when it opens, nor the reverse.
           if (phase && types.includes('date') && speaksOnlyOf(s.text) === (phase === 'start' ? 'end' : 'start')) return;
+          // "Who chairs the committee?" is answered only by a sentence that names a role (a title, "chaired by").
+          if (roleAsked && types.some((t) => t === 'who' || t === 'person') && !has('personTitles', s.text) && !has('chairWords', s.text)) return;
           // "Who won?" is answered only by a sentence that says someone won ("获奖", "won", "vô địch", "nanalo").
           if (asksWinner && types.some((t) => t === 'who' || t === 'person') && !has('winnerWords', s.text)) return;
           // "What is the office address?" is not answered by an e-mail address, nor "the phone number" by a website.
