@@ -1,4 +1,5 @@
 import type { Passage } from '../core/types.js';
+import { scriptOf } from '../core/text.js';
 import type { LexicalIndex } from '../retrieval/bm25.js';
 import type { Lexicon } from '../retrieval/lexicon.js';
 import type { AnalyzedQuery } from '../retrieval/query.js';
@@ -91,13 +92,6 @@ export function evidenceScore(query: AnalyzedQuery, passages: Passage[], deps: {
     const of = counted.reduce((s, part) => s + part.weight, 0);
     return of ? counted.reduce((s, part) => s + (part.test(concepts, tokens) ? part.weight : 0), 0) / of : 0;
   }
-}
-
-/** The script of a word: Han, Thai, Lao, Khmer, Myanmar, Tamil, or other (Latin, digits). */
-function scriptOf(token: string): string {
-  const m = /\p{Script=Han}|\p{Script=Thai}|\p{Script=Lao}|\p{Script=Khmer}|\p{Script=Myanmar}|\p{Script=Tamil}/u.exec(token);
-  if (!m) return 'other';
-  return /\p{Script=Han}/u.test(m[0]) ? 'han' : /\p{Script=Thai}/u.test(m[0]) ? 'th' : /\p{Script=Lao}/u.test(m[0]) ? 'lo' : /\p{Script=Khmer}/u.test(m[0]) ? 'km' : /\p{Script=Myanmar}/u.test(m[0]) ? 'my' : 'ta';
 }
 
 /** Weight of an English content word the corpus never uses, as a share of the highest weight. */

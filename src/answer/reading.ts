@@ -1,6 +1,6 @@
 import { Lexicon, normalizeForLexicon } from '../retrieval/lexicon.js';
 import { analyze } from '../retrieval/analyzer.js';
-import { HAN, normalizeDigits, nfkc } from '../core/text.js';
+import { HAN, normalizeDigits, nfkc, scriptOf } from '../core/text.js';
 import type { Passage } from '../core/types.js';
 import type { DetailType, QueryAnalysis } from './analysis.js';
 import words from './candidates.json' with { type: 'json' };
@@ -548,13 +548,6 @@ export function detailReader(
 /** Languages judged as one: the two Chinese scripts, Indonesian and Malay. */
 function languageFamily(lang: string): string {
   return lang.startsWith('zh') ? 'zh' : lang === 'ms' ? 'id' : lang;
-}
-
-/** The script of a word: Han, Thai, Lao, Khmer, Myanmar, Tamil, or other (Latin, digits). */
-function scriptOf(token: string): string {
-  const m = /\p{Script=Han}|\p{Script=Thai}|\p{Script=Lao}|\p{Script=Khmer}|\p{Script=Myanmar}|\p{Script=Tamil}/u.exec(token);
-  if (!m) return 'other';
-  return HAN.test(m[0]) ? 'han' : m[0] >= '\u0e80' && m[0] <= '\u0eff' ? 'lo' : m[0] >= '\u0e00' && m[0] <= '\u0e7f' ? 'th' : m[0] >= '\u1780' && m[0] <= '\u17ff' ? 'km' : m[0] >= '\u1000' && m[0] <= '\u109f' ? 'my' : 'ta';
 }
 
 /** A short first sentence: an item's label rather than a statement (at most 16 characters of Chinese, or 8 words). */

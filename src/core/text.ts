@@ -70,6 +70,16 @@ export const HAN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/u;
 const HAN_GLOBAL = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/gu;
 
 /** Number of Han ideographs in `text`. */
+/**
+ * The script of a word, as far as matching goes: Han, Thai, Lao, Khmer, Myanmar, Tamil, or 'other' (Latin and
+ * digits). A word of one script cannot occur in a text written in another.
+ */
+export function scriptOf(token: string): string {
+  const m = /\p{Script=Han}|\p{Script=Thai}|\p{Script=Lao}|\p{Script=Khmer}|\p{Script=Myanmar}|\p{Script=Tamil}/u.exec(token);
+  if (!m) return 'other';
+  return /\p{Script=Han}/u.test(m[0]) ? 'han' : /\p{Script=Thai}/u.test(m[0]) ? 'th' : /\p{Script=Lao}/u.test(m[0]) ? 'lo' : /\p{Script=Khmer}/u.test(m[0]) ? 'km' : /\p{Script=Myanmar}/u.test(m[0]) ? 'my' : 'ta';
+}
+
 export function countHan(text: string): number {
   return text.match(HAN_GLOBAL)?.length ?? 0;
 }

@@ -39,3 +39,10 @@ describe('stretched chat words', () => {
     expect(unstretched('see www.example.org')).toBe('see www.example.org');
   });
 });
+
+describe('the script of a word', () => {
+  it('tells the scripts apart that no text of another script can hold', async () => {
+    const { scriptOf } = await import('../../src/core/text.js');
+    expect(['南宁', 'ปิดรับ', 'ສະໝັກ', 'ការិយាល័យ', 'လျှောက်', 'விண்ணப்பம்', 'voucher', 'hồ sơ', '2027'].map(scriptOf)).toEqual(['han', 'th', 'lo', 'km', 'my', 'ta', 'other', 'other', 'other']);
+  });
+});
