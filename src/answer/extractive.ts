@@ -1,3 +1,4 @@
+import { clauseLine } from '../ingest/chunk.js';
 import type { Language } from '../core/languages.js';
 import type { Chunk, Citation, Passage } from '../core/types.js';
 import type { Translator } from '../i18n/i18n.js';
@@ -161,8 +162,10 @@ export function composeExtractive(input: ExtractiveInput, deps: { i18n: Translat
     // transfer"), a second passage that scores nearly as well is quoted too, rather than guessing.
     const close = input.query.itemNumber === null ? passages.slice(1, 2).filter((p) => p.score >= passages[0]!.score * QUOTE_RUNNER_UP) : [];
     for (const p of [passages[0]!, ...close]) {
+      // A clause asked of an item kept whole with its list ("ข้อ 7 (4)") is quoted alone: its line of the item.
+      const clause = input.query.subItemNumber != null && p.chunk.itemNumber === input.query.itemNumber ? clauseLine(p.chunk.text, input.query.subItemNumber) : null;
       lines.push(t('answer.quoteIntro', { section: p.chunk.sectionPath.join(' > ') || p.title, title: p.title }));
-      lines.push('', `[${cite(p)}] ${p.chunk.text}${translationOf(p.chunk)}`, '');
+      lines.push('', clause ? `[${cite(p, clause)}] ${clause.text}${translationOf(p.chunk)}` : `[${cite(p)}] ${p.chunk.text}${translationOf(p.chunk)}`, '');
     }
     return { text: lines.join('\n').trim(), citations };
   }

@@ -44,6 +44,22 @@ function readMarker(line: string): Marker | null {
 }
 
 /**
+ * The line of a passage that is its clause `n` (after its first line: an item kept with its list, "ข้อ 7 … ดังนี้"
+ * then "(1) …", "(4) …"), with its offset in the passage; null when it has none.
+ */
+export function clauseLine(text: string, n: number): { start: number; text: string } | null {
+  let at = text.indexOf('\n');
+  while (at >= 0) {
+    const start = at + 1;
+    const end = text.indexOf('\n', start);
+    const line = text.slice(start, end < 0 ? text.length : end);
+    if (readMarker(line.trim())?.number === n) return { start: start + (line.length - line.trimStart().length), text: line.trim() };
+    at = end;
+  }
+  return null;
+}
+
+/**
  * The article a heading opens: its number and the word that names it ("Điều 5. Điều kiện": 5, "điều";
  * "Article 12:": 12, "article"; "ข้อ 7 …": 7, "ข้อ"; "第五条": 5, "条"; "3.": 3, ""), else null.
  */

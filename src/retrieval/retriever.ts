@@ -1,7 +1,7 @@
 import { LANGUAGES, type Language } from '../core/languages.js';
 import type { Chunk, DocumentMeta, Passage } from '../core/types.js';
 import { normalizeQuestion } from '../core/input.js';
-import { sectionOf } from '../ingest/chunk.js';
+import { clauseLine, sectionOf } from '../ingest/chunk.js';
 import { isHeldBack } from '../ingest/instructions.js';
 import type { IdentifiedEmbeddings } from './embeddings/lexicon-embeddings.js';
 import type { Lexicon } from './lexicon.js';
@@ -250,6 +250,12 @@ export class HybridRetriever {
         const clauses: { doc: number; named: boolean }[] = [];
         for (const doc of fused.keys()) {
           const chunk = chunks[doc]!;
+          // Item N kept whole with its short list of clauses holds clause M as one of its lines.
+          if (chunk.itemNumber === query.itemNumber && clauseLine(chunk.text, clause)) {
+            const article = chunk.sectionPath.map(sectionOf).at(-1);
+            clauses.push({ doc, named: article !== null && article !== undefined && article.word !== '' && asked.includes(article.word) });
+            continue;
+          }
           if (chunk.itemNumber !== clause) continue;
           const article = chunk.sectionPath.slice(0, -1).map(sectionOf).find((a) => a?.number === query.itemNumber);
           if (article) clauses.push({ doc, named: article.word !== '' && asked.includes(article.word) });

@@ -174,6 +174,12 @@ describe('the answer service on hand-made passages (FakeRetriever)', () => {
     expect(phone.citations[0]?.quote).toContain('010-12345678');
   });
 
+  it('quotes the clause asked for alone when its item is kept whole with its list', async () => {
+    const answer = await answers.ask({ question: 'What does Article 7 (4) say exactly?' });
+    expect(answer).toMatchObject({ found: true, kind: 'quote' });
+    expect(answer.citations[0]?.quote).toBe('(4) aged 55 or under on the closing date.');
+  });
+
   it('reads the line that leads into a list as what each item of it is about', async () => {
     const answer = await answers.ask({ question: 'Is there an age limit for a fellowship mentor?' });
     expect(answer.found).toBe(true);

@@ -105,6 +105,7 @@ describe('a clause asked for where two documents have the same article number', 
     await mkdir(join(dir, 'documents'));
     await writeFile(join(dir, 'documents', '301_vn.txt'), ['HƯỚNG DẪN THAM GIA', 'Chương II. KINH PHÍ', 'Điều 6. Mức hỗ trợ', '1. Mỗi dự án được hỗ trợ tối đa 800 triệu đồng.', '2. Chi phí đi lại không quá 3.000 USD cho mỗi đoàn.', '3. Không hỗ trợ mua sắm phương tiện đi lại.'].join('\n'));
     await writeFile(join(dir, 'documents', '302_th.txt'), ['ประกาศรับสมัครทุนวิจัย', 'หมวด 2 งบประมาณ', 'ข้อ 6 ค่าใช้จ่ายที่ไม่สนับสนุนมีดังต่อไปนี้', '(1) ครุภัณฑ์ราคาเกิน 100,000 บาท', '(2) ค่าก่อสร้างอาคาร', '(3) ค่าเดินทางของบุคคลภายนอก'].join('\n'));
+    await writeFile(join(dir, 'documents', '303_th.txt'), ['ประกาศรับสมัครผู้เข้าอบรม', 'หมวด 3 การสมัคร', 'ข้อ 8 เอกสารที่ผู้สมัครต้องส่งมีดังนี้', '(1) แบบฟอร์มใบสมัครที่กรอกครบถ้วน', '(2) สำเนาบัตรประจำตัวประชาชน', '(3) หนังสือรับรองจากหน่วยงานต้นสังกัด', 'ข้อ 9 ประกาศผลภายในวันที่ 30 เมษายน 2570'].join('\n'));
     two = await createRuntime(
       { openai: null, corpusDir: dir, dataDir: await mkdtemp(join(tmpdir(), 'asean-clauses-data-')), logQuestions: false, web: { host: '127.0.0.1', port: 0 } },
       { memoryStore: true, fallbackLexiconDir: join(CORPUS_DIR, 'lexicon') },
@@ -118,5 +119,12 @@ describe('a clause asked for where two documents have the same article number', 
     const { passages } = await two.retriever.retrieve({ query: question, k: 3 });
     expect(passages[0]?.chunk.docId.startsWith(prefix)).toBe(true);
     expect(passages[0]?.chunk.text).toContain(words);
+  });
+
+  it('quotes a clause of an item kept whole with its short list, alone', async () => {
+    const answer = await two.answers.ask({ question: 'ข้อ 8 (2) เขียนว่าอะไร' });
+    expect(answer).toMatchObject({ found: true, kind: 'quote' });
+    expect(answer.citations[0]?.docId.startsWith('303')).toBe(true);
+    expect(answer.citations[0]?.quote).toBe('(2) สำเนาบัตรประจำตัวประชาชน');
   });
 });
