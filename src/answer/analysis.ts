@@ -4,6 +4,7 @@ import words from './candidates.json' with { type: 'json' };
 import filler from './filler.json' with { type: 'json' };
 import type { AnalyzedQuery } from '../retrieval/query.js';
 import { analyze } from '../retrieval/analyzer.js';
+import { listed } from './reading.js';
 
 /**
  * What kind of answer a question expects. The first group are details: a question of that kind is answered
@@ -75,9 +76,6 @@ function timeUnits(): Lexicon {
   return units;
 }
 
-/** The how-much words of candidates.json (they ask for amounts as readily as for counts), as a matcher. */
-const HOW_MUCH = new Lexicon([{ id: 'howmuch', terms: { zh: (words.howMuchWords as string[]).filter((w) => /[\u4e00-\u9fff]/u.test(w)), en: (words.howMuchWords as string[]).filter((w) => !/[\u4e00-\u9fff]/u.test(w)) } }]);
-
 /** The rate phrases and time references of candidates.json, longest first. */
 const RATES = [...(words.rateWords as string[]), ...(words.timeReferences as string[])].map((w) => w.toLowerCase()).sort((a, b) => b.length - a.length);
 /**
@@ -139,7 +137,7 @@ export function analyzeQuestion(query: AnalyzedQuery, cues: Lexicon, lexicon?: L
   const howMuch = (m: (typeof matches)[number]) => m.concept === 'ask.count' || (m.concept === 'ask.amount' && cues.matches(m.words).some((x) => x.concept === 'ask.count'));
   // (A count asked with its own words, "how many places", "几个名额", "มีกี่ทุน", is such another detail; one asked
   // with a word that asks for amounts as readily, 多少, berapa, "how much", is not.)
-  const bare = (m: (typeof matches)[number]) => HOW_MUCH.tag(m.words).length > 0;
+  const bare = (m: (typeof matches)[number]) => listed('howMuchWords', m.words);
   const countedOwn = matches.some((m) => m.concept === 'ask.count' && !bare(m)) && !matches.some((m) => m.concept === 'ask.count' && bare(m));
   const moneyAsContext =
     types.has('amount') &&

@@ -61,7 +61,13 @@ function wordMatcher(list: string[]): Lexicon {
 const LISTS = Object.fromEntries(
   Object.entries(words).filter(([k]) => k !== 'about').map(([k, v]) => [k, wordMatcher(v as string[])]),
 ) as Record<Exclude<keyof typeof words, 'about'>, Lexicon>;
-const has = (list: keyof typeof LISTS, text: string) => LISTS[list].tag(text).length > 0;
+/** A word list of candidates.json (besides its description). */
+export type WordList = keyof typeof LISTS;
+/** Whether a text holds a word of one of the lists of candidates.json. */
+export function listed(list: WordList, text: string): boolean {
+  return LISTS[list].tag(text).length > 0;
+}
+const has = listed;
 /** A word of the list with a number right before or after it (a few characters apart at most). */
 function nextToNumber(list: keyof typeof LISTS, text: string): boolean {
   const norm = normalizeForLexicon(text);
@@ -129,11 +135,6 @@ export function hasCandidate(type: DetailType, text: string, lexicon: Lexicon, a
     memo.set(key, known);
   }
   return known;
-}
-
-/** Whether a text says how to apply or take part (submit, register, online, 提交, nộp hồ sơ, ยื่น …). */
-export function hasProcedure(text: string): boolean {
-  return has('procedureWords', text);
 }
 
 const MEMO = new WeakMap<Lexicon, Map<string, boolean>>();
@@ -382,7 +383,7 @@ export function detailReader(
   // Whether it asks who won (a prize, a competition, an award).
   const asksWinner = analysis.concepts.includes('intent.winner');
   // Whether it asks who holds a role (chairs, heads, leads, a minister, a director).
-  const roleAsked = (has('chairWords', analysis.text) || has('personTitles', analysis.text));
+  const roleAsked = has('chairWords', analysis.text) || has('personTitles', analysis.text);
   const introCredit = deps.introCredit ?? INTRO_CREDIT;
   const intros = new Map<string, { concepts: Set<string>; tokens: Set<string> }>();
   const introFor = (docId: string) => {
@@ -401,7 +402,8 @@ export function detailReader(
     // So does the line that leads into a list ("ข้อ 7 หัวหน้าโครงการต้องมีคุณสมบัติดังนี้", "Each application
     // contains:"): it says what every item of the list under it is.
     const first = sentences[0]?.text ?? '';
-    const lead = sentences.length > 1 && INTRODUCES.test(c.text.slice(0, Math.max(0, c.text.indexOf('\n'))) || '') ? c.text.slice(0, c.text.indexOf('\n')) : '';
+    const firstLine = c.text.includes('\n') ? c.text.slice(0, c.text.indexOf('\n')) : '';
+    const lead = sentences.length > 1 && INTRODUCES.test(firstLine) ? firstLine : '';
     const label = lead || (c.itemNumber !== null && sentences.length > 1 && isLabel(first) ? first : '');
     const context = [passage.title, ...c.sectionPath, c.sectionTranslations.en ?? '', label].join('\n');
     const tags = sentences.map((x) => deps.lexicon.tag(x.text));

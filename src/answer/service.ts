@@ -19,7 +19,7 @@ import type { Citation } from '../core/types.js';
 import { planRequest } from './request.js';
 import { analyzeQuestion, type DetailType, type QueryAnalysis } from './analysis.js';
 import { readFollowUp, siblingItem } from './conversation.js';
-import { answeringKinds, detailReader, hasCandidate, hasProcedure } from './reading.js';
+import { answeringKinds, detailReader, hasCandidate, listed } from './reading.js';
 import { clauseLine } from '../ingest/chunk.js';
 import { analyzeQuery } from '../retrieval/query.js';
 import { analyze } from '../retrieval/analyzer.js';
@@ -359,7 +359,8 @@ export function createAnswerService(deps: AnswerServiceDeps): CorpusAnswerServic
         const weight = weigher(deps.lexical);
         const wordFields = ['body', 'context', 'english', ...versionFieldsFor(language)];
         const known = (t: string) => wordFields.some((f) => deps.lexical.documentFrequency(f, t) > 0);
-        const reader = details.length ? detailReader(analysis, passages, { lexicon: deps.lexicon, weight, introOf, introCredit: deps.calibration.introCredit, settings: settings(), known }) : null;
+        const readerDeps = { lexicon: deps.lexicon, weight, introOf, introCredit: deps.calibration.introCredit, settings: settings(), known };
+        const reader = details.length ? detailReader(analysis, passages, readerDeps) : null;
         const moneyAsked = asksMoney(analysis);
         const readFor = (d: DetailType) => reader!.read(answeringKinds(d, moneyAsked));
         const readings = details.map((d) => ({ detail: d, reading: readFor(d) }));
@@ -387,7 +388,7 @@ export function createAnswerService(deps: AnswerServiceDeps): CorpusAnswerServic
         // condition it also declined an answerable Lao question of synthetic-heldout; the share 0.8 or 0.9
         // instead of focusShare lost answers.)
         const yesNo = covered && !details.length && plan.kind === 'fact' && analysis.answerTypes[0] === 'yesno';
-        const mentionReader = yesNo ? detailReader(analysis, passages, { lexicon: deps.lexicon, weight, introOf, introCredit: deps.calibration.introCredit, settings: settings(), known, unknownWordsCount: true }) : null;
+        const mentionReader = yesNo ? detailReader(analysis, passages, { ...readerDeps, unknownWordsCount: true }) : null;
         const mention = mentionReader?.read([]) ?? null;
         if (yesNo && (!mention || (mention.focusShare < focusShare && mentionReader!.lacking) || absentSubject)) missingDetail = 'statement';
         // The answer then quotes the sentence that says it.
@@ -450,7 +451,7 @@ export function detailPreference(analysis: QueryAnalysis, lexicon: Lexicon): ((c
   const kind = planRequest(analysis).kind;
   if (kind === 'quote' || kind === 'fields' || kind === 'field-match') return undefined;
   // "How do we apply?": the passages that say how (submit, register, online, 提交, nộp hồ sơ, ยื่น …).
-  if (!detail) return (kind === 'modes' || analysis.answerTypes.includes('procedure')) ? (chunk) => hasProcedure(chunk.text) : undefined;
+  if (!detail) return (kind === 'modes' || analysis.answerTypes.includes('procedure')) ? (chunk) => listed('procedureWords', chunk.text) : undefined;
   const kinds = answeringKinds(detail, asksMoney(analysis));
   return (chunk) => kinds.some((k) => hasCandidate(k, chunk.text, lexicon, analysis.concepts));
 }

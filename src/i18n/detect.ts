@@ -83,17 +83,16 @@ export function detectLanguage(text: string, hint?: string | null): Detection {
   // A script decides when it is more than a word quoted in a Latin-script question: "o que diz o ข้อ 9 do
   // anúncio?" is Portuguese, "ทุน CASTEC ปิดรับเมื่อไหร่" is Thai.
   const latinLetters = clean.match(/\p{Script=Latin}/gu)?.length ?? 0;
-  const hanCount = clean.match(new RegExp(HAN.source, 'gu'))?.length ?? 0;
+  const hanChars = clean.match(HAN) ?? [];
   let best: { language: Language; count: number } | null = null;
   for (const { language, re } of SCRIPTS) {
     const count = clean.match(re)?.length ?? 0;
     const letters = (clean.match(re) ?? []).filter((ch) => /\p{L}/u.test(ch)).length;
     // (Nor is a word quoted in a Chinese question: "泰文公告里 ข้อ 9 原文怎么写的？" is Chinese.)
-    if (count >= 2 && letters >= latinLetters * QUOTED_SCRIPT_SHARE && letters >= hanCount && (!best || count > best.count)) best = { language, count };
+    if (count >= 2 && letters >= latinLetters * QUOTED_SCRIPT_SHARE && letters >= hanChars.length && (!best || count > best.count)) best = { language, count };
   }
   if (best) return { language: best.language, confidence: 0.99, method: 'script' };
 
-  const hanChars = clean.match(HAN) ?? [];
   const latinWords = clean.match(/\p{Script=Latin}{2,}/gu)?.length ?? 0;
   if (hanChars.length > 0 && (hanChars.length >= latinWords * 2 || !hasLatinEvidence(clean))) {
     return chineseScript(hanChars.join(''), hinted);

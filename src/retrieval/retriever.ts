@@ -252,8 +252,8 @@ export class HybridRetriever {
           const chunk = chunks[doc]!;
           // Item N kept whole with its short list of clauses holds clause M as one of its lines.
           if (chunk.itemNumber === query.itemNumber && clauseLine(chunk.text, clause)) {
-            const article = chunk.sectionPath.map(sectionOf).at(-1);
-            clauses.push({ doc, named: article !== null && article !== undefined && article.word !== '' && asked.includes(article.word) });
+            const word = chunk.sectionPath.map(sectionOf).at(-1)?.word;
+            clauses.push({ doc, named: Boolean(word) && asked.includes(word!) });
             continue;
           }
           if (chunk.itemNumber !== clause) continue;
