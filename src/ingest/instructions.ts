@@ -1,5 +1,6 @@
 import type { Chunk } from '../core/types.js';
 import { foldLatin, sha256, nfkc } from '../core/text.js';
+import { LiteralSet } from '../core/literal-set.js';
 import cues from './instruction-cues.json' with { type: 'json' };
 
 /**
@@ -104,13 +105,96 @@ function cueSource(cue: string, bounded: boolean | 'end' = true): string {
   return `${before}(?:${out})${after}`;
 }
 
+type CueItem = { lit: string } | { sep: true } | { alts: CueItem[][]; optional: boolean };
+
+/** Parses a cue (already normalised) into literal runs, separators (spaces, `...`) and groups. */
+function parseCue(text: string, start = 0): { items: CueItem[]; end: number } {
+  const items: CueItem[] = [];
+  let i = start;
+  while (i < text.length && text[i] !== ')' && text[i] !== '|') {
+    if (text.startsWith('...', i) || /\s/u.test(text[i]!)) {
+      items.push({ sep: true });
+      i += text.startsWith('...', i) ? 3 : 1;
+    } else if (text[i] === '(') {
+      const alts: CueItem[][] = [];
+      i += 1;
+      for (;;) {
+        const alt = parseCue(text, i);
+        alts.push(alt.items);
+        i = alt.end;
+        if (text[i] === '|') i += 1;
+        else break;
+      }
+      i += 1; // ')'
+      const optional = text[i] === '?';
+      if (optional) i += 1;
+      items.push({ alts, optional });
+    } else {
+      const last = items.at(-1);
+      if (last && 'lit' in last) last.lit += text[i];
+      else items.push({ lit: text[i]! });
+      i += 1;
+    }
+  }
+  return { items, end: i };
+}
+
 /**
- * A regular expression matching a superset of what `sources` match: the same cues without their word-boundary
- * look-arounds. A look-behind at the start of every alternative is tried at every position of the text and makes
- * a pattern several times slower; most texts hold no cue at all, and this one pass says so cheaply.
+ * Words of which at least one occurs, verbatim, in any text a cue matches (the cue's own literals, spaces
+ * excluded, since a space there stands for any white space or none): a literal run the cue requires, or the
+ * alternatives of a group it requires. The most selective choice (longest shortest word); null when the cue
+ * requires no literal at all.
  */
-function looseOf(cues: string[]): RegExp {
-  return new RegExp(cues.map((c) => cueSource(c, false)).join('|'), 'u');
+function anchorsOf(items: CueItem[]): string[] | null {
+  let best: string[] | null = null;
+  let score = 0;
+  const consider = (words: string[]) => {
+    const s = Math.min(...words.map((w) => w.length));
+    if (s > score) [best, score] = [words, s];
+  };
+  for (const item of items) {
+    if ('lit' in item) consider([item.lit]);
+    else if ('alts' in item && !item.optional) {
+      const each = item.alts.map(anchorsOf);
+      if (each.every((a) => a !== null)) consider([...new Set(each.flat() as string[])]);
+    }
+  }
+  return best;
+}
+
+/** The words, one of which any match of `cue` (as written in instruction-cues.json) contains; null: none is required. */
+export function cueAnchors(cue: string): string[] | null {
+  return anchorsOf(parseCue(normalize(cue).trim()).items);
+}
+
+/** Which cues may match a text: the anchors of all cues, found in one pass, then only the cues whose anchor occurs. */
+class Anchors {
+  private readonly words: string[] = [];
+  private readonly ids = new Map<string, number>();
+
+  /** The ids of a cue's anchors, or null when the cue must always be tried. */
+  add(cues: string[]): number[] | null {
+    const out: number[] = [];
+    for (const cue of cues) {
+      const anchors = cueAnchors(cue);
+      if (!anchors) return null;
+      for (const word of anchors) {
+        let id = this.ids.get(word);
+        if (id === undefined) this.ids.set(word, (id = this.words.push(word) - 1));
+        out.push(id);
+      }
+    }
+    return out;
+  }
+
+  build(): LiteralSet {
+    return new LiteralSet(this.words);
+  }
+}
+
+/** True when a text whose anchors are `present` may match: some anchor occurs, or the cue needs none. */
+function mayMatch(ids: number[] | null, present: Uint8Array): boolean {
+  return ids === null || ids.some((id) => present[id] === 1);
 }
 
 interface CompiledCue {
@@ -119,27 +203,29 @@ interface CompiledCue {
   cue: string;
   re: RegExp;
   negations: RegExp | null;
+  /** The ids of its anchors in `anchors` (null: always tried). */
+  anchors: number[] | null;
 }
 
 function compile(): {
-  phrases: { loose: RegExp; any: RegExp; cues: CompiledCue[] }[];
-  secrets: { lang: string; loose: RegExp; re: RegExp; unspacedValue: boolean }[];
+  /** Every cue's anchor words, found in one pass: a text holds no cue whose anchors it lacks. */
+  anchors: LiteralSet;
+  phrases: CompiledCue[];
+  secrets: { lang: string; anchors: number[] | null; re: RegExp; unspacedValue: boolean }[];
   markers: RegExp;
-  markersLoose: RegExp;
+  markerAnchors: number[] | null;
   tokens: RegExp;
 } {
-  const phrases: { loose: RegExp; any: RegExp; cues: CompiledCue[] }[] = [];
-  const secrets: { lang: string; loose: RegExp; re: RegExp; unspacedValue: boolean }[] = [];
+  const anchors = new Anchors();
+  const phrases: CompiledCue[] = [];
+  const secrets: { lang: string; anchors: number[] | null; re: RegExp; unspacedValue: boolean }[] = [];
   const markerCues: string[] = [];
   const markerWords: string[] = [];
   for (const [lang, c] of Object.entries(cues.languages as unknown as Record<string, LanguageCues>)) {
     const negations = c.negations.length ? new RegExp(`(?:${c.negations.map((n) => cueSource(n)).join('|')})${WS}*$`, 'u') : null;
-    const compiledCues: CompiledCue[] = [];
     for (const reason of ['override', 'system', 'role'] as const) {
-      for (const cue of c[reason]) compiledCues.push({ reason, lang, cue, re: new RegExp(cueSource(cue), 'gu'), negations });
+      for (const cue of c[reason]) phrases.push({ reason, lang, cue, re: new RegExp(cueSource(cue), 'gu'), negations, anchors: anchors.add([cue]) });
     }
-    // One pass for the whole language first: most texts match none of its cues.
-    phrases.push({ loose: looseOf(compiledCues.map((x) => x.cue)), any: new RegExp(compiledCues.map((x) => x.re.source).join('|'), 'u'), cues: compiledCues });
     markerWords.push(...c.markers.map((m) => cueSource(m)));
     markerCues.push(...c.markers);
     // A secret word, at most a few words before a colon or a copula, then the value.
@@ -149,11 +235,12 @@ function compile(): {
     const copulas = c.copulas.map((w) => cueSource(w)).join('|');
     const value = `["'“‘「『\`]?([a-z0-9][a-z0-9_\\-+/=.!@#$%^&*~]{3,})`;
     const re = new RegExp(`(?:${words})[^${SENTENCE_END}:：៖=]{0,24}?(?:${WS}*[:：៖=]${WS}*|${WS}*(?:${copulas})${WS}*)${value}`, 'gu');
-    secrets.push({ lang, loose: looseOf(c.secrets), re, unspacedValue: !['en', 'vi', 'id', 'ms', 'fil', 'pt', 'tet'].includes(lang) });
+    secrets.push({ lang, anchors: anchors.add(c.secrets), re, unspacedValue: !['en', 'vi', 'id', 'ms', 'fil', 'pt', 'tet'].includes(lang) });
   }
   const markers = new RegExp(`(?:^|\\n)[ \\t>*#\\-–•\\[(<|]*(?:${markerWords.join('|')})[ \\t\\])>|*]*[:：៖]`, 'gu');
   const tokens = new RegExp(cues.tokens.map((t) => escape(normalize(t))).join('|'), 'gu');
-  return { phrases, secrets, markers, markersLoose: looseOf(markerCues), tokens };
+  const markerAnchors = anchors.add(markerCues);
+  return { anchors: anchors.build(), phrases, secrets, markers, markerAnchors, tokens };
 }
 
 let compiled: ReturnType<typeof compile> | undefined;
@@ -245,20 +332,20 @@ export function flagInstructions(text: string): InstructionFlag[] {
   const COMPILED = (compiled ??= compile());
   const norm = normalize(text);
   const out: InstructionFlag[] = [];
-  for (const language of COMPILED.phrases) {
-    if (!language.loose.test(norm) || !language.any.test(norm)) continue;
-    for (const cue of language.cues) {
-      for (const m of norm.matchAll(cue.re)) {
-        if (cue.negations?.test(norm.slice(Math.max(0, m.index - 24), m.index))) continue;
-        out.push({ reason: cue.reason, lang: cue.lang, cue: cue.cue, match: m[0] });
-        break;
-      }
+  // Most texts hold none of the cues' words: one pass says which cues are worth trying.
+  const present = COMPILED.anchors.present(norm);
+  for (const cue of COMPILED.phrases) {
+    if (!mayMatch(cue.anchors, present)) continue;
+    for (const m of norm.matchAll(cue.re)) {
+      if (cue.negations?.test(norm.slice(Math.max(0, m.index - 24), m.index))) continue;
+      out.push({ reason: cue.reason, lang: cue.lang, cue: cue.cue, match: m[0] });
+      break;
     }
   }
-  if (COMPILED.markersLoose.test(norm)) for (const m of norm.matchAll(COMPILED.markers)) out.push({ reason: 'marker', lang: null, cue: 'role label at the start of a line', match: m[0].trim() });
+  if (mayMatch(COMPILED.markerAnchors, present)) for (const m of norm.matchAll(COMPILED.markers)) out.push({ reason: 'marker', lang: null, cue: 'role label at the start of a line', match: m[0].trim() });
   for (const m of norm.matchAll(COMPILED.tokens)) out.push({ reason: 'marker', lang: null, cue: 'chat-template token', match: m[0] });
-  for (const { lang, loose, re, unspacedValue } of COMPILED.secrets) {
-    if (!loose.test(norm)) continue;
+  for (const { lang, anchors, re, unspacedValue } of COMPILED.secrets) {
+    if (!mayMatch(anchors, present)) continue;
     for (const m of secretMatches(norm, re)) {
       const quoted = /["'“‘「『`]$/u.test(norm.slice(0, m.index + m[0].length - m[1]!.length));
       if (looksLikeSecret(m[1]!, quoted, unspacedValue)) {
@@ -268,7 +355,8 @@ export function flagInstructions(text: string): InstructionFlag[] {
     }
   }
   for (const [name, re] of KEY_FORMATS) for (const m of norm.matchAll(re)) out.push({ reason: 'secret', lang: null, cue: name, match: m[0] });
-  for (const m of norm.matchAll(URL_PATTERN)) {
+  // Every address the pattern matches holds '://', 'www.' or a '/' after its host: without them, nothing to look at.
+  if (norm.includes('/') || norm.includes('www.')) for (const m of norm.matchAll(URL_PATTERN)) {
     const why = credentialLink(m[0].replace(/[.,;:!?]+$/u, ''));
     if (why) out.push({ reason: 'link', lang: null, cue: `log-in or credential link (${why})`, match: m[0] });
   }

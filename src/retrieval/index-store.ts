@@ -9,11 +9,11 @@ import { INSTRUCTION_CUES_HASH } from '../ingest/instructions.js';
 import { LexiconEmbeddings, type IdentifiedEmbeddings } from './embeddings/lexicon-embeddings.js';
 import type { Lexicon } from './lexicon.js';
 import { LexicalIndex, type LexicalIndexData } from './bm25.js';
-import { VectorStore } from './vector-store.js';
+import { VectorStore, type VectorSearch } from './vector-store.js';
 import { HybridRetriever, LEXICAL_FIELDS, passageEmbeddingText, passageFieldsMaker } from './retriever.js';
 
 /** Version of the stored index layout; an index of another version is rebuilt. */
-export const INDEX_FORMAT_VERSION = 4;
+export const INDEX_FORMAT_VERSION = 5;
 /** Version of cleaning, chunking and passage fields: bump it when they change; an index of another version is rebuilt. */
 export const PIPELINE_VERSION = 19;
 
@@ -76,6 +76,8 @@ interface Manifest {
   embedderId: string;
   dimensions: number;
   chunkCount: number;
+  /** How the vector file searches: exact, or an HNSW graph (see VectorStore). */
+  vectorSearch: VectorSearch;
   files: Record<string, string>;
 }
 
@@ -292,6 +294,7 @@ export async function saveIndex(dir: string, index: CorpusIndex): Promise<void> 
       embedderId: index.embedderId,
       dimensions: index.dimensions,
       chunkCount: index.chunks.length,
+      vectorSearch: index.vectors.kind,
       files: hashes,
     };
     await writeFile(join(tmp, 'manifest.json'), JSON.stringify(manifest, null, 2));
@@ -352,7 +355,7 @@ export async function loadIndex(dir: string, expect: { embedderId: string }): Pr
       failures: corpus.failures,
       chunks,
       lexical: LexicalIndex.fromData(decodeLexical(read['lexical.bin']!)),
-      vectors: VectorStore.load(join(dir, 'vectors.hnsw'), manifest.dimensions, chunks.length),
+      vectors: VectorStore.load(join(dir, 'vectors.hnsw'), manifest.dimensions, chunks.length, manifest.vectorSearch),
       vectorData,
       dimensions: manifest.dimensions,
       embedderId: manifest.embedderId,

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { corpusPaths, ingestDocument, listDocumentFiles, readMetadata } from '../../src/ingest/corpus.js';
-import { flaggedPassages, flagInstructions, passageInstructionFlags } from '../../src/ingest/instructions.js';
+import { cueAnchors, flaggedPassages, flagInstructions, passageInstructionFlags } from '../../src/ingest/instructions.js';
+import cues from '../../src/ingest/instruction-cues.json' with { type: 'json' };
 import { formatBuildReport } from '../../src/cli/index-report.js';
 import { createRuntime, type Runtime } from '../../src/runtime.js';
 import { CORPUS_DIR } from '../helpers/corpus.js';
@@ -94,6 +95,63 @@ describe('flagInstructions: text that addresses the assistant', () => {
       expect(flagInstructions(text)).toEqual([]);
     });
   }
+});
+
+/**
+ * A text a cue matches: each group written with its first (or last) alternative, optional groups left out (or
+ * kept), '...' and spaces as one space.
+ */
+function example(cue: string, pick: 'first' | 'last', optional: boolean): string {
+  let i = 0;
+  const seq = (): string => {
+    let out = '';
+    while (i < cue.length && cue[i] !== ')' && cue[i] !== '|') {
+      if (cue.startsWith('...', i)) {
+        out += ' ';
+        i += 3;
+      } else if (cue[i] === '(') {
+        i += 1;
+        const alts: string[] = [];
+        for (;;) {
+          alts.push(seq());
+          if (cue[i] === '|') i += 1;
+          else break;
+        }
+        i += 1;
+        const skip = cue[i] === '?' && !optional;
+        if (cue[i] === '?') i += 1;
+        if (!skip) out += ` ${pick === 'first' ? alts[0] : alts.at(-1)} `;
+      } else out += cue[i++];
+    }
+    return out;
+  };
+  return seq().replace(/\s+/gu, ' ').trim();
+}
+
+describe('cue anchors: the words a cue needs, looked for in one pass before its pattern is tried', () => {
+  it('takes the most selective required part, never an optional group', () => {
+    // The group whose shortest word is longest: 'ignore' (6 letters) over 'rules' (5) and 'all' (3).
+    expect(cueAnchors('(ignore|disregard|forget) all (instructions|rules|guidelines|directives)')).toEqual(['ignore', 'disregard', 'forget']);
+    expect(cueAnchors('(your|these are your)? new (instructions|rules|orders) (are|is|:)')).toEqual(['instructions', 'rules', 'orders']);
+    expect(cueAnchors('คำสั่งใหม่(ของคุณ|สำหรับคุณ)')).toEqual(['คำสั่งใหม่']);
+    // A group of alternatives with spaces and nested groups: one word of each alternative.
+    expect(cueAnchors('(bây giờ|từ nay) bạn ((là|sẽ là) (một)? trợ lý|(hãy)? đóng vai)')).toEqual(['bay', 'nay']);
+    expect(cueAnchors('((là|sẽ là) (một)? trợ lý|(hãy)? đóng vai)')).toEqual(['tro', 'dong']);
+    // A cue of optional parts only requires no word: it is always tried.
+    expect(cueAnchors('(please)? (now)?')).toBeNull();
+  });
+
+  // Every phrase of every language, written out several ways, is still found: the anchors never skip a cue that matches.
+  const phrases = Object.entries(cues.languages).flatMap(([lang, c]) => (['override', 'system', 'role'] as const).flatMap((reason) => c[reason].map((cue) => [lang, reason, cue] as const)));
+  it.each(phrases)('%s %s: %s', (_lang, _reason, cue) => {
+    expect(cueAnchors(cue)).not.toBeNull();
+    for (const pick of ['first', 'last'] as const) {
+      for (const optional of [false, true]) {
+        const text = example(cue, pick, optional);
+        expect(flagInstructions(`Nội dung. ${text}`).map((f) => f.cue), text).toContain(cue);
+      }
+    }
+  });
 });
 
 describe('flagInstructions on the real documents', () => {

@@ -2,7 +2,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { VectorStore } from '../../src/retrieval/vector-store.js';
+import { EXACT_MAX_VECTORS, searchFor, VectorStore } from '../../src/retrieval/vector-store.js';
 import { LexiconEmbeddings } from '../../src/retrieval/embeddings/lexicon-embeddings.js';
 import { Lexicon } from '../../src/retrieval/lexicon.js';
 
@@ -14,20 +14,38 @@ describe('the vector store', () => {
     [0, 0, 1],
   ];
 
-  it('finds nearest neighbours by cosine similarity', () => {
-    const store = VectorStore.build(vectors);
+  it.each(['exact', 'graph'] as const)('finds nearest neighbours by cosine similarity (%s)', (search) => {
+    const store = VectorStore.build(vectors, 3, search);
+    expect(store.kind).toBe(search);
     const hits = store.search([0.9, 0.1, 0], 2);
     expect(hits.map((h) => h.doc)).toEqual([0, 2]);
     expect(hits[0]!.similarity).toBeCloseTo(0.994, 2);
   });
 
-  it('saves and loads the graph', async () => {
+  it.each(['exact', 'graph'] as const)('saves and loads the store (%s)', async (search) => {
     const dir = await mkdtemp(join(tmpdir(), 'hnsw-'));
-    const store = VectorStore.build(vectors);
+    const store = VectorStore.build(vectors, 3, search);
     store.save(join(dir, 'v.hnsw'));
-    const loaded = VectorStore.load(join(dir, 'v.hnsw'), 3, 4);
+    const loaded = VectorStore.load(join(dir, 'v.hnsw'), 3, 4, search);
     expect(loaded.search([0, 0, 1], 1)).toEqual(store.search([0, 0, 1], 1));
-    expect(() => VectorStore.load(join(dir, 'v.hnsw'), 3, 5)).toThrow(/expected 5/u);
+    expect(() => VectorStore.load(join(dir, 'v.hnsw'), 3, 5, search)).toThrow(/expected 5/u);
+  });
+
+  it('searches exactly up to EXACT_MAX_VECTORS: the same neighbours as comparing the query with every vector', () => {
+    expect(searchFor(EXACT_MAX_VECTORS)).toBe('exact');
+    expect(searchFor(EXACT_MAX_VECTORS + 1)).toBe('graph');
+    let x = 11;
+    const next = () => ((x = (x * 48271) % 2147483647) / 2147483647) - 0.5;
+    const many = Array.from({ length: 3000 }, () => Array.from({ length: 16 }, next));
+    const store = VectorStore.build(many);
+    expect(store.kind).toBe('exact');
+    const unit = (v: number[]) => v.map((a) => a / Math.hypot(...v));
+    for (const q of many.slice(0, 10).map((v) => v.map((a) => a + next() * 0.5))) {
+      const cos = many.map((v, doc) => ({ doc, similarity: unit(v).reduce((s, a, i) => s + a * unit(q)[i]!, 0) })).sort((a, b) => b.similarity - a.similarity);
+      const hits = store.search(q, 5);
+      expect(hits.map((h) => h.doc)).toEqual(cos.slice(0, 5).map((c) => c.doc));
+      hits.forEach((h, i) => expect(h.similarity).toBeCloseTo(cos[i]!.similarity, 5));
+    }
   });
 
   it('builds the same graph on a worker thread as on the main thread, and checks what it is given', async () => {
@@ -35,8 +53,8 @@ describe('the vector store', () => {
     let x = 7;
     const next = () => ((x = (x * 48271) % 2147483647) / 2147483647) - 0.5;
     const many = Array.from({ length: 1500 }, () => Array.from({ length: 8 }, next));
-    const inline = VectorStore.builder(8, many.length, { worker: false });
-    const threaded = VectorStore.builder(8, many.length, { worker: true });
+    const inline = VectorStore.builder(8, many.length, { worker: false, search: 'graph' });
+    const threaded = VectorStore.builder(8, many.length, { worker: true, search: 'graph' });
     for (const v of many) {
       inline.add(v);
       threaded.add(v);
@@ -44,12 +62,14 @@ describe('the vector store', () => {
     const [a, b] = [await inline.finish(), await threaded.finish()];
     expect(b.size).toBe(1500);
     for (const q of many.slice(0, 20)) expect(b.search(q, 5)).toEqual(a.search(q, 5));
-    const bad = VectorStore.builder(8, 2, { worker: true });
-    expect(() => bad.add([1, 2])).toThrow(/expected 8/u);
-    bad.add(many[0]!);
-    bad.add(many[1]!);
-    expect(() => bad.add(many[2]!)).toThrow(/at most 2/u);
-    await bad.abort();
+    for (const search of ['graph', 'exact'] as const) {
+      const bad = VectorStore.builder(8, 2, { worker: true, search });
+      expect(() => bad.add([1, 2])).toThrow(/expected 8/u);
+      bad.add(many[0]!);
+      bad.add(many[1]!);
+      expect(() => bad.add(many[2]!)).toThrow(/at most 2/u);
+      await bad.abort();
+    }
   });
 });
 
