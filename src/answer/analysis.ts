@@ -39,6 +39,11 @@ export interface QueryAnalysis extends AnalyzedQuery {
   /** The focus concepts that name the subject itself, without places and generic facts ("joint laboratories", not "China"). */
   subjects: string[];
   /**
+   * Focus concepts named only by the words that say what kind of answer is wanted: "age limit" in "is there an
+   * age limit?" names the eligibility concept of age, but the question is about something else's age.
+   */
+  kindConcepts: string[];
+  /**
    * For a count, what is counted: the focus concepts named nearest the count words ("how many participants
    * does the forum expect?" counts participants, not forums). Empty when no count is asked or none is near.
    */
@@ -197,7 +202,14 @@ export function analyzeQuestion(query: AnalyzedQuery, cues: Lexicon, lexicon?: L
   // a phone number, and its how-much word must not pull passages that state counts into the retrieval.
   const concepts = cueTypes ? query.concepts.filter((c) => !REQUEST_KINDS[c] || answerTypes.includes(REQUEST_KINDS[c]!)) : query.concepts;
   const counted = details.includes('count') && lexicon ? countedConcepts(query.text, matches.filter((m) => m.concept === 'ask.count'), lexicon, focusConcepts) : [];
-  return { ...query, concepts, answerTypes, detail: details[0] ?? null, details, talk, offTopic, focus: { concepts: focusConcepts, tokens: focusTokens }, subjects: focusConcepts.filter((c) => !/^(place|topic)\./u.test(c)), counted };
+  const typeSpans = matches.filter((m) => m.concept.startsWith('ask.'));
+  const mentions = typeSpans.length && lexicon ? lexicon.matches(query.text) : [];
+  const inTypeWords = (c: string) => {
+    const own = mentions.filter((m) => m.concept === c);
+    return own.length > 0 && own.every((m) => typeSpans.some((t) => t.start <= m.start && m.start + m.words.length <= t.start + t.words.length));
+  };
+  const kindConcepts = focusConcepts.filter(inTypeWords);
+  return { ...query, concepts, answerTypes, detail: details[0] ?? null, details, talk, offTopic, focus: { concepts: focusConcepts, tokens: focusTokens }, subjects: focusConcepts.filter((c) => !/^(place|topic)\./u.test(c)), kindConcepts, counted };
 }
 
 /** The focus concepts (not places) whose words in the question lie nearest a count cue, before or after it. */

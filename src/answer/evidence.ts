@@ -79,7 +79,8 @@ export function evidenceScore(query: AnalyzedQuery, passages: Passage[], deps: {
   for (const p of passages.slice(0, 3)) {
     const concepts = passageConcepts(p, deps.lexicon);
     const tokens = tokensOf.get(p)!;
-    const scripts = new Set([...tokens].map(scriptOf));
+    // (Words with letters: numbers are written alike in every script and show no word of any.)
+    const scripts = new Set([...tokens].filter((t) => /\p{L}/u.test(t)).map(scriptOf));
     concepts.forEach((c) => allConcepts.add(c));
     tokens.forEach((t) => allTokens.add(t));
     scripts.forEach((x) => allScripts.add(x));

@@ -93,6 +93,9 @@ const NUMBER = new RegExp(`\\d+(?:[.,]\\d+)*|${NUMERAL}+`, 'gu');
 // (A bare number opens an item only before Chinese text, "5 开展科技园区合作"; "20 projects were selected" counts.)
 const LEADING_MARKER = new RegExp(`^\\s*(?:[（(]?(?:\\d{1,2}|${NUMERAL}{1,3})[）)、.．]\\s*|(?:\\d{1,2}|${NUMERAL}{1,3})\\s*(?=\\p{Script=Han}))`, 'u');
 
+/** A letter of any script. */
+const LETTER = /\p{L}/u;
+
 /** Small numbers written as words in Latin script ("two observer places", "eight minutes"). */
 const NUMBER_WORDS = `(?<![\\p{L}])(?:${(words.numberWords as string[]).join('|')})(?![\\p{L}])`;
 const NUMBER_WORD = new RegExp(NUMBER_WORDS, 'iu');
@@ -110,6 +113,8 @@ function countNumbers(text: string): string[] {
     if (/第$/u.test(before) || /^(?:st|nd|rd|th|届|屆|次会|月|日|号|年|周岁|岁|歲)/u.test(after)) continue;
     // A time of day is no count ("18:30–20:30", "16.30 น.", "9h30"), nor is the day of a date ("31 มีนาคม", "15 April", "May 3").
     if (/^[:：h]\d\d/u.test(after) || /\d[:：h]$/u.test(before) || /^\s?(?:น\.|นาฬิกา)/u.test(after)) continue;
+    // Numbers joined by a plus name a grouping, not a count ("10+3", the ASEAN members and three partners; "5+5").
+    if (/^[+＋]\d/u.test(after) || /\d[+＋]$/u.test(before)) continue;
     if (monthNext().test(body.slice(at + n.length, at + n.length + 28)) || monthBefore().test(body.slice(Math.max(0, at - 14), at))) continue;
     // An age or a length of time is not a count ("不超过40周岁", "không quá 15 phút", "30 minutes").
     if (timeOrAgeAfter().test(body.slice(at + n.length, at + n.length + 16))) continue;
@@ -427,7 +432,8 @@ export function detailReader(
       sameLanguage: Boolean(deps.unknownWordsCount) && languageFamily(detectLanguage(c.text.slice(0, 400)).language) === languageFamily(analysis.detection.language),
       // The scripts its words are written in (original, headings, versions, opening): a focus word of another
       // script cannot occur in it, whatever it says.
-      scripts: new Set([...analyze(`${context}\n${c.text}\n${c.translations[analysis.detection.language] ?? ''}\n${c.translations.en ?? ''}`), ...introFor(c.docId).tokens].map(scriptOf)),
+      // (Words with letters: numbers are written alike in every script and show no word of any.)
+      scripts: new Set([...analyze(`${context}\n${c.text}\n${c.translations[analysis.detection.language] ?? ''}\n${c.translations.en ?? ''}`), ...introFor(c.docId).tokens].filter((t) => LETTER.test(t)).map(scriptOf)),
     };
   });
   // The focus as the passages can show it: its concepts, and those of its words that occur in the passages

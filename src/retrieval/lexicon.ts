@@ -9,6 +9,11 @@ import { foldLatin, normalizeDigits, sha256, toSimplifiedChars, toTraditional, n
 export interface Concept {
   id: string;
   terms: Partial<Record<LexiconLanguage, string[]>>;
+  /**
+   * The unit an answer is given in (a currency: `"kind": "unit"` in the file), never what a question is
+   * about: a question in baht is not about baht.
+   */
+  unit?: boolean;
 }
 
 const conceptSchema = z
@@ -305,7 +310,9 @@ export async function loadLexicon(dir: string): Promise<Lexicon> {
         const value = entry[lang];
         if (Array.isArray(value)) terms[lang] = value.filter((t) => t.trim());
       }
-      concepts.push({ id: entry.concept, terms });
+      const kind = entry['kind'];
+      if (kind !== undefined && kind !== 'unit') throw new DocumentError(file, `concept "${entry.concept}": "kind" may only be "unit" (the unit an answer is given in, such as a currency)`);
+      concepts.push({ id: entry.concept, terms, ...(kind === 'unit' ? { unit: true } : {}) });
     }
   }
   return new Lexicon(concepts);

@@ -32,6 +32,12 @@ const lexicon = new Lexicon([
   { id: 'event.contest', terms: { en: ['competition', 'contest'] } },
   // A lexicon request of the generic how-much word.
   { id: 'intent.count', terms: { vi: ['bao nhiêu'] } },
+  // A currency, the unit an answer is given in; its Thai word is not listed (as in the corpus lexicon: บาท ends บทบาท).
+  { id: 'call.currency_thb', terms: { en: ['baht'], zh: ['泰铢'] }, unit: true },
+  { id: 'call.allowance', terms: { en: ['stipend*', 'living allowance'], th: ['ค่าครองชีพ'] } },
+  // A word of two meanings: a fellowship as a training stay (which no passage names) and as a research stay.
+  { id: 'mode.hr_training', terms: { en: ['fellowship*'] } },
+  { id: 'call.research_stay', terms: { en: ['fellowship*'], th: ['นักวิจัยแลกเปลี่ยน'] } },
 ]);
 
 const PASSAGES: FakePassage[] = [
@@ -45,6 +51,7 @@ const PASSAGES: FakePassage[] = [
   { text: 'This edition expects about 600 participants from the region.', section: ['About the forum'], doc: 'forum' },
   { text: 'The competition was launched by the Ministry of Science and Technology and the Guangxi government.', section: ['Competition'], doc: 'contest' },
   { text: 'Chapter 1 The programme sends young researchers to partner laboratories for six months, and pays their travel and a monthly stipend while they are there.', section: ['Chapter 1 General'], doc: 'scheme' },
+  { text: 'ข้อ 9 นักวิจัยแลกเปลี่ยนได้รับค่าครองชีพเดือนละ 30,000 บาท เป็นเวลา 4 เดือน', section: ['ข้อ 9 ค่าใช้จ่าย'], item: 9, doc: 'exchange-th', title: 'ประกาศรับสมัครนักวิจัยแลกเปลี่ยน' },
   { text: 'Article 7 To be named a mentor of the fellowship, a researcher must meet all of the following:\n(1) Thai nationality;\n(2) a doctorate;\n(3) a permanent post at a university;\n(4) aged 55 or under on the closing date.', section: ['Chapter 3 Eligibility', 'Article 7 To be named…'], item: 7, doc: 'scheme' },
 ];
 
@@ -124,6 +131,10 @@ describe('reading sentences for the detail asked', () => {
     // A number that opens an English sentence counts; one before Chinese text is an item's marker.
     expect(hasCandidate('count', '20 projects were selected on 3 May.', lexicon)).toBe(true);
     expect(hasCandidate('count', '5 开展科技园区合作', lexicon)).toBe(false);
+    // Numbers joined by a plus name a grouping ("10+3": ASEAN and its three partners), not how many.
+    expect(hasCandidate('count', '會期還將舉辦第5屆10+3青年科學家論壇。', lexicon)).toBe(false);
+    expect(hasCandidate('count', 'The 10+3 Young Scientists Forum met in Nanning.', lexicon)).toBe(false);
+    expect(hasCandidate('count', 'More than 10+ young scientists attended.', lexicon)).toBe(true);
   });
 
   it('reads a ratio as a share, and a time of day as none', () => {
@@ -210,6 +221,26 @@ describe('the answer service on hand-made passages (FakeRetriever)', () => {
     const city = await answers.ask({ question: 'How many technicians were trained in Vientiane?' });
     expect(city).toMatchObject({ found: true, kind: 'fact' });
     expect(city.citations[0]?.quote).toContain('40 technicians');
+  });
+
+  it('does not decline for a currency no passage is tagged with, nor for a word whose other meaning the passages name', async () => {
+    // "baht" is the unit of the amount asked (the Thai passage writes บาท, which the lexicon does not list).
+    const unit = await answers.ask({ question: 'How much is the monthly living allowance of the Thai exchange researchers, in baht?' });
+    expect(unit).toMatchObject({ found: true, kind: 'fact' });
+    expect(unit.citations[0]?.quote).toContain('30,000 บาท');
+    // "fellowship" names a training stay, which no passage names, and a research stay, which the Thai passage does.
+    const twoMeanings = await answers.ask({ question: 'How much is the monthly stipend of the fellowship?' });
+    expect(twoMeanings).toMatchObject({ found: true, kind: 'fact' });
+    expect(twoMeanings.citations[0]?.quote).toContain('30,000 บาท');
+  });
+
+  it('reads a concept named only by the words that ask for the kind of answer as no subject of the question', async () => {
+    const withAge = new Lexicon([{ id: 'call.age', terms: { en: ['age limit', 'age'] } }, { id: 'mode.lab', terms: { en: ['joint lab*'] } }]);
+    const cues = await loadCues();
+    const a = analyzeQuestion(analyzeQuery('Is there an age limit for the joint lab fellowship?', withAge, 'en'), cues, withAge);
+    expect(a.details).toEqual(['age']);
+    expect(a.subjects).toEqual(['call.age', 'mode.lab']);
+    expect(a.kindConcepts).toEqual(['call.age']);
   });
 
   it('declines a detail of a subject no passage names, however well the rest of the question is covered', async () => {

@@ -13,6 +13,8 @@ export interface FakePassage {
   item?: number;
   translations?: Partial<Record<Language, string>>;
   doc?: string;
+  /** Its document's title (default "Document <doc>"), given on any one passage of the document. */
+  title?: string;
 }
 
 /**
@@ -24,6 +26,7 @@ export class FakeRetriever implements Retriever {
   readonly chunks: Chunk[];
   readonly stats: LexicalIndex;
   readonly requests: RetrieveRequest[] = [];
+  private readonly titleOf: (docId: string) => string;
 
   constructor(passages: FakePassage[], private readonly lexicon: Lexicon, private readonly rank: (question: string, chunks: Chunk[]) => Chunk[] = (_q, c) => c) {
     let offset = 0;
@@ -35,7 +38,9 @@ export class FakeRetriever implements Retriever {
       offset += p.text.length + 1;
       return chunk;
     });
-    const meta = (id: string): DocumentMeta => ({ id, file: `${id}.txt`, titleZh: null, titleEn: null, title: `Document ${id}`, kind: null, script: 'other', date: null, publisher: null, url: null });
+    const titles = new Map(passages.flatMap((p) => (p.title ? [[p.doc ?? 'doc', p.title] as const] : [])));
+    this.titleOf = (id) => titles.get(id) ?? `Document ${id}`;
+    const meta = (id: string): DocumentMeta => ({ id, file: `${id}.txt`, titleZh: null, titleEn: null, title: this.titleOf(id), kind: null, script: 'other', date: null, publisher: null, url: null });
     const fieldsOf = passageFieldsMaker(lexicon);
     this.stats = LexicalIndex.build(LEXICAL_FIELDS, this.chunks.map((c) => fieldsOf(c, meta(c.docId))));
   }
@@ -43,7 +48,7 @@ export class FakeRetriever implements Retriever {
   async retrieve(request: RetrieveRequest): Promise<RetrieveResult> {
     this.requests.push(request);
     const query = request.analyzed ?? analyzeQuery(request.query, this.lexicon, request.languageHint);
-    const passages: Passage[] = this.rank(request.query, this.chunks).slice(0, request.k ?? 10).map((chunk, i) => ({ rank: i + 1, chunk, title: `Document ${chunk.docId}`, score: 1 / (i + 1) }));
+    const passages: Passage[] = this.rank(request.query, this.chunks).slice(0, request.k ?? 10).map((chunk, i) => ({ rank: i + 1, chunk, title: this.titleOf(chunk.docId), score: 1 / (i + 1) }));
     return { query, passages, timings: { totalMs: 0 } };
   }
 }

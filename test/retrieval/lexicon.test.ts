@@ -66,4 +66,15 @@ describe('the lexicon', () => {
     await writeFile(join(dir, 'b.json'), '{ not json');
     await expect(loadLexicon(dir)).rejects.toThrow(/b\.json.*not valid JSON/u);
   });
+
+  it('reads a concept of kind "unit" (a currency) as the unit of an answer, and refuses any other kind', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'lex-'));
+    await writeFile(join(dir, 'a.json'), JSON.stringify({ concepts: [{ concept: 'call.money.currency_thb', kind: 'unit', en: ['baht'] }, { concept: 'x.grant', en: ['grant'] }] }));
+    const loaded = await loadLexicon(dir);
+    expect(loaded.get('call.money.currency_thb')?.unit).toBe(true);
+    expect(loaded.get('x.grant')?.unit).toBeUndefined();
+    expect(loaded.tag('30,000 baht grant')).toEqual(['call.money.currency_thb', 'x.grant']);
+    await writeFile(join(dir, 'a.json'), JSON.stringify({ concepts: [{ concept: 'x.grant', kind: 'money', en: ['grant'] }] }));
+    await expect(loadLexicon(dir)).rejects.toThrow(/"kind" may only be "unit"/u);
+  });
 });
