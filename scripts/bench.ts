@@ -187,7 +187,7 @@ async function benchLarge(index: CorpusIndex, size: number, nQueries: number): P
   const hnswMs = performance.now() - started - embedMs;
   memory('vector graph built');
   const total = lexMs + embedMs + hnswMs;
-  console.log(`  lexical index ${lexMs.toFixed(0)} ms, embeddings ${embedMs.toFixed(0)} ms, HNSW graph ${hnswMs.toFixed(0)} ms`);
+  console.log(`  lexical index ${lexMs.toFixed(0)} ms, embeddings ${embedMs.toFixed(0)} ms, vector store ${hnswMs.toFixed(0)} ms`);
   console.log(`  index build total: ${(total / 1000).toFixed(1)} s  (${((chunks.length / total) * 1000).toFixed(0)} passages/s)`);
   const big = new HybridRetriever({ chunks, documents: metas, lexical, vectors, embeddings, lexicon });
   console.log(`  query latency: ${await latency(big, questions, nQueries)}`);
