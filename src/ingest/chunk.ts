@@ -74,11 +74,12 @@ export function articleOf(heading: string): { number: number; word: string } | n
  * (二) of section 三、): an article as `articleOf` reads it, or a Chinese section or sub-section marker
  * ("三、申报条件", "（二）申报单位"), whose word is empty.
  */
-export function sectionOf(heading: string): { number: number; word: string } | null {
+export function sectionOf(heading: string): { number: number; word: string; numerals?: string } | null {
   const article = articleOf(heading);
   if (article) return article;
   const marker = readMarker(heading.trim());
-  return marker && /^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])/u.test(marker.label) ? { number: marker.number, word: '' } : null;
+  const numerals = marker && /^(?:([一二三四五六七八九十]+)、|[（(]([一二三四五六七八九十]+)[）)])/u.exec(marker.label);
+  return marker && numerals ? { number: marker.number, word: '', numerals: numerals[1] ?? numerals[2]! } : null;
 }
 
 /** The number of a marker: digits, Chinese numerals, Roman numerals, a letter (a = 1), or the last part of 2.3. */

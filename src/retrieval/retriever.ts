@@ -246,22 +246,21 @@ export class HybridRetriever {
       // have one, those whose article is named by the question's own word ("Điều", "ข้อ", "条") come first.
       const clause = query.subItemNumber ?? null;
       if (clause !== null) {
-        const asked = text.toLowerCase();
+        const named = namedBy(text);
         const clauses: { doc: number; named: boolean }[] = [];
         for (const doc of fused.keys()) {
           const chunk = chunks[doc]!;
           // Item N kept whole with its short list of clauses holds clause M as one of its lines.
           if (chunk.itemNumber === query.itemNumber && clauseLine(chunk.text, clause)) {
-            const word = chunk.sectionPath.map(sectionOf).at(-1)?.word;
-            clauses.push({ doc, named: Boolean(word) && asked.includes(word!) });
+            clauses.push({ doc, named: named(chunk.sectionPath.map(sectionOf).at(-1) ?? null) });
             continue;
           }
           if (chunk.itemNumber !== clause) continue;
           const article = chunk.sectionPath.slice(0, -1).map(sectionOf).find((a) => a?.number === query.itemNumber);
-          if (article) clauses.push({ doc, named: article.word !== '' && asked.includes(article.word) });
+          if (article) clauses.push({ doc, named: named(article) });
         }
-        const named = clauses.some((c) => c.named);
-        for (const c of clauses) if (c.named || !named) fused.set(c.doc, fused.get(c.doc)! + 2 * top);
+        const anyNamed = clauses.some((c) => c.named);
+        for (const c of clauses) if (c.named || !anyNamed) fused.set(c.doc, fused.get(c.doc)! + 2 * top);
       }
     }
 
@@ -281,6 +280,24 @@ export class HybridRetriever {
     });
     return { query, passages };
   }
+}
+
+const WORDS = new Intl.Segmenter('und', { granularity: 'word' });
+
+/**
+ * Whether a question names an article or section the way its document writes it: by the document's own word
+ * for it, as a word of the question ("Điều", "ข้อ", "Article"; not the ข้อ inside หัวข้อ, "heading"), or, for a
+ * Chinese document's sections, by their Chinese numeral ("三 (二)", "四、申报材料": the numbering of a Chinese
+ * document, not the 3 and (2) of a Thai one).
+ */
+function namedBy(question: string): (section: { word: string; numerals?: string } | null) => boolean {
+  const asked = question.toLowerCase();
+  const words = new Set([...WORDS.segment(asked)].filter((w) => w.isWordLike).map((w) => w.segment));
+  return (section) => {
+    if (!section) return false;
+    if (section.word) return words.has(section.word) || (/\s/u.test(section.word) && asked.includes(section.word));
+    return section.numerals !== undefined && asked.includes(section.numerals);
+  };
 }
 
 /**

@@ -106,6 +106,7 @@ describe('a clause asked for where two documents have the same article number', 
     await writeFile(join(dir, 'documents', '301_vn.txt'), ['HƯỚNG DẪN THAM GIA', 'Chương II. KINH PHÍ', 'Điều 6. Mức hỗ trợ', '1. Mỗi dự án được hỗ trợ tối đa 800 triệu đồng.', '2. Chi phí đi lại không quá 3.000 USD cho mỗi đoàn.', '3. Không hỗ trợ mua sắm phương tiện đi lại.'].join('\n'));
     await writeFile(join(dir, 'documents', '302_th.txt'), ['ประกาศรับสมัครทุนวิจัย', 'หมวด 2 งบประมาณ', 'ข้อ 6 ค่าใช้จ่ายที่ไม่สนับสนุนมีดังต่อไปนี้', '(1) ครุภัณฑ์ราคาเกิน 100,000 บาท', '(2) ค่าก่อสร้างอาคาร', '(3) ค่าเดินทางของบุคคลภายนอก'].join('\n'));
     await writeFile(join(dir, 'documents', '303_th.txt'), ['ประกาศรับสมัครผู้เข้าอบรม', 'หมวด 3 การสมัคร', 'ข้อ 8 เอกสารที่ผู้สมัครต้องส่งมีดังนี้', '(1) แบบฟอร์มใบสมัครที่กรอกครบถ้วน', '(2) สำเนาบัตรประจำตัวประชาชน', '(3) หนังสือรับรองจากหน่วยงานต้นสังกัด', 'ข้อ 9 ประกาศผลภายในวันที่ 30 เมษายน 2570'].join('\n'));
+    await writeFile(join(dir, 'documents', '304_zh.txt'), ['联合研究项目申报指南', '六、经费管理', '（一）项目经费实行包干制。', '（二）设备费不超过总经费的30%。', '（三）国际差旅费按实际发生额报销。'].join('\n'));
     two = await createRuntime(
       { openai: null, corpusDir: dir, dataDir: await mkdtemp(join(tmpdir(), 'asean-clauses-data-')), logQuestions: false, web: { host: '127.0.0.1', port: 0 } },
       { memoryStore: true, fallbackLexiconDir: join(CORPUS_DIR, 'lexicon') },
@@ -115,7 +116,10 @@ describe('a clause asked for where two documents have the same article number', 
   it.each([
     ['Điều 6 khoản 3 nói gì?', '301', 'phương tiện'],
     ['ข้อ 6 (3) เขียนว่าอะไร', '302', 'บุคคลภายนอก'],
-  ])('"%s" gets the clause of the document whose article word it uses', async (question, prefix, words) => {
+    // A Chinese document's numbering written as it writes it; หัวข้อ ("heading") is not the article word ข้อ.
+    ['ช่วยยกข้อความของหัวข้อ 六 (三) ในประกาศภาษาจีนให้หน่อย', '304', '差旅费'],
+    ['Pakisabi yung nakasulat sa 六、经费管理 item 3', '304', '差旅费'],
+  ])('"%s" gets the clause of the document whose article word or numbering it uses', async (question, prefix, words) => {
     const { passages } = await two.retriever.retrieve({ query: question, k: 3 });
     expect(passages[0]?.chunk.docId.startsWith(prefix)).toBe(true);
     expect(passages[0]?.chunk.text).toContain(words);
