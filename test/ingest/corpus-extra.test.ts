@@ -125,6 +125,16 @@ describe('a clause asked for where two documents have the same article number', 
     expect(passages[0]?.chunk.text).toContain(words);
   });
 
+  it.each([
+    ['ข้อ 6 เขียนว่าอะไร', '302'],
+    ['Điều 6 nói gì vậy?', '301'],
+    // A Thai question for the Vietnamese guide's Điều 6: its words favour the Thai documents, its article word does not.
+    ['Điều 6 ในคู่มือภาษาเวียดนามเขียนว่าอะไรบ้าง', '301'],
+  ])('"%s" gets the item of the document whose article word or numbering it uses', async (question, prefix) => {
+    const { passages } = await two.retriever.retrieve({ query: question, k: 3 });
+    expect(passages[0]?.chunk.docId.startsWith(prefix)).toBe(true);
+  });
+
   it('quotes a clause of an item kept whole with its short list, alone', async () => {
     const answer = await two.answers.ask({ question: 'ข้อ 8 (2) เขียนว่าอะไร' });
     expect(answer).toMatchObject({ found: true, kind: 'quote' });
