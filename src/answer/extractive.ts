@@ -53,10 +53,16 @@ export function composeExtractive(input: ExtractiveInput, deps: { i18n: Translat
   const t = (key: string, vars?: Record<string, string | number>) => deps.i18n.t(lang, key, vars);
   const citations: Citation[] = [];
   const cite = (p: { chunk: Chunk; title: string }, quote?: { text: string; start: number }): number => {
-    const existing = citations.find((c) => c.chunkId === p.chunk.id && (!quote || c.start === p.chunk.start + quote.start));
+    const q = quote && withoutHeadingMarkup(quote);
+    const existing = citations.find((c) => c.chunkId === p.chunk.id && (!q || c.start === p.chunk.start + q.start));
     if (existing) return existing.n;
-    citations.push(citationOf(citations.length + 1, p, quote ?? { text: p.chunk.text, start: 0 }, deps.linkFor, lang));
+    citations.push(citationOf(citations.length + 1, p, q ?? withoutHeadingMarkup({ text: p.chunk.text, start: 0 }), deps.linkFor, lang));
     return citations.length;
+  };
+  /** A quote as shown, `[n] text`: the citation's text (without a Markdown heading's `#` marks). */
+  const ref = (p: { chunk: Chunk; title: string }, quote?: { text: string; start: number }) => {
+    const n = cite(p, quote);
+    return `[${n}] ${citations[n - 1]!.quote}`;
   };
   const translationOf = (c: Chunk) => {
     const version = readerVersion(c, lang);
@@ -98,7 +104,7 @@ export function composeExtractive(input: ExtractiveInput, deps: { i18n: Translat
         const best = candidates.sort((a, b) => score(b) - score(a))[0];
         if (!best || (subjects.length && score(best) < 3)) continue;
         const q = { text: best.text, start: best.start };
-        lines.push(`[${cite(p, q)}] ${q.text}${translationOf(p.chunk)}`);
+        lines.push(`${ref(p, q)}${translationOf(p.chunk)}`);
         shown++;
       }
       if (!shown) lines.splice(lines.length - 2, 2);
@@ -126,7 +132,7 @@ export function composeExtractive(input: ExtractiveInput, deps: { i18n: Translat
       const top = passages[0]!;
       if (!list.some((item) => item.chunk.id === top.chunk.id)) {
         const q = bestQuote(top.chunk, input.query, deps.lexicon);
-        lines.push(t('answer.intro'), '', `[${cite(top, q)}] ${q.text}${translationOf(top.chunk)}`, '');
+        lines.push(t('answer.intro'), '', `${ref(top, q)}${translationOf(top.chunk)}`, '');
       }
       lines.push(t(plan.kind === 'fields' ? 'answer.fieldsIntro' : plan.kind === 'modes' ? 'answer.modesIntro' : 'answer.intro'));
       let group = '';
@@ -137,7 +143,8 @@ export function composeExtractive(input: ExtractiveInput, deps: { i18n: Translat
           lines.push('', `${item.chunk.sectionPath.at(-2) ?? heading}`);
         }
         const name = conceptName(item.chunk, lang, deps.lexicon);
-        lines.push(`[${cite(item)}] ${name ? `${name} — ` : ''}${item.chunk.text}${translationOf(item.chunk)}`);
+        const n = cite(item);
+        lines.push(`[${n}] ${name ? `${name} — ` : ''}${citations[n - 1]!.quote}${translationOf(item.chunk)}`);
       }
       if (plan.kind === 'modes') procedureNotes();
       noteUntranslated();
@@ -152,7 +159,7 @@ export function composeExtractive(input: ExtractiveInput, deps: { i18n: Translat
       lines.push(`${t('answer.fieldMatch', { field: first!.name(lang), subfield: first!.subfield })} [${cite(first!.passage)}]`);
       if (rest.length) lines.push(t('answer.fieldMatchAlso', { fields: rest.map((m) => `${m.name(lang)} [${cite(m.passage)}]`).join(', ') }));
       lines.push('');
-      for (const m of matches) lines.push(`[${cite(m.passage)}] ${m.passage.chunk.text}${translationOf(m.passage.chunk)}`);
+      for (const m of matches) lines.push(`${ref(m.passage)}${translationOf(m.passage.chunk)}`);
       return { text: lines.join('\n'), citations };
     }
   }
@@ -165,7 +172,7 @@ export function composeExtractive(input: ExtractiveInput, deps: { i18n: Translat
       // A clause asked of an item kept whole with its list ("ข้อ 7 (4)") is quoted alone: its line of the item.
       const clause = input.query.subItemNumber != null && p.chunk.itemNumber === input.query.itemNumber ? clauseLine(p.chunk.text, input.query.subItemNumber) : null;
       lines.push(t('answer.quoteIntro', { section: p.chunk.sectionPath.join(' > ') || p.title, title: p.title }));
-      lines.push('', clause ? `[${cite(p, clause)}] ${clause.text}${translationOf(p.chunk)}` : `[${cite(p)}] ${p.chunk.text}${translationOf(p.chunk)}`, '');
+      lines.push('', `${clause ? ref(p, clause) : ref(p)}${translationOf(p.chunk)}`, '');
     }
     return { text: lines.join('\n').trim(), citations };
   }
@@ -182,11 +189,21 @@ export function composeExtractive(input: ExtractiveInput, deps: { i18n: Translat
   lines.push(t('answer.intro'), '');
   for (const p of chosen) {
     const q = input.reading && p === input.reading.passage ? input.reading.quote : bestQuote(p.chunk, input.query, deps.lexicon);
-    lines.push(`[${cite(p, q)}] ${q.text}${translationOf(p.chunk)}`);
+    lines.push(`${ref(p, q)}${translationOf(p.chunk)}`);
   }
   if (plan.kind === 'modes') procedureNotes();
   noteUntranslated();
   return { text: lines.join('\n'), citations };
+}
+
+/**
+ * A quote without the `#` marks of a Markdown heading it opens with ("### Step 2: apply online" shows as
+ * "Step 2: apply online"): the marks are the guide's markup, not its words. The quote still starts where its
+ * words do in the passage's text.
+ */
+export function withoutHeadingMarkup(quote: { text: string; start: number }): { text: string; start: number } {
+  const marks = /^#{1,6}[ \t]+/u.exec(quote.text);
+  return marks ? { text: quote.text.slice(marks[0].length), start: quote.start + marks[0].length } : quote;
 }
 
 /** Citation `n` of a passage: `quote` starts at `quote.start` in the passage's text. */

@@ -85,6 +85,19 @@ describe('documents staff add: answers to detail questions in several languages'
     expect(answer.citations[0]?.quote).toContain(words);
   });
 
+  it("quotes a Markdown guide's sections without their headings' # marks, each quote still where its words are", async () => {
+    for (const question of ['Where do participants of Course 3 stay?', 'How do I apply for the young researchers training programme?']) {
+      const answer = await runtime.answers.ask({ question });
+      expect(answer.citations.length).toBeGreaterThan(0);
+      expect(answer.text).not.toMatch(/^\[\d+\] #/mu);
+      for (const c of answer.citations) {
+        expect(c.quote.startsWith('#')).toBe(false);
+        const chunk = runtime.index.chunks.find((x) => x.id === c.chunkId)!;
+        expect(chunk.text.slice(c.start - chunk.start, c.end - chunk.start)).toBe(c.quote);
+      }
+    }
+  });
+
   it('declines a count the documents do not give, saying so', async () => {
     const answer = await runtime.answers.ask({ question: 'How many companies took part in the Technology Transfer Week last year?' });
     expect(answer.found).toBe(false);
