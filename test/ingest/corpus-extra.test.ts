@@ -155,3 +155,22 @@ describe('a clause asked for where two documents have the same article number', 
     expect(answer.citations[0]?.quote).toBe('(2) สำเนาบัตรประจำตัวประชาชน');
   });
 });
+
+describe('a question that names one document by what its title names', () => {
+  let named: Runtime;
+  beforeAll(async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'asean-named-'));
+    await mkdir(join(dir, 'documents'));
+    await writeFile(join(dir, 'documents', '401_voucher.md'), ['# Lancang-Mekong Innovation Voucher Scheme', '', '## Applying', '', 'Enterprises send their papers with a copy of the business registration.', '', '## Selection', '', 'A panel reviews the applications twice a year.'].join('\n'));
+    await writeFile(join(dir, 'documents', '402_training.md'), ['# Applied Technology Training Programme', '', '## How to apply', '', 'Step 2: SMEs apply online. Submit your application through the online portal before the deadline; apply online early.', '', '## Courses', '', 'Courses last two weeks.'].join('\n'));
+    named = await createRuntime(
+      { openai: null, corpusDir: dir, dataDir: await mkdtemp(join(tmpdir(), 'asean-named-data-')), logQuestions: false, web: { host: '127.0.0.1', port: 0 } },
+      { memoryStore: true, fallbackLexiconDir: join(CORPUS_DIR, 'lexicon') },
+    );
+  }, 60_000);
+
+  it('ranks that document first, over another that says more about applying online', async () => {
+    const { passages } = await named.retriever.retrieve({ query: 'how do SMEs apply online for the Lancang-Mekong innovation vouchers?', k: 3 });
+    expect(passages[0]?.chunk.docId.startsWith('401')).toBe(true);
+  });
+});
