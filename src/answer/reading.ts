@@ -237,7 +237,9 @@ let timeOrAge: RegExp | undefined;
 function timeOrAgeAfter(): RegExp {
   if (!timeOrAge) {
     const ages = (words.ageWords as string[]).filter((w) => !HAN.test(w) || w.length > 1).map((u) => u.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&'));
-    timeOrAge = new RegExp(`^\\s?(?:个)?\\s?(?:${TIME_UNIT_SOURCE}|${ages.join('|')})(?![\\p{L}])`, 'iu');
+    // (A Latin-script unit ends its word, "30 days", not "30 dayspring"; a Thai, Lao, Khmer, Burmese or Chinese
+    // unit runs on into the next word unspaced, "ภายใน 30 วันหลังเดินทางกลับ", "30天内".)
+    timeOrAge = new RegExp(`^\\s?(?:个)?\\s?(?:${TIME_UNIT_SOURCE}|${ages.join('|')})(?![\\p{Script=Latin}])`, 'iu');
   }
   return timeOrAge;
 }

@@ -127,6 +127,9 @@ describe('reading sentences for the detail asked', () => {
     expect(hasCandidate('count', 'Lunches on 23 and 24 November are included.', lexicon)).toBe(false);
     expect(hasCandidate('count', 'Registration closes on November 5, 2027.', lexicon)).toBe(false);
     expect(hasCandidate('count', 'The forum is held every two years.', lexicon)).toBe(false);
+    // A unit of time in an unspaced script runs on into the next word: still a length of time, not a count.
+    expect(hasCandidate('count', 'ผู้รับทุนต้องส่งรายงานภายใน 30 วันหลังเดินทางกลับ', lexicon)).toBe(false);
+    expect(hasCandidate('count', '项目结束后30天内提交报告。', lexicon)).toBe(false);
     expect(hasCandidate('count', '25 places, 7–18 June', lexicon)).toBe(true);
     // A number that opens an English sentence counts; one before Chinese text is an item's marker.
     expect(hasCandidate('count', '20 projects were selected on 3 May.', lexicon)).toBe(true);
