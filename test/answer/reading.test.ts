@@ -34,10 +34,10 @@ const lexicon = new Lexicon([
   { id: 'intent.count', terms: { vi: ['bao nhiêu'] } },
   // A currency, the unit an answer is given in; its Thai word is not listed (as in the corpus lexicon: บาท ends บทบาท).
   { id: 'call.currency_thb', terms: { en: ['baht'], zh: ['泰铢'] }, unit: true },
-  { id: 'call.allowance', terms: { en: ['stipend*', 'living allowance'], th: ['ค่าครองชีพ'] } },
-  // A word of two meanings: a fellowship as a training stay (which no passage names) and as a research stay.
-  { id: 'mode.hr_training', terms: { en: ['fellowship*'] } },
-  { id: 'call.research_stay', terms: { en: ['fellowship*'], th: ['นักวิจัยแลกเปลี่ยน'] } },
+  { id: 'call.allowance', terms: { en: ['stipend*', 'living allowance'], th: ['ค่าครองชีพ'], zh: ['生活补贴'] } },
+  // A word of two meanings: a fellowship (研修) as a training stay (which no passage names) and as a research stay.
+  { id: 'mode.hr_training', terms: { en: ['fellowship*'], zh: ['研修'] } },
+  { id: 'call.research_stay', terms: { en: ['fellowship*'], zh: ['研修'], th: ['นักวิจัยแลกเปลี่ยน'] } },
 ]);
 
 const PASSAGES: FakePassage[] = [
@@ -227,12 +227,13 @@ describe('the answer service on hand-made passages (FakeRetriever)', () => {
   });
 
   it('does not decline for a currency no passage is tagged with, nor for a word whose other meaning the passages name', async () => {
-    // "baht" is the unit of the amount asked (the Thai passage writes บาท, which the lexicon does not list).
-    const unit = await answers.ask({ question: 'How much is the monthly living allowance of the Thai exchange researchers, in baht?' });
+    // 泰铢 (baht) is the unit of the amount asked (the Thai passage writes บาท, which the lexicon does not list).
+    // (Asked in Chinese: its words cannot occur in the Thai passage, which is judged on the concepts asked.)
+    const unit = await answers.ask({ question: '每月的生活补贴是多少泰铢？' });
     expect(unit).toMatchObject({ found: true, kind: 'fact' });
     expect(unit.citations[0]?.quote).toContain('30,000 บาท');
-    // "fellowship" names a training stay, which no passage names, and a research stay, which the Thai passage does.
-    const twoMeanings = await answers.ask({ question: 'How much is the monthly stipend of the fellowship?' });
+    // 研修 names a training stay, which no passage names, and a research stay, which the Thai passage does.
+    const twoMeanings = await answers.ask({ question: '研修人员每月生活补贴多少？' });
     expect(twoMeanings).toMatchObject({ found: true, kind: 'fact' });
     expect(twoMeanings.citations[0]?.quote).toContain('30,000 บาท');
   });
