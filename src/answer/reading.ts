@@ -1,6 +1,6 @@
 import { Lexicon, normalizeForLexicon } from '../retrieval/lexicon.js';
 import { analyze } from '../retrieval/analyzer.js';
-import { HAN, normalizeDigits, nfkc, scriptOf } from '../core/text.js';
+import { HAN, normalizeDigits, nfkc, scriptOf, toSimplifiedChars } from '../core/text.js';
 import type { Passage } from '../core/types.js';
 import type { DetailType, QueryAnalysis } from './analysis.js';
 import words from './candidates.json' with { type: 'json' };
@@ -388,6 +388,8 @@ export function detailReader(
   const asksWinner = analysis.concepts.includes('intent.winner');
   // Whether it asks who holds a role (chairs, heads, leads, a minister, a director).
   const roleAsked = has('chairWords', analysis.text) || has('personTitles', analysis.text);
+  // Whether it asks for a name ("nama pegawai", "tên", "ชื่อ", "名字"): a title alone does not give one.
+  const nameAsked = has('nameWords', analysis.text);
   const introCredit = deps.introCredit ?? INTRO_CREDIT;
   const intros = new Map<string, { concepts: Set<string>; tokens: Set<string> }>();
   const introFor = (docId: string) => {
@@ -534,6 +536,8 @@ export function detailReader(
           if (phase && types.includes('date') && speaksOnlyOf(s.text) === (phase === 'start' ? 'end' : 'start')) return;
           // "Who chairs the committee?" is answered only by a sentence that names a role (a title, "chaired by").
           if (roleAsked && types.some((t) => t === 'who' || t === 'person') && !has('personTitles', s.text) && !has('chairWords', s.text)) return;
+          // "What is the officer's name?" is answered only by a sentence that names a person, not by a role.
+          if (nameAsked && types.some((t) => t === 'who' || t === 'person') && !namesPerson(s.text, deps.lexicon)) return;
           // "Who won?" is answered only by a sentence that says someone won ("获奖", "won", "vô địch", "nanalo").
           if (asksWinner && types.some((t) => t === 'who' || t === 'person') && !has('winnerWords', s.text)) return;
           // "What is the office address?" is not answered by an e-mail address, nor "the phone number" by a website.
@@ -551,6 +555,27 @@ export function detailReader(
       return best;
     },
   };
+}
+
+const esc = (w: string) => w.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
+/** An honorific of a Latin-script language, then a word (its first letter is checked for a capital). */
+const LATIN_HONORIFIC = new RegExp(`(?<![\\p{L}])(?:${(words.honorifics as string[]).map(esc).join('|')})\\.?\\s+(\\p{L})`, 'giu');
+/** An honorific of Thai, Khmer, Lao or Burmese, then a letter of that script (not นายก, "prime minister"). */
+const UNSPACED_HONORIFIC = new RegExp(`(?:${(words.honorificsUnspaced as string[]).map(esc).join('|')})\\s?(?!ก)[\\u0e01-\\u0e2e\\u1780-\\u17b3\\u0e81-\\u0eae\\u1000-\\u102a]`, 'u');
+const SURNAMES = (words.surnames as string[]).map(esc).join('|');
+const CN_TITLES = '部长|副部长|主任|副主任|教授|先生|女士|博士|院士|秘书长|局长|司长|处长|院长|校长|经理|老师|研究员';
+/** A Chinese name: a surname and one or two characters beside a title, or after 联系人： and the like. */
+const CHINESE_NAME = new RegExp(`(?:${SURNAMES})[\\u4e00-\\u9fff]{1,2}(?:${CN_TITLES})|(?:${CN_TITLES})(?:${SURNAMES})[\\u4e00-\\u9fff]{1,2}|(?:联系人|联络人|负责人|咨询人)\\s*[:：]\\s*(?:${SURNAMES})[\\u4e00-\\u9fff]{1,2}`, 'u');
+
+/**
+ * Whether a sentence names a person (not only a role): a person the lexicon knows, an honorific before a name
+ * ("Mr Lee", "ông Nguyễn Văn A", "Dr. Siti", "นางสาวพิมพ์ชนก", "លោក សុខា"), or a Chinese name beside a title or
+ * after 联系人： ("王志刚部长", "联系人：李明").
+ */
+export function namesPerson(text: string, lexicon: Lexicon): boolean {
+  if (lexicon.tag(text).some((c) => c.startsWith('person.'))) return true;
+  for (const m of text.matchAll(LATIN_HONORIFIC)) if (m[1] !== m[1]!.toLowerCase()) return true;
+  return UNSPACED_HONORIFIC.test(text) || CHINESE_NAME.test(toSimplifiedChars(text));
 }
 
 /** Languages judged as one: the two Chinese scripts, Indonesian and Malay. */

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createAnswerService, detailPreference, type AnswerService } from '../../src/answer/service.js';
 import { analyzeQuestion, loadCues } from '../../src/answer/analysis.js';
-import { answeringKinds, hasCandidate, sentencesOf } from '../../src/answer/reading.js';
+import { answeringKinds, hasCandidate, namesPerson, sentencesOf } from '../../src/answer/reading.js';
 import { createI18n, type Translator } from '../../src/i18n/i18n.js';
 import { Lexicon } from '../../src/retrieval/lexicon.js';
 import { analyze } from '../../src/retrieval/analyzer.js';
@@ -51,6 +51,7 @@ const PASSAGES: FakePassage[] = [
   { text: 'This edition expects about 600 participants from the region.', section: ['About the forum'], doc: 'forum' },
   { text: 'The competition was launched by the Ministry of Science and Technology and the Guangxi government.', section: ['Competition'], doc: 'contest' },
   { text: 'Chapter 1 The programme sends young researchers to partner laboratories for six months, and pays their travel and a monthly stipend while they are there.', section: ['Chapter 1 General'], doc: 'scheme' },
+  { text: 'Every application is checked by the Director of the Secretariat before the panel meets.', section: ['Selection'], doc: 'selection' },
   { text: 'ข้อ 9 นักวิจัยแลกเปลี่ยนได้รับค่าครองชีพเดือนละ 30,000 บาท เป็นเวลา 4 เดือน', section: ['ข้อ 9 ค่าใช้จ่าย'], item: 9, doc: 'exchange-th', title: 'ประกาศรับสมัครนักวิจัยแลกเปลี่ยน' },
   { text: 'Article 7 To be named a mentor of the fellowship, a researcher must meet all of the following:\n(1) Thai nationality;\n(2) a doctorate;\n(3) a permanent post at a university;\n(4) aged 55 or under on the closing date.', section: ['Chapter 3 Eligibility', 'Article 7 To be named…'], item: 7, doc: 'scheme' },
 ];
@@ -119,6 +120,11 @@ describe('reading sentences for the detail asked', () => {
     // In a table row the deadline cell must hold the date, not the course dates beside it.
     expect(hasCandidate('deadline', 'Course: IP Management; Course dates: 18–29 October 2027; Application deadline: To be announced; Places: 30.', lexicon)).toBe(false);
     expect(hasCandidate('deadline', 'Course: Telemedicine; Course dates: 7–18 June 2027; Application deadline: 15 April 2027; Places: 20.', lexicon)).toBe(true);
+  });
+
+  it('tells a sentence that names a person from one that names only a role', () => {
+    for (const t of ['Contact Ms Nguyen Thi Lan at lan@example.org.', 'Liên hệ: ông Trần Văn Nam, điện thoại 0912.', 'ผู้ประสานงาน นางสาวพิมพ์ชนก ศรีสวัสดิ์ โทร 02', '联系人：李明，电话010-12345678', '科技部部长王志刚出席', '聯繫人：陳小華', 'Dr. Siti Rahma will lead the panel.']) expect(namesPerson(t, lexicon), t).toBe(true);
+    for (const t of ['Contact the secretariat at a@b.org.', 'Hội đồng tuyển chọn do Giám đốc Sở Khoa học và Công nghệ thành lập.', 'นายกรัฐมนตรีเป็นประธาน', '科技部部长出席会议', '同一项目负责人本年度限申报1项', 'the dr will see you']) expect(namesPerson(t, lexicon), t).toBe(false);
   });
 
   it('takes no time of day, day of a date or length of time for a count', () => {
@@ -245,6 +251,15 @@ describe('the answer service on hand-made passages (FakeRetriever)', () => {
     expect(a.details).toEqual(['age']);
     expect(a.subjects).toEqual(['call.age', 'mode.lab']);
     expect(a.kindConcepts).toEqual(['call.age']);
+  });
+
+  it('answers a question for a name only with a sentence that names a person, not with a title or a role', async () => {
+    const named = await answers.ask({ question: 'What is the name of the contact person for the call?' });
+    expect(named).toMatchObject({ found: true });
+    expect(named.citations[0]?.quote).toContain('李明');
+    const role = await answers.ask({ question: 'What is the name of the director who checks every application?' });
+    expect(role).toMatchObject({ found: false });
+    expect(role.text).not.toMatch(/^\[1\] Every application/mu);
   });
 
   it('declines a detail of a subject no passage names, however well the rest of the question is covered', async () => {
