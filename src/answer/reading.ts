@@ -388,8 +388,9 @@ export function detailReader(
   const asksWinner = analysis.concepts.includes('intent.winner');
   // Whether it asks who holds a role (chairs, heads, leads, a minister, a director).
   const roleAsked = has('chairWords', analysis.text) || has('personTitles', analysis.text);
-  // Whether it asks for a name ("nama pegawai", "tên", "ชื่อ", "名字"): a title alone does not give one.
-  const nameAsked = has('nameWords', analysis.text);
+  // Whether it asks for a person's name ("nama pegawai", "tên", "ชื่อ", "名字"): a title alone does not give one.
+  // (Not the name of an organisation: "the name of the university that hosts the course".)
+  const nameAsked = has('nameWords', analysis.text) && !has('organisationWords', analysis.text);
   const introCredit = deps.introCredit ?? INTRO_CREDIT;
   const intros = new Map<string, { concepts: Set<string>; tokens: Set<string> }>();
   const introFor = (docId: string) => {
