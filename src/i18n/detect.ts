@@ -125,8 +125,18 @@ function chineseScript(han: string, hinted: Language | null): Detection {
   if (traditional > simplified) return { language: 'zh-Hant', confidence: 0.95, method: 'script' };
   if (simplified > traditional) return { language: 'zh-Hans', confidence: 0.95, method: 'script' };
   if (hinted === 'zh-Hant' || hinted === 'zh-Hans') return { language: hinted, confidence: 0.7, method: 'hint' };
+  // Characters the same in both scripts ("早安", "好喔"): the words of Taiwan's chat ("喔", "安安") or of
+  // the mainland's ("咋", "啥", "呗") say which, when present.
+  const taiwan = (han.match(TAIWAN_CHAT) ?? []).length;
+  const mainland = (han.match(MAINLAND_CHAT) ?? []).length;
+  if (taiwan > mainland) return { language: 'zh-Hant', confidence: 0.6, method: 'words' };
   return { language: 'zh-Hans', confidence: 0.6, method: 'script' };
 }
+
+/** Chat words of Taiwan Mandarin. */
+const TAIWAN_CHAT = /喔|唷|齁|欸|蛤|安安/gu;
+/** Chat words of mainland Mandarin. */
+const MAINLAND_CHAT = /咋|啥|呗|哈喽|木有/gu;
 
 function tokens(text: string): string[] {
   return casedTokens(text).map((t) => t.toLowerCase());

@@ -62,6 +62,15 @@ describe('language detection', () => {
     expect(detectLanguage('Which innovation competition winners received funding?').language).toBe('en');
   });
 
+  it('tells the Chinese scripts apart by Taiwan’s chat words when no character differs', () => {
+    expect(detectLanguage('哈哈哈 好喔').language).toBe('zh-Hant');
+    expect(detectLanguage('安安～').language).toBe('zh-Hant');
+    expect(detectLanguage('你好').language).toBe('zh-Hans');
+    expect(detectLanguage('好的，那咋办').language).toBe('zh-Hans');
+    // A character of one script decides, whatever the chat words.
+    expect(detectLanguage('好喔，谢谢').language).toBe('zh-Hans');
+  });
+
   it('uses the caller’s hint only when the text is ambiguous', () => {
     expect(detectLanguage('ok', 'th').language).toBe('th');
     expect(detectLanguage('5G?', 'pt-BR')).toMatchObject({ language: 'pt', method: 'hint' });
