@@ -60,6 +60,7 @@ describe('language detection', () => {
     expect(detectLanguage('Sino nanalo sa innovation and entrepreneurship competition?').language).toBe('fil');
     expect(['id', 'ms']).toContain(detectLanguage('Siapa pejabat yang tanda tangan joint initiative itu?').language);
     expect(detectLanguage('Which innovation competition winners received funding?').language).toBe('en');
+    expect(['id', 'ms']).toContain(detectLanguage('assalamualaikum, hai').language);
   });
 
   it('tells the Chinese scripts apart by Taiwan’s chat words when no character differs', () => {
