@@ -262,8 +262,12 @@ export class HybridRetriever {
       // A question for item N: every passage that is item N outranks the rest; among them, the fused score
       // (which reflects the document and section the question names) decides.
       const top = Math.max(...fused.values());
+      // (Item N of the one document the question names by its title, "point 2 of the 2023 joint initiative",
+      // comes before item N of any other.)
+      // (Not when a clause of it is asked: the clause lift below decides among the clauses.)
+      const namedDoc = named.size === 1 && query.subItemNumber == null ? [...named][0] : undefined;
       for (const [doc, score] of fused) {
-        if (chunks[doc]!.itemNumber === query.itemNumber) fused.set(doc, score + top);
+        if (chunks[doc]!.itemNumber === query.itemNumber) fused.set(doc, score + top + (chunks[doc]!.docId === namedDoc ? top : 0));
       }
       // "Điều 5 điểm a", "Article 6(3)": the clause of item N outranks item N itself; where several documents
       // have one, those whose article is named by the question's own word ("Điều", "ข้อ", "条") come first.
