@@ -388,6 +388,8 @@ export function detailReader(
   const asksWinner = analysis.concepts.includes('intent.winner');
   // Whether it asks who holds a role (chairs, heads, leads, a minister, a director).
   const roleAsked = has('chairWords', analysis.text) || has('personTitles', analysis.text);
+  // Whether it asks for a day ("what date", "tarikh", "ngày nào", "วันที่", "几号"): a year alone does not give one.
+  const dayAsked = has('dayWords', analysis.text);
   // Whether it asks for a person's name ("nama pegawai", "tên", "ชื่อ", "名字"): a title alone does not give one.
   // (Not the name of an organisation: "the name of the university that hosts the course".)
   const nameAsked = has('nameWords', analysis.text) && !has('organisationWords', analysis.text);
@@ -537,6 +539,8 @@ export function detailReader(
           if (phase && types.includes('date') && speaksOnlyOf(s.text) === (phase === 'start' ? 'end' : 'start')) return;
           // "Who chairs the committee?" is answered only by a sentence that names a role (a title, "chaired by").
           if (roleAsked && types.some((t) => t === 'who' || t === 'person') && !has('personTitles', s.text) && !has('chairWords', s.text)) return;
+          // "From what date to what date?" is not answered by "the 2027 edition": a day is asked, a year given.
+          if (dayAsked && types.every((t) => t === 'date' || t === 'deadline') && !statesDay(s.text)) return;
           // "What is the officer's name?" is answered only by a sentence that names a person, not by a role.
           if (nameAsked && types.some((t) => t === 'who' || t === 'person') && !namesPerson(s.text, deps.lexicon)) return;
           // "Who won?" is answered only by a sentence that says someone won ("获奖", "won", "vô địch", "nanalo").
@@ -578,6 +582,15 @@ export function namesPerson(text: string, lexicon: Lexicon): boolean {
   for (const m of text.matchAll(LATIN_HONORIFIC)) if (m[1] !== m[1]!.toLowerCase()) return true;
   return UNSPACED_HONORIFIC.test(text) || CHINESE_NAME.test(toSimplifiedChars(text));
 }
+
+/** A day of the month, in any written form: "15 April", "April 15", "15/04/2027", "2027-04-15", "15日", "ngày 15", "วันที่ 15". */
+export function statesDay(text: string): boolean {
+  const norm = normalizeDigits(nfkc(text));
+  if (NUMERIC_DATE.test(norm) || /\d{1,2}\s*[日号號]|[一二三四五六七八九十]{1,3}\s*[日号號]/u.test(norm)) return true;
+  if (/(?:ngày|วันที่|ថ្ងៃទី|ວັນທີ)\s*\d{1,2}(?!\d)|\d{1,2}\s+tháng\s+\d{1,2}(?!\d)/iu.test(norm)) return true;
+  return (dayMonth ??= new RegExp(`(?<!\\d)\\d{1,2}(?:st|nd|rd|th)?[\\s\\-–—]*(?:de\\s+)?(?:${monthAlternation()})(?![\\p{L}])|(?<![\\p{L}])(?:${monthAlternation()})\\.?\\s*\\d{1,2}(?!\\d)`, 'iu')).test(norm);
+}
+let dayMonth: RegExp | undefined;
 
 /** Languages judged as one: the two Chinese scripts, Indonesian and Malay. */
 function languageFamily(lang: string): string {

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createAnswerService, detailPreference, type AnswerService } from '../../src/answer/service.js';
 import { analyzeQuestion, loadCues } from '../../src/answer/analysis.js';
-import { answeringKinds, hasCandidate, namesPerson, sentencesOf } from '../../src/answer/reading.js';
+import { answeringKinds, hasCandidate, namesPerson, sentencesOf, statesDay } from '../../src/answer/reading.js';
 import { createI18n, type Translator } from '../../src/i18n/i18n.js';
 import { Lexicon } from '../../src/retrieval/lexicon.js';
 import { analyze } from '../../src/retrieval/analyzer.js';
@@ -120,6 +120,11 @@ describe('reading sentences for the detail asked', () => {
     // In a table row the deadline cell must hold the date, not the course dates beside it.
     expect(hasCandidate('deadline', 'Course: IP Management; Course dates: 18–29 October 2027; Application deadline: To be announced; Places: 30.', lexicon)).toBe(false);
     expect(hasCandidate('deadline', 'Course: Telemedicine; Course dates: 7–18 June 2027; Application deadline: 15 April 2027; Places: 20.', lexicon)).toBe(true);
+  });
+
+  it('tells a sentence that states a day from one that states only a year or a month', () => {
+    for (const t of ['Day 2 – Wednesday 24 November 2027', '申报截止日期为2027年3月31日。', 'Hạn nộp là ngày 15 tháng 4 năm 2027.', '(1) รับสมัคร ตั้งแต่วันที่ 1 มีนาคม พ.ศ. 2570', 'closes on 30/04/2027', 'Registration closes on November 5, 2027.']) expect(statesDay(t), t).toBe(true);
+    for (const t of ['The 2027 edition is the fourth forum.', '2027年3月启动', 'tháng 4 năm 2027', 'ปี พ.ศ. 2570', 'in March 2027']) expect(statesDay(t), t).toBe(false);
   });
 
   it('tells a sentence that names a person from one that names only a role', () => {
@@ -251,6 +256,15 @@ describe('the answer service on hand-made passages (FakeRetriever)', () => {
     expect(a.details).toEqual(['age']);
     expect(a.subjects).toEqual(['call.age', 'mode.lab']);
     expect(a.kindConcepts).toEqual(['call.age']);
+  });
+
+  it('answers a question for a day only with a sentence that states one, not with the year of the edition', async () => {
+    const day = await answers.ask({ question: 'From what date to what date does the expo run?' });
+    expect(day).toMatchObject({ found: true });
+    expect(day.citations[0]?.quote).toContain('13 July 2023');
+    const yearOnly = await answers.ask({ question: 'What date did the technicians in Vientiane finish their training?' });
+    expect(yearOnly).toMatchObject({ found: false });
+    expect(yearOnly.text).not.toMatch(/^\[1\] In Vientiane/mu);
   });
 
   it('answers a question for a name only with a sentence that names a person, not with a title or a role', async () => {
@@ -402,6 +416,14 @@ describe('the detail a question asks for', () => {
     expect((await detailsOf("what's the total budget of the programme?"))[0]).toBe('amount');
     expect(answeringKinds('count', false)).toEqual(['count', 'percentage', 'measure']);
     expect(await detailsOf('how much is the grant for a project leader under 40?')).toEqual(['amount']);
+  });
+
+  it('reads a bare how-much word beside another detail as part of it, not as a count: "dari tarikh berapa sampai berapa"', async () => {
+    const cues = await loadCues();
+    const details = (q: string) => analyzeQuestion(analyzeQuery(q, lexicon, null), cues, lexicon).details;
+    expect(details('Forum tu berlangsung dari tarikh berapa sampai berapa?')).toEqual(['date']);
+    // A count asked with its own words stays.
+    expect(details('How many participants, and when is the forum?')).toContain('count');
   });
 
   it('reads a unit of time as a rate ("per day", "รายวัน", "mỗi tháng") or a time ("this year", "ປີນີ້") as no duration asked', async () => {
