@@ -388,6 +388,10 @@ export function detailReader(
   const asksWinner = analysis.concepts.includes('intent.winner');
   // Whether it asks who holds a role (chairs, heads, leads, a minister, a director).
   const roleAsked = has('chairWords', analysis.text) || has('personTitles', analysis.text);
+  // The numbers the question states itself ("of the 173 exhibitors, how many were Vietnamese?"): a sentence
+  // whose only count is one of them does not say how many, the question already knew it.
+  const askedNumbers = new Set(normalizeDigits(analysis.text).match(/\d+(?:[.,]\d+)*/gu)?.map((n) => n.replace(/[.,]/gu, '')) ?? []);
+  const onlyAskedNumbers = (text: string) => askedNumbers.size > 0 && countNumbers(normalizeDigits(nfkc(text))).every((n) => askedNumbers.has(n.replace(/[.,]/gu, '')));
   // Whether it asks for a day ("what date", "tarikh", "ngày nào", "วันที่", "几号"): a year alone does not give one.
   const dayAsked = has('dayWords', analysis.text);
   // Whether it asks for a person's name ("nama pegawai", "tên", "ชื่อ", "名字"): a title alone does not give one.
@@ -532,7 +536,7 @@ export function detailReader(
           if (p.headings.has(s.text)) return;
           // A count must be of what is asked ("600 participants", not "three themes" or "25 km" of the same forum).
           // (No types: any sentence that says something of the focus, for a yes/no question.)
-          if (types.length && !types.some((type) => hasCandidate(type, s.text, deps.lexicon, asked) && (type !== 'count' || !anchorConcepts.length || countsFocus(s.text, anchorConcepts, deps.lexicon)))) return;
+          if (types.length && !types.some((type) => hasCandidate(type, s.text, deps.lexicon, asked) && (type !== 'count' || ((!anchorConcepts.length || countsFocus(s.text, anchorConcepts, deps.lexicon)) && !onlyAskedNumbers(s.text))))) return;
           if (pinnedNumbers.length === 1 && !datedAsAsked(p.tokens[i]!, p.passageTokens, p.intro.tokens)) return;
           if (pinnedPlaces.length === 1 && types.every((t) => QUANTITIES.has(t)) && !placedAsAsked(p.tags[i]!, p.allConcepts, p.intro.concepts)) return;
           // "When does it close?" is not answered by a sentence that only says when it opens, nor the reverse.

@@ -258,6 +258,14 @@ describe('the answer service on hand-made passages (FakeRetriever)', () => {
     expect(a.kindConcepts).toEqual(['call.age']);
   });
 
+  it('does not answer how many with the number the question itself states', async () => {
+    const answer = await answers.ask({ question: 'Of the 500 exhibitors at the Nanning expo, how many came from Vietnam?' });
+    expect(answer).toMatchObject({ found: false });
+    const plain = await answers.ask({ question: 'How many exhibitors did the Nanning expo have?' });
+    expect(plain).toMatchObject({ found: true });
+    expect(plain.citations[0]?.quote).toContain('500 exhibitors');
+  });
+
   it('answers a question for a day only with a sentence that states one, not with the year of the edition', async () => {
     const day = await answers.ask({ question: 'From what date to what date does the expo run?' });
     expect(day).toMatchObject({ found: true });
