@@ -194,7 +194,7 @@ export function analyzeQuestion(query: AnalyzedQuery, cues: Lexicon, lexicon?: L
   // A bare how-much word beside another detail asks for that detail, not for a count: "dari tarikh berapa sampai
   // berapa" asks from which date to which, "几号到几号" too; a count has its own words ("how many", "几个").
   const countCues = matches.filter((m) => m.concept === 'ask.count');
-  if (details.includes('count') && details.some((d) => d !== 'count' && d !== 'amount') && countCues.length && countCues.every(bare)) details = details.filter((d) => d !== 'count');
+  if (details.includes('count') && details.some((d) => d !== 'count') && countCues.length && countCues.every(bare)) details = details.filter((d) => d !== 'count');
   // A deadline is a date, a person is a "who": the more specific one stands for both.
   if (details.includes('deadline')) details = details.filter((d) => d !== 'date');
   if (details.includes('person')) details = details.filter((d) => d !== 'who');

@@ -430,6 +430,9 @@ describe('the detail a question asks for', () => {
     const cues = await loadCues();
     const details = (q: string) => analyzeQuestion(analyzeQuery(q, lexicon, null), cues, lexicon).details;
     expect(details('Forum tu berlangsung dari tarikh berapa sampai berapa?')).toEqual(['date']);
+    // A value asked of money is an amount, and the how-much word beside it is part of it.
+    expect(details('What is the minimum value of the voucher?')).toEqual(['amount']);
+    expect(details('giá trị tối đa của voucher là bao nhiêu?')).toEqual(['amount']);
     // A count asked with its own words stays.
     expect(details('How many participants, and when is the forum?')).toContain('count');
   });
