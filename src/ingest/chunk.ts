@@ -367,7 +367,7 @@ function isMetadataLine(t: string): boolean {
 const LIST_ITEMS = 12;
 
 /** A line that leads into the list under it: a colon, or "as follows" in the product's languages, at its end. */
-export const INTRODUCES = /(?:[:：]|ดังนี้|如下|sau|berikut|seperti berikut|the following|as follows|a seguir|tuir mai|sumusunod|ដូចខាងក្រោម|ດັ່ງນີ້|အောက်ပါအတိုင်း|பின்வருமாறு)\s*[:：]?\s*$/iu;
+export const INTRODUCES = /(?:[:：]|ดังนี้|ดังต่อไปนี้|ต่อไปนี้|ດັ່ງລຸ່ມນີ້|ຕໍ່ໄປນີ້|ដូចតទៅ|如下|sau|berikut|seperti berikut|the following|as follows|a seguir|tuir mai|sumusunod|ដូចខាងក្រោម|ດັ່ງນີ້|အောက်ပါအတိုင်း|பின்வருமாறு)\s*[:：]?\s*$/iu;
 
 /** The short title of a numbered item for its section path: `9. 信息技术` from `9. 信息技术：通信、互联网…`. */
 function itemTitle(line: string, marker: Marker): string {
