@@ -17,7 +17,7 @@ import { generate, systemPrompt, translateToChinese, userPrompt, verifyReply } f
 import { toSimplified, toTraditional } from '../core/text.js';
 import type { Citation } from '../core/types.js';
 import { planRequest } from './request.js';
-import { analyzeQuestion, type DetailType, type QueryAnalysis } from './analysis.js';
+import { analyzeQuestion, LEXICON_REQUEST, type DetailType, type QueryAnalysis } from './analysis.js';
 import { readFollowUp, siblingItem } from './conversation.js';
 import { answeringKinds, detailReader, hasCandidate, listed } from './reading.js';
 import { clauseLine } from '../ingest/chunk.js';
@@ -368,7 +368,7 @@ export function createAnswerService(deps: AnswerServiceDeps): CorpusAnswerServic
         // of two meanings ("fellowship": a training stay, a research stay) is absent only when both are.
         const inCorpus = (c: string) => deps.lexical.documentFrequency('concepts', c) > 0 || deps.lexical.documentFrequency('contextConcepts', c) > 0;
         const mentions = deps.lexicon.matches(analysis.text);
-        const elsewhere = (c: string) => mentions.some((m) => m.concept === c && mentions.some((o) => o.concept !== c && o.start === m.start && o.words === m.words && inCorpus(o.concept)));
+        const elsewhere = (c: string) => mentions.some((m) => m.concept === c && mentions.some((o) => o.concept !== c && o.start === m.start && o.words === m.words && !/^(topic|place)\./u.test(o.concept) && !LEXICON_REQUEST.test(o.concept) && inCorpus(o.concept)));
         const excused = (c: string) => analysis.kindConcepts.includes(c) || deps.lexicon.get(c)?.unit === true || elsewhere(c);
         const absentSubject = analysis.subjects.some((c) => !inCorpus(c) && !excused(c)) || absentAcronym(analysis.text, deps.lexical, deps.lexicon);
         // An excused concept no passage names is no part of the focus a sentence must cover either: no sentence could.
