@@ -360,7 +360,7 @@ export function createAnswerService(deps: AnswerServiceDeps): CorpusAnswerServic
         const wordFields = ['body', 'context', 'english', ...versionFieldsFor(language)];
         const known = (t: string) => wordFields.some((f) => deps.lexical.documentFrequency(f, t) > 0);
         // A subject the lexicon knows but no passage of the corpus names (a parking fee, a salary, a vaccine) cannot
-        // have its detail stated: the relative threshold above must not forgive its absence. (Only for details:
+        // have its detail stated: the relative threshold below must not forgive its absence. (Only for details:
         // a question that asks no detail may name such a concept in passing, "a Chinese partner company".)
         // (Not the unit the answer is asked in, a currency, nor a concept named only by the words that ask for the
         // kind of answer, "age limit": the reader looks for an amount or an age whatever the lexicon tags.)
