@@ -572,9 +572,10 @@ const LATIN_HONORIFIC = new RegExp(`(?<![\\p{L}])(?:${(words.honorifics as strin
 /** An honorific of Thai, Khmer, Lao or Burmese, then a letter of that script (not นายก, "prime minister"). */
 const UNSPACED_HONORIFIC = new RegExp(`(?:${(words.honorificsUnspaced as string[]).map(esc).join('|')})\\s?(?!ก)[\\u0e01-\\u0e2e\\u1780-\\u17b3\\u0e81-\\u0eae\\u1000-\\u102a]`, 'u');
 const SURNAMES = (words.surnames as string[]).map(esc).join('|');
-const CN_TITLES = '部长|副部长|主任|副主任|教授|先生|女士|博士|院士|秘书长|局长|司长|处长|院长|校长|经理|老师|研究员';
+const CN_TITLES = (words.chineseNameTitles as string[]).map(esc).join('|');
+const CN_CONTACT = (words.chineseContactWords as string[]).map(esc).join('|');
 /** A Chinese name: a surname and one or two characters beside a title, or after 联系人： and the like. */
-const CHINESE_NAME = new RegExp(`(?:${SURNAMES})[\\u4e00-\\u9fff]{1,2}(?:${CN_TITLES})|(?:${CN_TITLES})(?:${SURNAMES})[\\u4e00-\\u9fff]{1,2}|(?:联系人|联络人|负责人|咨询人)\\s*[:：]\\s*(?:${SURNAMES})[\\u4e00-\\u9fff]{1,2}`, 'u');
+const CHINESE_NAME = new RegExp(`(?:${SURNAMES})[\\u4e00-\\u9fff]{1,2}(?:${CN_TITLES})|(?:${CN_TITLES})(?:${SURNAMES})[\\u4e00-\\u9fff]{1,2}|(?:${CN_CONTACT})\\s*[:：]\\s*(?:${SURNAMES})[\\u4e00-\\u9fff]{1,2}`, 'u');
 
 /**
  * Whether a sentence names a person (not only a role): a person the lexicon knows, an honorific before a name
