@@ -1,6 +1,6 @@
 import { Lexicon, normalizeForLexicon } from '../retrieval/lexicon.js';
 import { analyze } from '../retrieval/analyzer.js';
-import { HAN, normalizeDigits, nfkc, scriptOf, toSimplifiedChars } from '../core/text.js';
+import { HAN, escapeRegExp, normalizeDigits, nfkc, scriptOf, toSimplifiedChars } from '../core/text.js';
 import type { Passage } from '../core/types.js';
 import type { DetailType, QueryAnalysis } from './analysis.js';
 import words from './candidates.json' with { type: 'json' };
@@ -210,7 +210,7 @@ let monthAhead: RegExp | undefined;
 const monthAlternation = () =>
   (words.months as string[])
     .filter((m) => !HAN.test(m))
-    .map((m) => m.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&'))
+    .map(escapeRegExp)
     .sort((a, b) => b.length - a.length)
     .join('|');
 /** A month name right after a number ("31 มีนาคม", "15 April", "3 de maio"). */
@@ -233,7 +233,7 @@ let timeOrAge: RegExp | undefined;
 /** A unit of time or an age word right after a number. */
 function timeOrAgeAfter(): RegExp {
   if (!timeOrAge) {
-    const ages = (words.ageWords as string[]).filter((w) => !HAN.test(w) || w.length > 1).map((u) => u.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&'));
+    const ages = (words.ageWords as string[]).filter((w) => !HAN.test(w) || w.length > 1).map(escapeRegExp);
     // (A Latin-script unit ends its word, "30 days", not "30 dayspring"; a Thai, Lao, Khmer, Burmese or Chinese
     // unit runs on into the next word unspaced, "ภายใน 30 วันหลังเดินทางกลับ", "30天内".)
     timeOrAge = new RegExp(`^\\s?(?:个)?\\s?(?:${TIME_UNIT_SOURCE}|${ages.join('|')})(?![\\p{Script=Latin}])`, 'iu');
@@ -250,7 +250,7 @@ function durationPattern(): RegExp {
 /** Time units that follow a number in a duration ("3 个月", "2 weeks", "6 tháng"), as a regex alternation. */
 const TIME_UNIT_SOURCE = (words.timeUnits as string[])
   .filter((u) => u !== '年' && u !== '日' && u !== '月')
-  .map((u) => u.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&'))
+  .map(escapeRegExp)
   .sort((a, b) => b.length - a.length)
   .join('|') + '|年(?!\\d)|个月|天';
 
@@ -566,14 +566,13 @@ export function detailReader(
   };
 }
 
-const esc = (w: string) => w.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
 /** An honorific of a Latin-script language, then a word (its first letter is checked for a capital). */
-const LATIN_HONORIFIC = new RegExp(`(?<![\\p{L}])(?:${(words.honorifics as string[]).map(esc).join('|')})\\.?\\s+(\\p{L})`, 'giu');
+const LATIN_HONORIFIC = new RegExp(`(?<![\\p{L}])(?:${(words.honorifics as string[]).map(escapeRegExp).join('|')})\\.?\\s+(\\p{L})`, 'giu');
 /** An honorific of Thai, Khmer, Lao or Burmese, then a letter of that script (not นายก, "prime minister"). */
-const UNSPACED_HONORIFIC = new RegExp(`(?:${(words.honorificsUnspaced as string[]).map(esc).join('|')})\\s?(?!ก)[\\u0e01-\\u0e2e\\u1780-\\u17b3\\u0e81-\\u0eae\\u1000-\\u102a]`, 'u');
-const SURNAMES = (words.surnames as string[]).map(esc).join('|');
-const CN_TITLES = (words.chineseNameTitles as string[]).map(esc).join('|');
-const CN_CONTACT = (words.chineseContactWords as string[]).map(esc).join('|');
+const UNSPACED_HONORIFIC = new RegExp(`(?:${(words.honorificsUnspaced as string[]).map(escapeRegExp).join('|')})\\s?(?!ก)[\\u0e01-\\u0e2e\\u1780-\\u17b3\\u0e81-\\u0eae\\u1000-\\u102a]`, 'u');
+const SURNAMES = (words.surnames as string[]).map(escapeRegExp).join('|');
+const CN_TITLES = (words.chineseNameTitles as string[]).map(escapeRegExp).join('|');
+const CN_CONTACT = (words.chineseContactWords as string[]).map(escapeRegExp).join('|');
 /** A Chinese name: a surname and one or two characters beside a title, or after 联系人： and the like. */
 const CHINESE_NAME = new RegExp(`(?:${SURNAMES})[\\u4e00-\\u9fff]{1,2}(?:${CN_TITLES})|(?:${CN_TITLES})(?:${SURNAMES})[\\u4e00-\\u9fff]{1,2}|(?:${CN_CONTACT})\\s*[:：]\\s*(?:${SURNAMES})[\\u4e00-\\u9fff]{1,2}`, 'u');
 

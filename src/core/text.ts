@@ -80,6 +80,11 @@ export function scriptOf(token: string): string {
   return /\p{Script=Han}/u.test(m[0]) ? 'han' : /\p{Script=Thai}/u.test(m[0]) ? 'th' : /\p{Script=Lao}/u.test(m[0]) ? 'lo' : /\p{Script=Khmer}/u.test(m[0]) ? 'km' : /\p{Script=Myanmar}/u.test(m[0]) ? 'my' : 'ta';
 }
 
+/** A text as a regular expression that matches it literally (its special characters escaped). */
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
+}
+
 export function countHan(text: string): number {
   return text.match(HAN_GLOBAL)?.length ?? 0;
 }

@@ -1,5 +1,5 @@
 import type { Chunk } from '../core/types.js';
-import { foldLatin, sha256, nfkc } from '../core/text.js';
+import { escapeRegExp, foldLatin, sha256, nfkc } from '../core/text.js';
 import { LiteralSet } from '../core/literal-set.js';
 import cues from './instruction-cues.json' with { type: 'json' };
 
@@ -51,10 +51,6 @@ function normalize(text: string): string {
   return foldLatin(nfkc(text).replace(/[\u200b\u200c\u200d\u2060\ufeff\u00ad]/gu, ''));
 }
 
-function escape(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
-}
-
 /**
  * Turns a cue of instruction-cues.json into a regular-expression source: `(a|b)` alternatives, `(a|b)?`
  * optional, `...` a gap inside one sentence. A space between two letters of a spaced script (Latin, Tamil)
@@ -94,7 +90,7 @@ function cueSource(cue: string, bounded: boolean | 'end' = true): string {
       out += needed ? `${WS}+` : `${WS}*`;
       i = j;
     } else {
-      out += escape(ch);
+      out += escapeRegExp(ch);
       i += 1;
     }
   }
@@ -238,7 +234,7 @@ function compile(): {
     secrets.push({ lang, anchors: anchors.add(c.secrets), re, unspacedValue: !['en', 'vi', 'id', 'ms', 'fil', 'pt', 'tet'].includes(lang) });
   }
   const markers = new RegExp(`(?:^|\\n)[ \\t>*#\\-–•\\[(<|]*(?:${markerWords.join('|')})[ \\t\\])>|*]*[:：៖]`, 'gu');
-  const tokens = new RegExp(cues.tokens.map((t) => escape(normalize(t))).join('|'), 'gu');
+  const tokens = new RegExp(cues.tokens.map((t) => escapeRegExp(normalize(t))).join('|'), 'gu');
   const markerAnchors = anchors.add(markerCues);
   return { anchors: anchors.build(), phrases, secrets, markers, markerAnchors, tokens };
 }

@@ -1,5 +1,5 @@
 import { detectLanguage, type Detection } from '../i18n/detect.js';
-import { foldLatin, normalizeDigits, parseNumeral, toSimplifiedChars, nfkc } from '../core/text.js';
+import { escapeRegExp, foldLatin, normalizeDigits, parseNumeral, toSimplifiedChars, nfkc } from '../core/text.js';
 import type { Lexicon } from './lexicon.js';
 import { analyze } from './analyzer.js';
 
@@ -51,7 +51,7 @@ const NUMBER_WORD_AFTER_ITEM = new RegExp(
   'u',
 );
 
-const words = ITEM_WORDS.map((w) => w.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&')).join('|');
+const words = ITEM_WORDS.map(escapeRegExp).join('|');
 // "item 4", "ข้อที่ 4", "điểm số 4", "ចំណុចទី4": the item word, a few connecting characters, the number.
 // Thai ข้อ also starts ข้อเสนอ (proposal), ข้อมูล (data), ข้อความ (text), ข้อตกลง (agreement): not item words.
 const WORD_THEN_NUMBER = new RegExp(`(?:^|[^\\p{L}])(?:${words})(?<!ข้อ(?=เสนอ|มูล|ความ|ตกลง|สรุป))[^\\d\\n]{0,12}?(\\d{1,2})(?!\\d|[.,]\\d)`, 'u');
