@@ -85,13 +85,6 @@ export interface RetrieverParts {
   onEmbeddingError?: (error: Error) => void;
 }
 
-/** The concepts of every document's titles (Chinese and English). */
-export function documentTitleConcepts(documents: Iterable<DocumentMeta>, lexicon: Lexicon): Set<string> {
-  const out = new Set<string>();
-  for (const meta of documents) for (const c of lexicon.tag(`${meta.title}\n${meta.titleEn ?? ''}`)) out.add(c);
-  return out;
-}
-
 /** A search request. */
 export interface RetrieveRequest {
   query: string;
@@ -173,11 +166,12 @@ export class HybridRetriever {
   private readonly ownTitleConcepts = new Map<string, string>();
 
   constructor(private readonly parts: RetrieverParts) {
-    this.titleConcepts = parts.titleConcepts ?? documentTitleConcepts(parts.documents.values(), parts.lexicon);
+    // The concepts of every document's titles (Chinese and English), and which documents name each.
     const holders = new Map<string, string[]>();
     for (const meta of parts.documents.values()) {
       for (const c of new Set(parts.lexicon.tag(`${meta.title}\n${meta.titleEn ?? ''}`))) holders.set(c, [...(holders.get(c) ?? []), meta.id]);
     }
+    this.titleConcepts = parts.titleConcepts ?? new Set(holders.keys());
     for (const [c, docs] of holders) if (docs.length === 1 && !LEXICON_REQUEST.test(c)) this.ownTitleConcepts.set(c, docs[0]!);
   }
 
@@ -245,9 +239,9 @@ export class HybridRetriever {
 
     // A question that names what only one document's title names ("the Lancang-Mekong innovation vouchers")
     // is about that document: its passages come before others that merely say the same kind of thing.
-    const named = new Set(query.concepts.flatMap((c) => this.ownTitleConcepts.get(c) ?? []));
-    if (named.size === 1 && fused.size) {
-      const [docId] = named;
+    const namedDocs = new Set(query.concepts.flatMap((c) => this.ownTitleConcepts.get(c) ?? []));
+    if (namedDocs.size === 1 && fused.size) {
+      const [docId] = namedDocs;
       const top = Math.max(...fused.values());
       for (const [doc, score] of fused) if (chunks[doc]!.docId === docId) fused.set(doc, score + NAMED_DOCUMENT_LIFT * top);
     }
@@ -265,7 +259,7 @@ export class HybridRetriever {
       // (Item N of the one document the question names by its title, "point 2 of the 2023 joint initiative",
       // comes before item N of any other.)
       // (Not when a clause of it is asked: the clause lift below decides among the clauses.)
-      const namedDoc = named.size === 1 && query.subItemNumber == null ? [...named][0] : undefined;
+      const namedDoc = namedDocs.size === 1 && query.subItemNumber == null ? [...namedDocs][0] : undefined;
       for (const [doc, score] of fused) {
         if (chunks[doc]!.itemNumber === query.itemNumber) fused.set(doc, score + top + (chunks[doc]!.docId === namedDoc ? top : 0));
       }
@@ -273,18 +267,18 @@ export class HybridRetriever {
       // have one, those whose article is named by the question's own word ("Điều", "ข้อ", "条") come first.
       const clause = query.subItemNumber ?? null;
       if (clause !== null) {
-        const named = namedBy(text);
+        const namesSection = namedBy(text);
         const clauses: { doc: number; named: boolean }[] = [];
         for (const doc of fused.keys()) {
           const chunk = chunks[doc]!;
           // Item N kept whole with its short list of clauses holds clause M as one of its lines.
           if (chunk.itemNumber === query.itemNumber && clauseLine(chunk.text, clause)) {
-            clauses.push({ doc, named: named(chunk.sectionPath.map(sectionOf).at(-1) ?? null) });
+            clauses.push({ doc, named: namesSection(chunk.sectionPath.map(sectionOf).at(-1) ?? null) });
             continue;
           }
           if (chunk.itemNumber !== clause) continue;
           const article = chunk.sectionPath.slice(0, -1).map(sectionOf).find((a) => a?.number === query.itemNumber);
-          if (article) clauses.push({ doc, named: named(article) });
+          if (article) clauses.push({ doc, named: namesSection(article) });
         }
         const anyNamed = clauses.some((c) => c.named);
         for (const c of clauses) if (c.named || !anyNamed) fused.set(c.doc, fused.get(c.doc)! + 2 * top);
