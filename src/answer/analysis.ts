@@ -170,10 +170,13 @@ export function analyzeQuestion(query: AnalyzedQuery, cues: Lexicon, lexicon?: L
   // A message that asks for a detail, a list or a procedure is a question, whatever greeting or thanks it opens
   // with ("thanks, and what is the deadline?").
   const asks = answerTypes.some((t) => (DETAIL_TYPES as readonly string[]).includes(t) || t === 'list' || t === 'procedure');
+  // The corpus lexicon's matches in the question, worked out once, when a rule below needs them.
+  let textMatches: ReturnType<Lexicon['matches']> | undefined;
+  const mentions = () => (textMatches ??= lexicon ? lexicon.matches(query.text) : []);
   // Concepts named only by the small-talk words themselves ("你是机器人吗" names robotics) do not make it a question.
   const talkSpans = matches.filter((m) => m.concept.startsWith('talk.'));
   const spoken = talkSpans.length && lexicon
-    ? focusConcepts.filter((c) => lexicon.matches(query.text).some((m) => m.concept === c && !talkSpans.some((t) => t.start <= m.start && m.start + m.words.length <= t.start + t.words.length)))
+    ? focusConcepts.filter((c) => mentions().some((m) => m.concept === c && !talkSpans.some((t) => within(m, t))))
     : focusConcepts;
   const talk = talkConcept && !asks && ((!spoken.length && (content.length <= TALK_EXTRA_WORDS || little)) || closing) ? (talkConcept.slice(5) as Talk) : null;
   // Off-topic: a subject outside the programs, and no concept of the programs besides places (the weather in
@@ -181,8 +184,7 @@ export function analyzeQuestion(query: AnalyzedQuery, cues: Lexicon, lexicon?: L
   // A subject named only by the off-topic words themselves ("weather" is also the meteorology field) does not
   // make the question one about the programs.
   const offTokens = new Set(matches.filter((m) => m.concept.startsWith('off.')).flatMap((m) => analyze(m.words)));
-  const lexiconMatches = offTokens.size && lexicon ? lexicon.matches(query.text) : [];
-  const named = (concept: string) => lexiconMatches.filter((m) => m.concept === concept).some((m) => analyze(m.words).some((t) => !offTokens.has(t)));
+  const named = (concept: string) => offTokens.size > 0 && mentions().filter((m) => m.concept === concept).some((m) => analyze(m.words).some((t) => !offTokens.has(t)));
   // Only concepts of the programs themselves (their modes, organisations, institutions, documents, events,
   // principles, people) keep such a question on topic: a field's everyday words ("coconut", "rain") do not.
   const programConcepts = focusConcepts.filter((c) => /^(mode|org|inst|doc|event|principle|person)\./u.test(c) && (!lexicon || named(c)));
@@ -205,21 +207,25 @@ export function analyzeQuestion(query: AnalyzedQuery, cues: Lexicon, lexicon?: L
   // The lexicon's request concepts of a kind the cue words rule out leave the question: "sđt bao nhiêu" asks for
   // a phone number, and its how-much word must not pull passages that state counts into the retrieval.
   const concepts = cueTypes ? query.concepts.filter((c) => !REQUEST_KINDS[c] || answerTypes.includes(REQUEST_KINDS[c]!)) : query.concepts;
-  const counted = details.includes('count') && lexicon ? countedConcepts(query.text, matches.filter((m) => m.concept === 'ask.count'), lexicon, focusConcepts) : [];
+  const counted = details.includes('count') && lexicon ? countedConcepts(countCues, mentions(), focusConcepts) : [];
   const typeSpans = matches.filter((m) => m.concept.startsWith('ask.'));
-  const mentions = typeSpans.length && lexicon ? lexicon.matches(query.text) : [];
   const inTypeWords = (c: string) => {
-    const own = mentions.filter((m) => m.concept === c);
-    return own.length > 0 && own.every((m) => typeSpans.some((t) => t.start <= m.start && m.start + m.words.length <= t.start + t.words.length));
+    const own = typeSpans.length ? mentions().filter((m) => m.concept === c) : [];
+    return own.length > 0 && own.every((m) => typeSpans.some((t) => within(m, t)));
   };
   const kindConcepts = focusConcepts.filter(inTypeWords);
   return { ...query, concepts, answerTypes, detail: details[0] ?? null, details, talk, offTopic, focus: { concepts: focusConcepts, tokens: focusTokens }, subjects: focusConcepts.filter((c) => !/^(place|topic)\./u.test(c)), kindConcepts, counted };
 }
 
-/** The focus concepts (not places) whose words in the question lie nearest a count cue, before or after it. */
-function countedConcepts(text: string, countCues: { start: number; words: string }[], lexicon: Lexicon, focus: string[]): string[] {
+/** Whether span `m` of a text lies inside span `t` of it. */
+function within(m: { start: number; words: string }, t: { start: number; words: string }): boolean {
+  return t.start <= m.start && m.start + m.words.length <= t.start + t.words.length;
+}
+
+/** The focus concepts (not places) whose words in the question (`mentions`) lie nearest a count cue, before or after it. */
+function countedConcepts(countCues: { start: number; words: string }[], mentions: { concept: string; start: number; words: string }[], focus: string[]): string[] {
   if (!countCues.length) return [];
-  const spans = lexicon.matches(text).filter((m) => focus.includes(m.concept) && !m.concept.startsWith('place.'));
+  const spans = mentions.filter((m) => focus.includes(m.concept) && !m.concept.startsWith('place.'));
   let best = Infinity;
   let out: string[] = [];
   for (const m of spans) {

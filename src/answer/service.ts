@@ -367,8 +367,10 @@ export function createAnswerService(deps: AnswerServiceDeps): CorpusAnswerServic
         // Nor a concept whose words in the question also name another concept the documents do speak of: a word
         // of two meanings ("fellowship": a training stay, a research stay) is absent only when both are.
         const inCorpus = (c: string) => deps.lexical.documentFrequency('concepts', c) > 0 || deps.lexical.documentFrequency('contextConcepts', c) > 0;
-        const mentions = deps.lexicon.matches(analysis.text);
-        const elsewhere = (c: string) => mentions.some((m) => m.concept === c && mentions.some((o) => o.concept !== c && o.start === m.start && o.words === m.words && !/^(topic|place)\./u.test(o.concept) && !LEXICON_REQUEST.test(o.concept) && inCorpus(o.concept)));
+        // (The question's lexicon matches are read only for a concept the corpus lacks: most questions have none.)
+        let textMatches: ReturnType<Lexicon['matches']> | undefined;
+        const mentions = () => (textMatches ??= deps.lexicon.matches(analysis.text));
+        const elsewhere = (c: string) => mentions().some((m) => m.concept === c && mentions().some((o) => o.concept !== c && o.start === m.start && o.words === m.words && !/^(topic|place)\./u.test(o.concept) && !LEXICON_REQUEST.test(o.concept) && inCorpus(o.concept)));
         const excused = (c: string) => analysis.kindConcepts.includes(c) || deps.lexicon.get(c)?.unit === true || elsewhere(c);
         const absentSubject = analysis.subjects.some((c) => !inCorpus(c) && !excused(c)) || absentAcronym(analysis.text, deps.lexical, deps.lexicon);
         // An excused concept no passage names is no part of the focus a sentence must cover either: no sentence could.
