@@ -54,9 +54,10 @@ function normalize(text: string): string {
 /**
  * Turns a cue of instruction-cues.json into a regular-expression source: `(a|b)` alternatives, `(a|b)?`
  * optional, `...` a gap inside one sentence. A space between two letters of a spaced script (Latin, Tamil)
- * is any white space; any other space (next to a group, or in Thai or Chinese) may also be absent.
+ * is any white space; any other space (next to a group, or in Thai or Chinese) may also be absent. A cue of a
+ * spaced script stands as whole words; with `'end'`, only its end is checked (its start is checked by the caller).
  */
-function cueSource(cue: string, bounded: boolean | 'end' = true): string {
+function cueSource(cue: string, bounds: 'both' | 'end' = 'both'): string {
   const text = normalize(cue).trim();
   let out = '';
   // Groups may be set off by white space or not ("ยกเลิก คำสั่ง", "忽略 之前的指令").
@@ -96,8 +97,8 @@ function cueSource(cue: string, bounded: boolean | 'end' = true): string {
   }
   const first = text.replace(/^[(\s]+/u, '')[0] ?? '';
   const last = text.replace(/[)?\s]+$/u, '').at(-1) ?? '';
-  const before = bounded === true && SPACED.test(first) ? '(?<![\\p{L}\\p{M}\\p{N}])' : '';
-  const after = bounded && SPACED.test(last) ? '(?![\\p{L}\\p{M}\\p{N}])' : '';
+  const before = bounds === 'both' && SPACED.test(first) ? '(?<![\\p{L}\\p{M}\\p{N}])' : '';
+  const after = SPACED.test(last) ? '(?![\\p{L}\\p{M}\\p{N}])' : '';
   return `${before}(?:${out})${after}`;
 }
 
