@@ -421,6 +421,9 @@ export function detailReader(
     const context = [passage.title, ...c.sectionPath, c.sectionTranslations.en ?? '', label].join('\n');
     const tags = sentences.map((x) => deps.lexicon.tag(x.text));
     const contextConcepts = new Set(deps.lexicon.tag(`${context}\n${c.sectionTranslations[analysis.detection.language] ?? ''}`));
+    const passageTokens = new Set(analyze(`${context}\n${c.text}`));
+    const versionTokens = new Set(analyze(`${c.translations[analysis.detection.language] ?? ''}\n${c.translations.en ?? ''}`));
+    const intro = introFor(c.docId);
     return {
       passage,
       sentences,
@@ -430,19 +433,19 @@ export function detailReader(
       contextConcepts,
       // Words count where the original can show them, sentence by sentence: the version is the translation of the
       // whole passage, so its words would credit every sentence of it alike.
-      passageTokens: new Set(analyze(`${context}\n${c.text}`)),
+      passageTokens,
       contextTokens: new Set(analyze(context)),
-      versionTokens: new Set(analyze(`${c.translations[analysis.detection.language] ?? ''}\n${c.translations.en ?? ''}`)),
+      versionTokens,
       // Every concept of the passage, its sentences and its context: the places it answers for.
       allConcepts: new Set([...tags.flat(), ...contextConcepts]),
-      intro: introFor(c.docId),
+      intro,
       // Whether it is written in the question's language (see `unknownWordsCount`).
       sameLanguage: Boolean(deps.unknownWordsCount) && languageFamily(detectLanguage(c.text.slice(0, 400)).language) === languageFamily(analysis.detection.language),
       // The scripts its words are written in (original, headings, versions, opening): a focus word of another
       // script cannot occur in it, whatever it says.
       // (Numbers count as Latin-script words here: the thresholds of the focus share were calibrated so, and
       // judging a Thai or Chinese passage with numbers on concepts alone declined fewer near misses.)
-      scripts: new Set([...analyze(`${context}\n${c.text}\n${c.translations[analysis.detection.language] ?? ''}\n${c.translations.en ?? ''}`), ...introFor(c.docId).tokens].map(scriptOf)),
+      scripts: new Set([...passageTokens, ...versionTokens, ...intro.tokens].map(scriptOf)),
     };
   });
   // The focus as the passages can show it: its concepts, and those of its words that occur in the passages
