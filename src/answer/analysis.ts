@@ -166,7 +166,11 @@ export function analyzeQuestion(query: AnalyzedQuery, cues: Lexicon, lexicon?: L
   // Thanks, an acknowledgement or a goodbye that asks nothing ("感謝！很有幫助", "Obrigada pela ajuda!") is small
   // talk even when its words name a concept of the programs (help, assistance): no question mark, no cue of an
   // answer type, a short message.
-  const closing = /^talk\.(thanks|ack|bye)$/u.test(talkConcept ?? '') && !answerTypes.length && !/[?？]/u.test(query.text) && (restWords.length <= TALK_EXTRA_WORDS + 1 && restChars <= 24);
+  // (Any of the message's small-talk cues may be the thanks: "Bondia! Obrigada barak ba ajuda." greets first; a
+  // question mark inside a small-talk cue, "tudo bem?", asks nothing of the documents.)
+  let outsideTalk = normalizeForLexicon(query.text);
+  for (const m of matches) if (m.concept.startsWith('talk.')) outsideTalk = outsideTalk.split(m.words).join(' ');
+  const closing = matches.some((m) => /^talk\.(thanks|ack|bye)$/u.test(m.concept)) && !answerTypes.length && !/[?？]/u.test(outsideTalk) && (restWords.length <= TALK_EXTRA_WORDS + 1 && restChars <= 24);
   // A message that asks for a detail, a list or a procedure is a question, whatever greeting or thanks it opens
   // with ("thanks, and what is the deadline?").
   const asks = answerTypes.some((t) => (DETAIL_TYPES as readonly string[]).includes(t) || t === 'list' || t === 'procedure');
@@ -178,7 +182,10 @@ export function analyzeQuestion(query: AnalyzedQuery, cues: Lexicon, lexicon?: L
   const spoken = talkSpans.length && lexicon
     ? focusConcepts.filter((c) => mentions().some((m) => m.concept === c && !talkSpans.some((t) => within(m, t))))
     : focusConcepts;
-  const talk = talkConcept && !asks && ((!spoken.length && (content.length <= TALK_EXTRA_WORDS || little)) || closing) ? (talkConcept.slice(5) as Talk) : null;
+  // A request word of the lexicon outside the small-talk words asks too: "Obrigada! E o prazo?" asks for the
+  // deadline. (Not a who: "may I ask who I am speaking with?" asks about the assistant.)
+  const requested = talking && lexicon && mentions().some((m) => LEXICON_TYPES[m.concept] && m.concept !== 'intent.who' && !talkSpans.some((t) => within(m, t)));
+  const talk = talkConcept && !asks && !requested && ((!spoken.length && (content.length <= TALK_EXTRA_WORDS || little)) || closing) ? (talkConcept.slice(5) as Talk) : null;
   // Off-topic: a subject outside the programs, and no concept of the programs besides places (the weather in
   // Bangkok is still the weather) and generic facts.
   // A subject named only by the off-topic words themselves ("weather" is also the meteorology field) does not

@@ -20,6 +20,8 @@ const lexicon = new Lexicon([
   { id: 'mode.assistance', terms: { pt: ['ajuda'], zh: ['帮助'], en: ['technical assistance'] } },
   // Words of small talk that are also words of the programs: "ai" is "who" in Vietnamese, 机器人 robotics.
   { id: 'intent.who', terms: { vi: ['ai'] } },
+  // A request word that follows a thanks: "Obrigado! E o prazo?" asks for the deadline.
+  { id: 'intent.deadline', terms: { pt: ['prazo'], zh: ['截止日期'], en: ['deadline'] } },
   { id: 'field.robotics', terms: { zh: ['机器人'], en: ['robotics'] } },
   { id: 'place.cambodia', terms: { en: ['Cambodia'], zh: ['柬埔寨'] } },
   { id: 'place.vientiane', terms: { en: ['Vientiane'], zh: ['万象'] } },
@@ -344,6 +346,13 @@ describe('the answer service on hand-made passages (FakeRetriever)', () => {
   it('takes thanks that name a concept for small talk, and a thanks with a question for a question', async () => {
     for (const question of ['Obrigada pela ajuda!', '感谢！很有帮助']) expect((await answers.ask({ question })).kind).toBe('chat');
     expect((await answers.ask({ question: 'thanks, and what is the deadline for the application?' })).kind).not.toBe('chat');
+  });
+
+  it('takes a greeting followed by thanks for the help for small talk, and a thanks followed by a request word for a question', async () => {
+    for (const question of ['Bom dia! Obrigado pela ajuda de hoje.', 'ជំរាបសួរ! អរគុណសម្រាប់ជំនួយ', 'oi, tudo bem? obrigado pela ajuda', 'salamat po sa tulong!', 'hey, r u a bot?', 'Good morning. May I ask who I am speaking with?']) {
+      expect({ question, kind: (await answers.ask({ question })).kind }).toEqual({ question, kind: 'chat' });
+    }
+    for (const question of ['Obrigado! E o prazo?', '谢谢！那截止日期呢']) expect({ question, kind: (await answers.ask({ question })).kind }).not.toEqual({ question, kind: 'chat' });
   });
 
   it('declines off-topic questions briefly, without passages, with or without off-topic words', async () => {
