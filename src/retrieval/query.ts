@@ -17,6 +17,8 @@ export interface AnalyzedQuery {
   itemNumber: number | null;
   /** A clause of that item the question names ("Điều 5 điểm a", "Article 6(3)", "第五条第三款": 1, 3, 3), else null. */
   subItemNumber?: number | null;
+  /** The numbers of the sections between that item and its clause ("第四部分（一）第3条": [1]), outermost first. */
+  itemWithin?: number[];
 }
 
 /** Words that name a numbered item, point or article, in the supported languages. */
@@ -52,6 +54,10 @@ const NUMBER_WORD_AFTER_ITEM = new RegExp(
 );
 
 const words = ITEM_WORDS.map(escapeRegExp).join('|');
+// Words that name an article or a part only with its number right after them: Indonesian "Pasal 12" (in Malay
+// chat "pasal" is also "about": "pasal visa"), Tetum "númeru 2" (folded), Khmer "ផ្នែកទី៣" (ផ្នែក alone is
+// "field", "area").
+const ADJACENT_ITEM = /(?:^|[^\p{L}\p{M}])(?:pasal|numeru|ផ្នែក\s*ទី)\s*(\d{1,3})(?![\d.,]\d|\d)/u;
 // "item 4", "ข้อที่ 4", "điểm số 4", "ចំណុចទី4": the item word, a few connecting characters, the number.
 // Thai ข้อ also starts ข้อเสนอ (proposal), ข้อมูล (data), ข้อความ (text), ข้อตกลง (agreement): not item words.
 const WORD_THEN_NUMBER = new RegExp(`(?:^|[^\\p{L}])(?:${words})(?<!ข้อ(?=เสนอ|มูล|ความ|ตกลง|สรุป))[^\\d\\n]{0,12}?(\\d{1,2})(?!\\d|[.,]\\d)`, 'u');
@@ -67,7 +73,7 @@ export function findItemNumber(text: string): number | null {
   const norm = foldLatin(toSimplifiedChars(normalizeDigits(nfkc(text))));
   const section = chineseSection(norm);
   if (section) return section.section;
-  const a = WORD_THEN_NUMBER.exec(norm) ?? NUMBER_THEN_WORD.exec(norm);
+  const a = itemWord(norm);
   if (a) return Number(a[1]);
   const c = CHINESE_ITEM.exec(norm);
   if (c) return parseNumeral(c[1]!);
@@ -79,9 +85,16 @@ export function findItemNumber(text: string): number | null {
   return null;
 }
 
+/** The item word and number a question names first: an adjacent-only word ("Pasal 12"), else any item word. */
+function itemWord(norm: string): RegExpExecArray | null {
+  return ADJACENT_ITEM.exec(norm) ?? WORD_THEN_NUMBER.exec(norm) ?? NUMBER_THEN_WORD.exec(norm);
+}
+
 const NUMERALS = '一二三四五六七八九十';
 /** A Chinese document's own markers copied into a question: "三、(二)", "三 （二）", "四、申报材料 … item 2". */
 const CHINESE_SECTION_PAIR = new RegExp(`(?<![${NUMERALS}\\d第])([${NUMERALS}]{1,3})\\s*[、．.]?\\s*[（(]([${NUMERALS}\\d]{1,3})[)）]`, 'u');
+/** Three levels: "第四部分（一）第3条", "四、（一）3.", "四（一）第三项": item 3 of sub-section (一) of section 四. */
+const CHINESE_SECTION_TRIPLE = new RegExp(`(?<![${NUMERALS}\\d])([${NUMERALS}]{1,3})\\s*(?:部分|[、．.])?\\s*[（(]([${NUMERALS}\\d]{1,2})[)）]\\s*第?\\s*([${NUMERALS}\\d]{1,2})\\s*(?:条|点|项|款|个|[、．.）)]|$)`, 'u');
 const CHINESE_SECTION = new RegExp(`(?<![${NUMERALS}\\d第])([${NUMERALS}]{1,3})[、．]\\s*[\\u4e00-\\u9fff]`, 'u');
 
 /**
@@ -89,7 +102,12 @@ const CHINESE_SECTION = new RegExp(`(?<![${NUMERALS}\\d第])([${NUMERALS}]{1,3})
  * "四、申报材料 item 2" item 2 of section 四、 (the item then written in the question's own words). Read as an
  * article and its clause, so that the item under that section outranks items of the same number elsewhere.
  */
-function chineseSection(norm: string): { section: number; item: number } | null {
+function chineseSection(norm: string): { section: number; item: number; within?: number } | null {
+  const triple = CHINESE_SECTION_TRIPLE.exec(norm);
+  if (triple) {
+    const [section, within, item] = [triple[1], triple[2], triple[3]].map((n) => parseNumeral(n!));
+    if (section && within && item) return { section, within, item };
+  }
   const pair = CHINESE_SECTION_PAIR.exec(norm);
   if (pair) {
     const section = parseNumeral(pair[1]!);
@@ -119,13 +137,22 @@ export function findSubItemNumber(text: string): number | null {
   if (section) return section.item;
   const zh = CHINESE_CLAUSE.exec(norm);
   if (zh) return parseNumeral(zh[1]!);
-  const item = WORD_THEN_NUMBER.exec(norm) ?? NUMBER_THEN_WORD.exec(norm);
+  const item = itemWord(norm);
   if (!item) return null;
   const rest = norm.slice(item.index + item[0].length).replace(/^[.)\]]/u, '');
   const m = CLAUSE_AFTER.exec(rest);
   const raw = m?.[1] ?? m?.[2];
   if (!raw) return null;
   return /^[a-h]$/u.test(raw) ? raw.charCodeAt(0) - 96 : Number(raw);
+}
+
+/**
+ * The sections a clause lies within, between the item and the clause: (一) for "第四部分（一）第3条" (item 四,
+ * clause 3), else empty.
+ */
+export function findItemWithin(text: string): number[] {
+  const within = chineseSection(foldLatin(toSimplifiedChars(normalizeDigits(nfkc(text)))))?.within;
+  return within ? [within] : [];
 }
 
 /** Analyses a question: its language, index terms, concepts and any item number it asks for. */
@@ -139,5 +166,6 @@ export function analyzeQuery(text: string, lexicon: Lexicon, languageHint?: stri
     conceptTokens: new Set(matches.flatMap((m) => analyze(m.words))),
     itemNumber: findItemNumber(text),
     subItemNumber: findSubItemNumber(text),
+    itemWithin: findItemWithin(text),
   };
 }

@@ -175,6 +175,15 @@ export class HybridRetriever {
     for (const [c, docs] of holders) if (docs.length === 1 && !LEXICON_REQUEST.test(c)) this.ownTitleConcepts.set(c, docs[0]!);
   }
 
+  /** The sections of each passage's path as `sectionOf` reads them, worked out once per passage when a clause is asked. */
+  private readonly sections = new WeakMap<Chunk, ReturnType<typeof sectionOf>[]>();
+
+  private sectionsOf(chunk: Chunk): ReturnType<typeof sectionOf>[] {
+    let out = this.sections.get(chunk);
+    if (!out) this.sections.set(chunk, (out = chunk.sectionPath.map(sectionOf)));
+    return out;
+  }
+
   /** Number of passages indexed. */
   get size(): number {
     return this.parts.chunks.length;
@@ -268,20 +277,36 @@ export class HybridRetriever {
       const clause = query.subItemNumber ?? null;
       if (clause !== null) {
         const namesSection = namedBy(text);
-        const clauses: { doc: number; named: boolean }[] = [];
-        for (const doc of fused.keys()) {
+        // fit: 2 when clause M lies directly under item N, plus 1 when N is the passage's outermost numbered
+        // section ("part 3, point (3)" is (三) under 三、, not (三) under 四、 nor 3. under 三、(二)).
+        const clauses: { doc: number; named: boolean; fit: number }[] = [];
+        // Every passage of the corpus is a candidate: "ផ្នែកទី៣ ចំណុច (៣)" may share no word with the clause it names.
+        for (let doc = 0; doc < chunks.length; doc++) {
           const chunk = chunks[doc]!;
           // Item N kept whole with its short list of clauses holds clause M as one of its lines.
           if (chunk.itemNumber === query.itemNumber && clauseLine(chunk.text, clause)) {
-            clauses.push({ doc, named: namesSection(chunk.sectionPath.map(sectionOf).at(-1) ?? null) });
+            const sections = this.sectionsOf(chunk);
+            clauses.push({ doc, named: namesSection(sections.at(-1) ?? null), fit: 2 + (sections.find((a) => a) === sections.at(-1) ? 1 : 0) });
             continue;
           }
-          if (chunk.itemNumber !== clause) continue;
-          const article = chunk.sectionPath.slice(0, -1).map(sectionOf).find((a) => a?.number === query.itemNumber);
-          if (article) clauses.push({ doc, named: namesSection(article) });
+          // (A sub-section whose heading stands on a line of its own, "（三）配套要求", is clause 3 as well.)
+          const sections = this.sectionsOf(chunk);
+          const own = chunk.itemNumber ?? sections.at(-1)?.number ?? null;
+          if (own !== clause) continue;
+          const parents = sections.slice(0, -1);
+          const at = parents.findIndex((a) => a?.number === query.itemNumber);
+          // (Each section named between the item and the clause lies, in order, between them too.)
+          let from = at;
+          const inside = at >= 0 && (query.itemWithin ?? []).every((n) => (from = parents.findIndex((a, i) => i > from && a?.number === n)) > 0);
+          // (The sections named between them, when the question names any, were placed by `inside`.)
+          const direct = (query.itemWithin ?? []).length > 0 || parents.slice(at + 1).every((a) => !a);
+          if (inside) clauses.push({ doc, named: namesSection(parents[at]!), fit: (direct ? 2 : 0) + (parents.findIndex((a) => a) === at ? 1 : 0) });
         }
         const anyNamed = clauses.some((c) => c.named);
-        for (const c of clauses) if (c.named || !anyNamed) fused.set(c.doc, fused.get(c.doc)! + 2 * top);
+        const eligible = clauses.filter((c) => c.named || !anyNamed);
+        const bestFit = Math.max(...eligible.map((c) => c.fit));
+        // (Above what item N itself gets, its lift and a fused score up to the top: a clause may share no word.)
+        for (const c of eligible) if (c.fit === bestFit) fused.set(c.doc, (fused.get(c.doc) ?? 0) + 3 * top);
       }
     }
 

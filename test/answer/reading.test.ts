@@ -392,6 +392,7 @@ describe('item references in every numeral system', () => {
     ['Điều 5 điểm a quy định gì', 5, 1], ['Điều 6 khoản 3', 6, 3], ['Article 5(a)', 5, 1], ['ข้อ 12 (4) ว่าอย่างไร', 12, 4], ['第五条第三款', 5, 3], ['artigo 3, alínea b', 3, 2],
     // A Chinese document's own markers, copied into a question in another language, and an article's clause in the asker's word.
     ['ช่วยยกข้อความของหัวข้อ 三 (二) ในประกาศ', 3, 2], ['kutip butir 三、（四） di panduan', 3, 4], ['nakasulat sa 四、申报材料 item 2', 4, 2], ['ຂໍ້ຄວາມ Điều 3 ຂໍ້ 1 ໃນຄູ່ມື', 3, 1],
+    ['Pasal 12 ayat (1) bunyinya apa', 12, 1], ['ផ្នែកទី៣ ចំណុច (៣)', 3, 3], ['第四部分（一）第3条原文', 4, 3], ['kondisaun númeru 2', 2, null],
   ])('%s → item %i, clause %i', (text, item, clause) => {
     expect(findItemNumber(text)).toBe(item);
     expect(findSubItemNumber(text)).toBe(clause);
@@ -403,6 +404,8 @@ describe('item references in every numeral system', () => {
     expect(findSubItemNumber('我有三、四个问题')).toBeNull();
     expect(findItemNumber('我有三、四个问题')).toBeNull();
     expect(findSubItemNumber('point 6, and the deadline (2027)?')).toBeNull();
+    // Malay "pasal" is also "about": an article only with its number right after it.
+    expect(findItemNumber('pasal visa tu macam mana, ambil 2 minggu ke')).toBeNull();
   });
 
   it('reads an edition as no item', () => {

@@ -120,6 +120,10 @@ describe('a clause asked for where two documents have the same article number', 
     await writeFile(join(dir, 'documents', '302_th.txt'), ['ประกาศรับสมัครทุนวิจัย', 'หมวด 2 งบประมาณ', 'ข้อ 6 ค่าใช้จ่ายที่ไม่สนับสนุนมีดังต่อไปนี้', '(1) ครุภัณฑ์ราคาเกิน 100,000 บาท', '(2) ค่าก่อสร้างอาคาร', '(3) ค่าเดินทางของบุคคลภายนอก'].join('\n'));
     await writeFile(join(dir, 'documents', '303_th.txt'), ['ประกาศรับสมัครผู้เข้าอบรม', 'หมวด 3 การสมัคร', 'ข้อ 8 เอกสารที่ผู้สมัครต้องส่งมีดังนี้', '(1) แบบฟอร์มใบสมัครที่กรอกครบถ้วน', '(2) สำเนาบัตรประจำตัวประชาชน', '(3) หนังสือรับรองจากหน่วยงานต้นสังกัด', 'ข้อ 9 ประกาศผลภายในวันที่ 30 เมษายน 2570'].join('\n'));
     await writeFile(join(dir, 'documents', '304_zh.txt'), ['联合研究项目申报指南', '六、经费管理', '（一）项目经费实行包干制。', '（二）设备费不超过总经费的30%。', '（三）国际差旅费按实际发生额报销。'].join('\n'));
+    // An Indonesian guideline's Pasal and ayat, and a Chinese notice with three levels, whose sub-section (三)
+    // has its heading on a line of its own, beside a (三) of another section that holds a list of its own.
+    await writeFile(join(dir, 'documents', '305_id.txt'), ['PANDUAN PROGRAM MAGANG', 'BAB II PERSYARATAN', 'Pasal 5', 'Persyaratan Umum', '(1) Warga negara anggota ASEAN.', '(2) Berusia paling tinggi 40 tahun.', 'Pasal 6', 'Ketentuan Khusus', '(1) Pelamar wajib melampirkan surat izin atasan.', '(2) Pelamar tidak sedang menerima beasiswa lain.', '(3) Penerima tahun lalu dapat mendaftar kembali setelah dua tahun.'].join('\n'));
+    await writeFile(join(dir, 'documents', '306_zh.txt'), ['培训项目申报须知', '三、支持方式', '（一）重点项目', '1. 每项资助50万元。', '2. 执行期两年。', '3. 须有东盟合作方。', '（二）一般项目', '1. 每项资助20万元。', '2. 执行期一年。', '3. 结题优秀者可续报。', '（三）配套要求', '企业牵头的项目须自筹配套资金，比例不低于1:1。', '四、申报条件', '（三）有下列情形之一的不予受理：', '1. 材料不齐全的；', '2. 逾期提交的；', '3. 未经单位审核的。'].join('\n'));
     two = await createRuntime(
       { openai: null, corpusDir: dir, dataDir: await mkdtemp(join(tmpdir(), 'asean-clauses-data-')), logQuestions: false, web: { host: '127.0.0.1', port: 0 } },
       { memoryStore: true, fallbackLexiconDir: join(CORPUS_DIR, 'lexicon') },
@@ -132,6 +136,13 @@ describe('a clause asked for where two documents have the same article number', 
     // A Chinese document's numbering written as it writes it; หัวข้อ ("heading") is not the article word ข้อ.
     ['ช่วยยกข้อความของหัวข้อ 六 (三) ในประกาศภาษาจีนให้หน่อย', '304', '差旅费'],
     ['Pakisabi yung nakasulat sa 六、经费管理 item 3', '304', '差旅费'],
+    // "Pasal 6 ayat (3)": ayat (3) of Pasal 6, not the (3) of another article.
+    ['What does Pasal 6 ayat (3) of the internship guideline say exactly?', '305', 'mendaftar kembali'],
+    ['Pasal 5 ayat (2) bunyinya apa?', '305', '40 tahun'],
+    // Part 3, point (3): the (三) directly under 三、, not the (三) under 四、 nor the 3. under 三、（二）.
+    ['សូមដកស្រង់អត្ថបទ ផ្នែកទី៣ ចំណុច (៣)', '306', '配套资金'],
+    // Three levels: item 3 of (二) of section 三.
+    ['第三部分（二）第3条原文发我一下', '306', '续报'],
   ])('"%s" gets the clause of the document whose article word or numbering it uses', async (question, prefix, words) => {
     const { passages } = await two.retriever.retrieve({ query: question, k: 3 });
     expect(passages[0]?.chunk.docId.startsWith(prefix)).toBe(true);
