@@ -275,8 +275,10 @@ function rejoinLowercaseContinuations(lines: string[]): { lines: string[]; joins
   let prev: JoinedLine | null = null;
   for (const line of lines) {
     const start = line.trimStart();
-    const continues = start && (/^\p{Ll}/u.test(start) || (long >= 40 && prev !== null && prev.trimmedLength() >= long && !ITEM_START.test(start) && !/^(?:#|•|[-*+]\s|\p{Lu}[\p{L}]*\s+(?:\d|[IVX]+\b))/u.test(start)));
-    if (prev !== null && prev.hasText() && continues && !/[.!?:;。！？：；]\s*$/u.test(prev.end) && /\p{L}[,)]?\s*$/u.test(prev.end) && !HAN.test(prev.end.slice(-1))) {
+    // (Not a lettered item, "b) phân tích …", after one that ends without a stop.)
+    const continues = start && ((/^\p{Ll}/u.test(start) && !/^\p{Ll}[).]\s/u.test(start)) || (long >= 40 && prev !== null && prev.trimmedLength() >= long && !ITEM_START.test(start) && !/^(?:#|•|[-*+]\s|\p{Lu}[\p{L}]*\s+(?:\d|[IVX]+\b))/u.test(start)));
+    // (It may end in a number, "không quá 200" + "người.", or in a word hyphenated across the break, "thư-" + "ơng".)
+    if (prev !== null && prev.hasText() && continues && !/[.!?:;。！？：；]\s*$/u.test(prev.end) && /(?:[\p{L}\p{N}][,)]?|\p{Ll}-)\s*$/u.test(prev.end) && !HAN.test(prev.end.slice(-1))) {
       prev.join(start);
       joins++;
     } else {

@@ -153,3 +153,29 @@ describe('hard wraps before the headings of other languages', () => {
     expect(text).toContain('chương trình, theo Article 5');
   });
 });
+
+describe('lines broken inside a sentence, in text not wrapped at one width', () => {
+  // Short list items make most lines short, so the text reads as not hard-wrapped; the lower-case rule rejoins.
+  const lines = [
+    'Điều 3. Điều kiện tham gia',
+    '1. Doanh nghiệp được thành lập hợp pháp tại một trong mười nước thành vi-',
+    'ên ASEAN; tổng số lao động không quá 200',
+    'người.',
+    '2. Phân tích mẫu nước miễn phí, tối đa 40',
+    'mẫu cho mỗi dự án;',
+    'a) tư vấn miễn phí',
+    'b) hỗ trợ kết nối',
+    'Điều 4. Hồ sơ',
+  ];
+  const text = cleanText(lines.join('\n'), 'latin').text.split('\n');
+
+  it('rejoins a line that ends in a number, and a word hyphenated across the break', () => {
+    expect(text).toContain('1. Doanh nghiệp được thành lập hợp pháp tại một trong mười nước thành viên ASEAN; tổng số lao động không quá 200 người.');
+    expect(text).toContain('2. Phân tích mẫu nước miễn phí, tối đa 40 mẫu cho mỗi dự án;');
+  });
+
+  it('keeps lettered items apart, whatever the line before them ends with', () => {
+    expect(text).toContain('a) tư vấn miễn phí');
+    expect(text).toContain('b) hỗ trợ kết nối');
+  });
+});
