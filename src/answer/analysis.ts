@@ -199,7 +199,11 @@ export function analyzeQuestion(query: AnalyzedQuery, cues: Lexicon, lexicon?: L
   // (The money word is then the subject's name or context, not a second detail the answer must state.)
   let details = answerTypes.filter((t): t is DetailType => (DETAIL_TYPES as readonly string[]).includes(t) && !(moneyAsContext && t === 'amount'));
   // "How many hours / days / years" asks for a duration.
-  if (details[0] === 'count' && !details.includes('date') && timeUnits().tag(withoutRates(query.text)).length) details = ['duration', ...details.filter((d) => d !== 'count' && d !== 'duration')];
+  // (A unit inside the count cue itself is no unit: Burmese ဘယ်နှစ် is "how many", its နှစ် also "year";
+  // "ဘယ်နှစ်ယောက်" asks how many people, "ဘယ်နှစ်နှစ်" how many years.)
+  let unitText = query.text.toLowerCase();
+  for (const m of matches) if (m.concept === 'ask.count' && timeUnits().tag(m.words).length) unitText = unitText.split(m.words).join(' ');
+  if (details[0] === 'count' && !details.includes('date') && timeUnits().tag(withoutRates(unitText)).length) details = ['duration', ...details.filter((d) => d !== 'count' && d !== 'duration')];
   // A bare how-much word beside another detail asks for that detail, not for a count: "dari tarikh berapa sampai
   // berapa" asks from which date to which, "几号到几号" too; a count has its own words ("how many", "几个").
   const countCues = matches.filter((m) => m.concept === 'ask.count');

@@ -269,6 +269,7 @@ export class HybridRetriever {
       // comes before item N of any other.)
       // (Not when a clause of it is asked: the clause lift below decides among the clauses.)
       const namedDoc = namedDocs.size === 1 && query.subItemNumber == null ? [...namedDocs][0] : undefined;
+      const base = new Map(fused);
       for (const [doc, score] of fused) {
         if (chunks[doc]!.itemNumber === query.itemNumber) fused.set(doc, score + top + (chunks[doc]!.docId === namedDoc ? top : 0));
       }
@@ -306,7 +307,8 @@ export class HybridRetriever {
         const eligible = clauses.filter((c) => c.named || !anyNamed);
         const bestFit = Math.max(...eligible.map((c) => c.fit));
         // (Above what item N itself gets, its lift and a fused score up to the top: a clause may share no word.)
-        for (const c of eligible) if (c.fit === bestFit) fused.set(c.doc, (fused.get(c.doc) ?? 0) + 3 * top);
+        // (A clause that is also item N, clause 3 of Điều 3, is lifted as a clause only.)
+        for (const c of eligible) if (c.fit === bestFit) fused.set(c.doc, (base.get(c.doc) ?? 0) + 3 * top);
       }
     }
 

@@ -454,6 +454,9 @@ describe('the detail a question asks for', () => {
       expect({ q, details: await detailsOf(q) }).not.toEqual({ q, details: ['duration'] });
     }
     expect(await detailsOf('ປີນີ້ໃຫ້ທັງໝົດຈັກທຶນ?')).toEqual(['count']);
+    // Burmese ဘယ်နှစ် is "how many"; its နှစ် alone is "year": people are counted, years are a duration.
+    expect(await detailsOf('သင်တန်းမှာ မြန်မာ ဘယ်နှစ်ယောက် တက်ခွင့်ရလဲ')).toEqual(['count']);
+    expect(await detailsOf('ဘယ်နှစ်နှစ် ကြာလဲ')).toEqual(['duration']);
     expect(await detailsOf('how many projects will be funded this year?')).toEqual(['count']);
     expect(await detailsOf('khóa học kéo dài bao nhiêu ngày?')).toEqual(['duration']);
     expect(await detailsOf('ใช้เวลากี่วัน')).toEqual(['duration']);
