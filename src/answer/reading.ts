@@ -290,7 +290,10 @@ function boundOf(text: string): 'min' | 'max' | null {
 type ContactKind = 'email' | 'phone' | 'address' | 'web';
 /** The kind of contact a question names, the first of e-mail, phone, address, website; null when none. */
 function contactKindOf(text: string): ContactKind | null {
-  return has('emailWords', text) ? 'email' : has('phoneWords', text) ? 'phone' : has('addressWords', text) ? 'address' : has('webWords', text) ? 'web' : null;
+  // The kind named first: "the phone no.? I'd rather call than email" asks for the phone.
+  const kinds = (['email', 'phone', 'address', 'web'] as const).map((kind) => ({ kind, at: Math.min(...LISTS[`${kind}Words`].matches(text).map((m) => m.start)) }));
+  const first = kinds.filter((k) => Number.isFinite(k.at)).sort((a, b) => a.at - b.at)[0];
+  return first?.kind ?? null;
 }
 /** Whether a sentence holds a contact of that kind (an address: its label, or a street word beside a number). */
 function holdsContact(kind: ContactKind, text: string): boolean {

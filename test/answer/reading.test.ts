@@ -56,6 +56,7 @@ const PASSAGES: FakePassage[] = [
   { text: 'Every application is checked by the Director of the Secretariat before the panel meets.', section: ['Selection'], doc: 'selection' },
   { text: 'ข้อ 9 นักวิจัยแลกเปลี่ยนได้รับค่าครองชีพเดือนละ 30,000 บาท เป็นเวลา 4 เดือน', section: ['ข้อ 9 ค่าใช้จ่าย'], item: 9, doc: 'exchange-th', title: 'ประกาศรับสมัครนักวิจัยแลกเปลี่ยน' },
   { text: 'Article 7 To be named a mentor of the fellowship, a researcher must meet all of the following:\n(1) Thai nationality;\n(2) a doctorate;\n(3) a permanent post at a university;\n(4) aged 55 or under on the closing date.', section: ['Chapter 3 Eligibility', 'Article 7 To be named…'], item: 7, doc: 'scheme' },
+  { text: 'Questions about the summer school go to the course office by e-mail: course@example.org.', section: ['Summer school', 'Contact'], doc: 'school' },
 ];
 
 /** Ranks the passages by the concepts and words they share with the question (a stand-in for real retrieval). */
@@ -199,6 +200,14 @@ describe('the answer service on hand-made passages (FakeRetriever)', () => {
     const phone = await answers.ask({ question: 'What is the phone number of 李明 for the application?' });
     expect(phone.found).toBe(true);
     expect(phone.citations[0]?.quote).toContain('010-12345678');
+  });
+
+  it('reads the kind of contact named first: a phone asked "rather than e-mail" is not answered by an e-mail address', async () => {
+    const phone = await answers.ask({ question: "What's the phone no. of the summer school course office? I'd rather call than email" });
+    expect(phone.found).toBe(false);
+    const email = await answers.ask({ question: 'What is the e-mail of the summer school course office? Or a phone?' });
+    expect(email.found).toBe(true);
+    expect(email.citations[0]?.quote).toContain('course@example.org');
   });
 
   it('quotes the clause asked for alone when its item is kept whole with its list', async () => {
