@@ -478,7 +478,8 @@ const NAME_FIELDS = ['body', 'context', 'english', ...VERSION_LANGUAGES.map(vers
  * "UKM", "ASEAN", are subjects and are checked as concepts; two-letter ones, "VN", "TQ", are country short forms.)
  */
 export function absentAcronym(question: string, lexical: CorpusStats, lexicon: Lexicon): boolean {
-  for (const m of question.matchAll(/(?<![\p{L}\p{N}])[A-Z][A-Z0-9]{2,}(?![\p{L}\p{N}])/gu)) {
+  // (Written against the words of an unspaced script too: "幾個ECTS", "ใช้ LMS".)
+  for (const m of question.matchAll(/(?<![\p{Script=Latin}\p{N}])[A-Z][A-Z0-9]{2,}(?![\p{Script=Latin}\p{N}])/gu)) {
     if (!/[A-Z].*[A-Z].*[A-Z]/u.test(m[0]) || lexicon.tag(m[0]).length) continue;
     const tokens = analyze(m[0]);
     if (tokens.length && tokens.every((t) => NAME_FIELDS.every((f) => !lexical.documentFrequency(f, t)))) return true;

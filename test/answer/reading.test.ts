@@ -527,6 +527,9 @@ describe('an acronym the documents never mention', () => {
     const { absentAcronym } = await import('../../src/answer/service.js');
     expect(absentAcronym('what IELTS score do I need for the CASTEC course?', stats, lexicon)).toBe(true);
     expect(absentAcronym('Perlu sertifikat HSK 4 gak untuk program ini?', stats, lexicon)).toBe(true);
+    // Written against the words of an unspaced script.
+    expect(absentAcronym('暑期学校结业可以拿几个ECTS学分？', stats, lexicon)).toBe(true);
+    expect(absentAcronym('CASTEC培训什么时候开始？', stats, lexicon)).toBe(false);
     // Known to the corpus or the lexicon, lower case, or a two-letter country short form: not absent.
     expect(absentAcronym('when does the CASTEC course start?', stats, lexicon)).toBe(false);
     expect(absentAcronym('UKM dari Indonesia bisa ikut?', stats, lexicon)).toBe(false);
