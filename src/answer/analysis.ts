@@ -107,6 +107,9 @@ export function loadCues(dir = fileURLToPath(new URL('./cues', import.meta.url))
   return loadLexicon(dir);
 }
 
+/** How far (in characters) a unit of time may stand from the count cue that asks for that many of it. */
+const UNIT_REACH = 12;
+
 /** Most words a message of small talk has besides its small-talk words ("hi there", "thanks a lot po"). */
 const TALK_EXTRA_WORDS = 3;
 
@@ -203,7 +206,12 @@ export function analyzeQuestion(query: AnalyzedQuery, cues: Lexicon, lexicon?: L
   // "ဘယ်နှစ်ယောက်" asks how many people, "ဘယ်နှစ်နှစ်" how many years.)
   let unitText = query.text.toLowerCase();
   for (const m of matches) if (m.concept === 'ask.count' && timeUnits().tag(m.words).length) unitText = unitText.split(m.words).join(' ');
-  if (details[0] === 'count' && !details.includes('date') && timeUnits().tag(withoutRates(unitText)).length) details = ['duration', ...details.filter((d) => d !== 'count' && d !== 'duration')];
+  // (The unit must stand by a count cue, "how many weeks", "กี่ปี", "tinan hira": "how much is registration for
+  // the workshop week?" asks for no length of time.)
+  const unitSpans = timeUnits().matches(withoutRates(unitText));
+  const countSpans = cues.matches(withoutRates(unitText)).filter((m) => m.concept === 'ask.count');
+  const nearCount = (u: { start: number; words: string }) => !countSpans.length || countSpans.some((c) => Math.max(c.start - (u.start + u.words.length), u.start - (c.start + c.words.length)) <= UNIT_REACH);
+  if (details[0] === 'count' && !details.includes('date') && unitSpans.some(nearCount)) details = ['duration', ...details.filter((d) => d !== 'count' && d !== 'duration')];
   // A bare how-much word beside another detail asks for that detail, not for a count: "dari tarikh berapa sampai
   // berapa" asks from which date to which, "几号到几号" too; a count has its own words ("how many", "几个").
   const countCues = matches.filter((m) => m.concept === 'ask.count');

@@ -469,6 +469,10 @@ describe('the detail a question asks for', () => {
     expect(await detailsOf('how many projects will be funded this year?')).toEqual(['count']);
     expect(await detailsOf('khóa học kéo dài bao nhiêu ngày?')).toEqual(['duration']);
     expect(await detailsOf('ใช้เวลากี่วัน')).toEqual(['duration']);
+    // The unit must stand by the count cue: a week named elsewhere in the question is no length asked.
+    expect(await detailsOf('how many people can join the workshop week in Nanning?')).toEqual(['count']);
+    expect(await detailsOf('how many weeks is the workshop?')).toEqual(['duration']);
+    expect(await detailsOf('ពិធីបើក ឆ្នាំច្នៃប្រឌិត មានអ្នកចូលរួមប៉ុន្មាននាក់?')).toEqual(['count']);
   });
 
   it('answers who won only from a sentence that says someone won', async () => {
