@@ -140,7 +140,7 @@ export function analyzeQuestion(query: AnalyzedQuery, cues: Lexicon, lexicon?: L
   let answerTypes = PRECEDENCE.filter((t) => types.has(t));
   // A money word alone ("grant", "funding", "budget") often names the program asked about ("the joint research
   // grant"); without a "how much" in it, another detail asked beside it comes first ("is there an age cap for the
-  // … grant?" asks for an age).
+  // … grant?" asks for an age), and so does a procedure ("how do I apply for the scholarship?" asks how).
   // (A how-much word inside another kind's cue asks for that kind: "占多少" is a share, not an amount.)
   const howMuch = (m: (typeof matches)[number]) => m.concept === 'ask.count' || (m.concept === 'ask.amount' && cues.matches(m.words).some((x) => x.concept === 'ask.count'));
   // (A count asked with its own words, "how many places", "几个名额", "มีกี่ทุน", is such another detail; one asked
@@ -149,7 +149,7 @@ export function analyzeQuestion(query: AnalyzedQuery, cues: Lexicon, lexicon?: L
   const countedOwn = matches.some((m) => m.concept === 'ask.count' && !bare(m)) && !matches.some((m) => m.concept === 'ask.count' && bare(m));
   const moneyAsContext =
     types.has('amount') &&
-    answerTypes.some((t) => t !== 'amount' && (t !== 'count' || countedOwn) && (DETAIL_TYPES as readonly string[]).includes(t)) &&
+    answerTypes.some((t) => t !== 'amount' && (t !== 'count' || countedOwn) && ((DETAIL_TYPES as readonly string[]).includes(t) || t === 'procedure')) &&
     !matches.some((m) => howMuch(m) && !(countedOwn && m.concept === 'ask.count'));
   if (moneyAsContext) answerTypes = [...answerTypes.filter((t) => t !== 'amount'), 'amount'];
   // Request concepts say what kind of answer is wanted; a visa or a language requirement is also what the

@@ -447,6 +447,16 @@ describe('the detail a question asks for', () => {
     expect(await detailsOf('how much is the grant for a project leader under 40?')).toEqual(['amount']);
   });
 
+  it('asks how to apply when a money word only names what is applied for ("how do I apply for the scholarship?")', async () => {
+    const typesOf = async (question: string) => analyzeQuestion(analyzeQuery(question, lexicon, null), await loadCues(), lexicon);
+    for (const q of ['how do I apply for the scholarship?', 'macam mana nak mohon geran tu, prosedur dia apa']) {
+      const a = await typesOf(q);
+      expect({ q, first: a.answerTypes[0], details: a.details }).toEqual({ q, first: 'procedure', details: [] });
+    }
+    // With a how-much word, the amount is asked as well, and first.
+    expect((await typesOf('how much is the grant and how do I apply?')).details).toEqual(['amount']);
+  });
+
   it('reads a bare how-much word beside another detail as part of it, not as a count: "dari tarikh berapa sampai berapa"', async () => {
     const cues = await loadCues();
     const details = (q: string) => analyzeQuestion(analyzeQuery(q, lexicon, null), cues, lexicon).details;
