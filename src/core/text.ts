@@ -26,19 +26,41 @@ const HAN_OR_COMPAT = /[\u3400-\u9fff\uf900-\ufaff]/u;
 const T2S = new Map(Object.entries(variants.toSimplified));
 const S2T = new Map(Object.entries(variants.toTraditional));
 
-function mapChars(text: string, table: Map<string, string>): string {
+// The Traditional words whose Simplified form is not their characters' one by one (計畫 is 计划), by their first
+// character, longest first. Each has as many characters as its Simplified form, so offsets are kept.
+const T2S_PHRASES = new Map<string, [string[], string[]][]>();
+for (const [from, to] of Object.entries(variants.phrasesToSimplified as Record<string, string>)) {
+  const chars = [...from];
+  const list = T2S_PHRASES.get(chars[0]!) ?? [];
+  list.push([chars, [...to]]);
+  T2S_PHRASES.set(chars[0]!, list);
+}
+for (const list of T2S_PHRASES.values()) list.sort((a, b) => b[0].length - a[0].length);
+
+function mapChars(text: string, table: Map<string, string>, phrases?: Map<string, [string[], string[]][]>): string {
   if (!HAN_OR_COMPAT.test(text)) return text;
   let out = '';
-  for (const ch of text) out += table.get(ch) ?? ch;
+  const chars = [...text];
+  for (let i = 0; i < chars.length; i++) {
+    const ch = chars[i]!;
+    const phrase = phrases?.get(ch)?.find(([from]) => from.every((c, j) => chars[i + j] === c));
+    if (phrase) {
+      out += phrase[1].join('');
+      i += phrase[0].length - 1;
+      continue;
+    }
+    out += table.get(ch) ?? ch;
+  }
   return out;
 }
 
 /**
- * Character-by-character Traditional-to-Simplified mapping from the generated OpenCC table: for matching and
- * indexing, where OpenCC's phrase-level choices do not matter. Display text is never converted.
+ * Character-by-character Traditional-to-Simplified mapping from the generated OpenCC table, with the few
+ * Traditional words whose Simplified form differs from their characters' (計畫 is 计划, not 计画): for matching
+ * and indexing, where OpenCC's other phrase-level choices do not matter. Display text is never converted.
  */
 export function toSimplifiedChars(text: string): string {
-  return mapChars(text, T2S);
+  return mapChars(text, T2S, T2S_PHRASES);
 }
 
 /** How many characters of `text` only the Traditional script writes, and how many only the Simplified one. */

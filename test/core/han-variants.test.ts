@@ -10,6 +10,15 @@ describe('the character table of Traditional and Simplified', () => {
     expect(toTraditionalChars('东盟技术转移')).toBe(toTraditional('东盟技术转移'));
   });
 
+  it('writes the Traditional words whose Simplified form is not their characters one by one as OpenCC does (計畫 is 计划)', () => {
+    expect(toSimplifiedChars('越南水產交流計畫報名截止')).toBe('越南水产交流计划报名截止');
+    expect(toSimplifiedChars('請回覆')).toBe(toSimplified('請回覆'));
+    // Same length: offsets into the text still hold.
+    expect(toSimplifiedChars('計畫書').length).toBe('計畫書'.length);
+    // The character 畫 alone is still 画.
+    expect(toSimplifiedChars('畫展')).toBe('画展');
+  });
+
   it('leaves other scripts alone', () => {
     expect(toSimplifiedChars('ASEAN ไทย 2023')).toBe('ASEAN ไทย 2023');
     expect(toTraditionalChars('Tiếng Việt')).toBe('Tiếng Việt');
