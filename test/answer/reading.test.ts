@@ -453,6 +453,8 @@ describe('the detail a question asks for', () => {
       const a = await typesOf(q);
       expect({ q, first: a.answerTypes[0], details: a.details }).toEqual({ q, first: 'procedure', details: [] });
     }
+    // "补助谁的机票" asks whose ticket is paid for: a who, the subsidy being the context.
+    expect((await typesOf('寮國那個工作坊，主辦方補助誰的機票？')).details).toEqual(['who']);
     // With a how-much word, the amount is asked as well, and first.
     expect((await typesOf('how much is the grant and how do I apply?')).details).toEqual(['amount']);
   });
