@@ -26,32 +26,46 @@ const HAN_OR_COMPAT = /[\u3400-\u9fff\uf900-\ufaff]/u;
 const T2S = new Map(Object.entries(variants.toSimplified));
 const S2T = new Map(Object.entries(variants.toTraditional));
 
-// The Traditional words whose Simplified form is not their characters' one by one (計畫 is 计划), by their first
-// character, longest first. Each has as many characters as its Simplified form, so offsets are kept.
-const T2S_PHRASES = new Map<string, [string[], string[]][]>();
-for (const [from, to] of Object.entries(variants.phrasesToSimplified as Record<string, string>)) {
-  const chars = [...from];
-  const list = T2S_PHRASES.get(chars[0]!) ?? [];
-  list.push([chars, [...to]]);
-  T2S_PHRASES.set(chars[0]!, list);
-}
-for (const list of T2S_PHRASES.values()) list.sort((a, b) => b[0].length - a[0].length);
+/** A character class of the table's characters: only they are looked up (most text has none, or few). */
+const classOf = (table: Map<string, string>) => new RegExp(`[${[...table.keys()].join('')}]`, 'gu');
+const T2S_CHARS = classOf(T2S);
+const S2T_CHARS = classOf(S2T);
 
-function mapChars(text: string, table: Map<string, string>, phrases?: Map<string, [string[], string[]][]>): string {
-  if (!HAN_OR_COMPAT.test(text)) return text;
+function mapChars(text: string, table: Map<string, string>, chars: RegExp): string {
+  return HAN_OR_COMPAT.test(text) ? text.replace(chars, (ch) => table.get(ch)!) : text;
+}
+
+// The Traditional words whose Simplified form is not their characters' one by one (計畫 is 计划, not 计画), as
+// the character table writes them, found by the character where the two forms part (画 in 计画): few, and rare
+// characters, so the text is scanned once for them. Each has as many characters as its Simplified form, so
+// offsets are kept.
+const PHRASES = new Map<string, { from: string; to: string; offset: number }[]>();
+for (const [traditional, to] of Object.entries(variants.phrasesToSimplified as Record<string, string>)) {
+  const from = mapChars(traditional, T2S, T2S_CHARS);
+  const a = [...from];
+  const b = [...to];
+  const k = a.findIndex((c, j) => c !== b[j]);
+  if (k < 0) continue;
+  const list = PHRASES.get(a[k]!) ?? [];
+  list.push({ from, to, offset: a.slice(0, k).join('').length });
+  PHRASES.set(a[k]!, list);
+}
+for (const list of PHRASES.values()) list.sort((x, y) => y.from.length - x.from.length);
+const PHRASE_CHARS = classOf(new Map([...PHRASES.keys()].map((k) => [k, k])));
+
+function mapPhrases(text: string): string {
+  const chars = new RegExp(PHRASE_CHARS.source, 'gu');
   let out = '';
-  const chars = [...text];
-  for (let i = 0; i < chars.length; i++) {
-    const ch = chars[i]!;
-    const phrase = phrases?.get(ch)?.find(([from]) => from.every((c, j) => chars[i + j] === c));
-    if (phrase) {
-      out += phrase[1].join('');
-      i += phrase[0].length - 1;
-      continue;
-    }
-    out += table.get(ch) ?? ch;
+  let last = 0;
+  for (let m = chars.exec(text); m; m = chars.exec(text)) {
+    const at = m.index;
+    const hit = PHRASES.get(m[0])!.find((p) => at - p.offset >= last && text.startsWith(p.from, at - p.offset));
+    if (!hit) continue;
+    out += text.slice(last, at - hit.offset) + hit.to;
+    last = at - hit.offset + hit.from.length;
+    chars.lastIndex = last;
   }
-  return out;
+  return last ? out + text.slice(last) : text;
 }
 
 /**
@@ -60,7 +74,7 @@ function mapChars(text: string, table: Map<string, string>, phrases?: Map<string
  * and indexing, where OpenCC's other phrase-level choices do not matter. Display text is never converted.
  */
 export function toSimplifiedChars(text: string): string {
-  return mapChars(text, T2S, T2S_PHRASES);
+  return HAN_OR_COMPAT.test(text) ? mapPhrases(mapChars(text, T2S, T2S_CHARS)) : text;
 }
 
 /** How many characters of `text` only the Traditional script writes, and how many only the Simplified one. */
@@ -79,7 +93,7 @@ export function scriptOnlyCounts(text: string): { traditionalOnly: number; simpl
 
 /** Character-by-character Simplified-to-Traditional mapping (see `toSimplifiedChars`). */
 export function toTraditionalChars(text: string): string {
-  return mapChars(text, S2T);
+  return mapChars(text, S2T, S2T_CHARS);
 }
 
 /** Maps Simplified Chinese to Traditional (OpenCC, mainland to Taiwan, phrase-aware). */

@@ -113,6 +113,9 @@ async function sourceState(paths: CorpusPaths, lexicon: Lexicon, embedderId: str
   return { files: out, fingerprint };
 }
 
+/** How many documents are read ahead of the one being processed. */
+const READ_AHEAD = 4;
+
 /** Dependencies of a build. */
 export interface BuildOptions {
   paths: CorpusPaths;
@@ -144,6 +147,21 @@ export async function buildIndex(options: BuildOptions): Promise<{ index: Corpus
   const report: BuildReport = { reused: [], processed: [], failures, embedded: 0, loadedFromDisk: false };
   const cleared = await readCleared(paths.cleared);
   if (!existsSync(paths.documents)) failures.push({ file: paths.documents, error: 'the documents folder does not exist: create it and put the documents there' });
+  // The documents to read are read a few ahead, so that the disk works while the previous one is cleaned and
+  // chunked (they are still taken in order, so the index is the same).
+  const fresh = (i: number) => {
+    const { file, sourceHash } = state.files[i]!;
+    const old = reusable.get(file);
+    return old && old.sourceHash === sourceHash ? null : file;
+  };
+  const ahead = new Map<number, ReturnType<typeof ingestDocument>>();
+  let next = 0;
+  const readAhead = (upTo: number) => {
+    for (; next < Math.min(upTo, state.files.length); next++) {
+      const file = fresh(next);
+      if (file) ahead.set(next, ingestDocument(paths, file, metadata, cleared));
+    }
+  };
   for (const [i, { file, sourceHash }] of state.files.entries()) {
     onProgress?.({ phase: 'read', done: i, total: state.files.length, file });
     const old = reusable.get(file);
@@ -152,7 +170,9 @@ export async function buildIndex(options: BuildOptions): Promise<{ index: Corpus
       report.reused.push(file);
       continue;
     }
-    const result = await ingestDocument(paths, file, metadata, cleared);
+    readAhead(i + READ_AHEAD + 1);
+    const result = await ahead.get(i)!;
+    ahead.delete(i);
     if (!result.ok) {
       failures.push({ file, error: result.error });
       continue;

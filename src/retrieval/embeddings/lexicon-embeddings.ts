@@ -58,19 +58,44 @@ export class LexiconEmbeddings extends Embeddings implements IdentifiedEmbedding
     return this.vector(counts, [...analyze(section), ...analyze(chunk.text), ...analyze(english)]);
   }
 
+  // The hashes of features, worked out once: an index build embeds tens of thousands of passages that name the
+  // same concepts and words again and again. (Bounded: a word memo is cleared when it grows large.)
+  private readonly conceptMemo = new Map<string, { own: number; family: number | null }>();
+  private readonly tokenMemo = new Map<string, number>();
+
+  private conceptHashes(concept: string): { own: number; family: number | null } {
+    let known = this.conceptMemo.get(concept);
+    if (!known) {
+      const family = concept.split('.').slice(0, 2).join('.');
+      known = { own: fnv1a(`c:${concept}`), family: family !== concept ? fnv1a(`f:${family}`) : null };
+      this.conceptMemo.set(concept, known);
+    }
+    return known;
+  }
+
+  private tokenHash(token: string): number {
+    let h = this.tokenMemo.get(token);
+    if (h === undefined) {
+      if (this.tokenMemo.size >= 200_000) this.tokenMemo.clear();
+      h = fnv1a(`t:${token}`);
+      this.tokenMemo.set(token, h);
+    }
+    return h;
+  }
+
   private vector(concepts: Map<string, number>, tokens: string[]): number[] {
     const v = new Float64Array(this.dimensions);
     for (const [concept, count] of concepts) {
-      addFeature(v, `c:${concept}`, 1 + Math.log(count));
+      const { own, family } = this.conceptHashes(concept);
+      addHashed(v, own, 1 + Math.log(count));
       // The concept's family (`field.energy` for `field.energy.renewable`) makes near concepts near.
-      const family = concept.split('.').slice(0, 2).join('.');
-      if (family !== concept) addFeature(v, `f:${family}`, 0.4);
+      if (family !== null) addHashed(v, family, 0.4);
     }
     const tf = new Map<string, number>();
     for (const token of tokens) {
       if (/^[\d.]+$/u.test(token) || /^[a-z]/u.test(token)) tf.set(token, (tf.get(token) ?? 0) + 1);
     }
-    for (const [token, count] of tf) addFeature(v, `t:${token}`, 0.35 * (1 + Math.log(count)));
+    for (const [token, count] of tf) addHashed(v, this.tokenHash(token), 0.35 * (1 + Math.log(count)));
     // A constant feature keeps texts that name nothing from being the zero vector (cosine needs a direction).
     addFeature(v, 'bias', 0.05);
     let norm = 0;
@@ -81,7 +106,10 @@ export class LexiconEmbeddings extends Embeddings implements IdentifiedEmbedding
 }
 
 function addFeature(v: Float64Array, feature: string, weight: number): void {
-  const h = fnv1a(feature);
+  addHashed(v, fnv1a(feature), weight);
+}
+
+function addHashed(v: Float64Array, h: number, weight: number): void {
   v[h % v.length]! += h & 0x80000000 ? -weight : weight;
 }
 
