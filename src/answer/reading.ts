@@ -397,6 +397,8 @@ export function detailReader(
   const onlyAskedNumbers = (text: string) => askedNumbers.size > 0 && countNumbers(normalizeDigits(nfkc(text))).every((n) => askedNumbers.has(n.replace(/[.,]/gu, '')));
   // Whether it asks for a day ("what date", "tarikh", "ngày nào", "วันที่", "几号"): a year alone does not give one.
   const dayAsked = has('dayWords', analysis.text);
+  // Whether it asks for a time of day ("what time", "几点", "mấy giờ", "jam berapa"): a date alone does not give one.
+  const clockAsked = has('clockWords', analysis.text);
   // Whether it asks for a person's name ("nama pegawai", "tên", "ชื่อ", "名字"): a title alone does not give one.
   // (Not the name of an organisation: "the name of the university that hosts the course".)
   const nameAsked = has('nameWords', analysis.text) && !has('organisationWords', analysis.text);
@@ -551,6 +553,8 @@ export function detailReader(
           if (roleAsked && types.some((t) => t === 'who' || t === 'person') && !has('personTitles', s.text) && !has('chairWords', s.text)) return;
           // "From what date to what date?" is not answered by "the 2027 edition": a day is asked, a year given.
           if (dayAsked && types.every((t) => t === 'date' || t === 'deadline') && !statesDay(s.text)) return;
+          // "What time does the final start?" is not answered by "the final is on 25–26 August": a time is asked.
+          if (clockAsked && types.every((t) => t === 'date' || t === 'deadline') && !statesClock(s.text)) return;
           // "What is the officer's name?" is answered only by a sentence that names a person, not by a role.
           if (nameAsked && types.some((t) => t === 'who' || t === 'person') && !namesPerson(s.text, deps.lexicon)) return;
           // "Who won?" is answered only by a sentence that says someone won ("获奖", "won", "vô địch", "nanalo").
@@ -601,6 +605,22 @@ export function statesDay(text: string): boolean {
   return (dayMonth ??= new RegExp(`(?<!\\d)\\d{1,2}(?:st|nd|rd|th)?[\\s\\-–—]*(?:de\\s+)?(?:${monthAlternation()})(?![\\p{L}])|(?<![\\p{L}])(?:${monthAlternation()})\\.?\\s*\\d{1,2}(?!\\d)`, 'iu')).test(norm);
 }
 let dayMonth: RegExp | undefined;
+
+/**
+ * Whether a sentence states a time of day: 09:30, 17.00, 9 am, 17h00, 17 giờ, pukul 9, 9点, 9时30分, เวลา 9,
+ * ម៉ោង 9, 9 ໂມງ, 9 மணி, 9 horas, tuku 9.
+ */
+export function statesClock(text: string): boolean {
+  const norm = normalizeDigits(nfkc(text));
+  return (
+    // (Not an amount written with a decimal point: 1.50 ล้านบาท, 2.25 million.)
+    /(?<!\d)(?<!\d[.,])\d{1,2}\s?[:：.]\s?[0-5]\d(?!\d|[.,]\d|%)(?!\s?(?:million|billion|bilion|ล้าน|juta|triệu|tỷ|万|亿|milhões|milhão|mil\b|m\b|bn\b|k\b|usd|rmb|yuan|baht|บาท|ringgit|rm\b|\$))/iu.test(norm) ||
+    /(?<!\d)\d{1,2}\s?(?:a\.?m\.?|p\.?m\.?)(?![\p{L}])/iu.test(norm) ||
+    /(?<!\d)\d{1,2}\s?h(?:\s?[0-5]\d)?(?![\p{L}\d])|(?<!\d)\d{1,2}\s?(?:giờ|horas?|ໂມງ|மணி|นาฬิกา|နာရီ)(?![\p{L}])/iu.test(norm) ||
+    /(?<!\d)\d{1,2}\s?[点點时時](?:\s?\d{1,2}\s?分)?/u.test(norm.replace(/小[时時]/gu, '')) ||
+    /(?:pukul|jam|tuku|เวลา|ម៉ោង|ເວລາ|oras|alas)\s?\d{1,2}(?!\d)/iu.test(norm)
+  );
+}
 
 /** Languages judged as one: the two Chinese scripts, Indonesian and Malay. */
 function languageFamily(lang: string): string {

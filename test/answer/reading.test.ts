@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createAnswerService, detailPreference, type AnswerService } from '../../src/answer/service.js';
 import { analyzeQuestion, loadCues } from '../../src/answer/analysis.js';
-import { answeringKinds, hasCandidate, namesPerson, sentencesOf, statesDay } from '../../src/answer/reading.js';
+import { answeringKinds, hasCandidate, namesPerson, sentencesOf, statesClock, statesDay } from '../../src/answer/reading.js';
 import { createI18n, type Translator } from '../../src/i18n/i18n.js';
 import { Lexicon } from '../../src/retrieval/lexicon.js';
 import { analyze } from '../../src/retrieval/analyzer.js';
@@ -128,6 +128,11 @@ describe('reading sentences for the detail asked', () => {
   it('tells a sentence that states a day from one that states only a year or a month', () => {
     for (const t of ['Day 2 – Wednesday 24 November 2027', '申报截止日期为2027年3月31日。', 'Hạn nộp là ngày 15 tháng 4 năm 2027.', '(1) รับสมัคร ตั้งแต่วันที่ 1 มีนาคม พ.ศ. 2570', 'closes on 30/04/2027', 'Registration closes on November 5, 2027.']) expect(statesDay(t), t).toBe(true);
     for (const t of ['The 2027 edition is the fourth forum.', '2027年3月启动', 'tháng 4 năm 2027', 'ปี พ.ศ. 2570', 'in March 2027']) expect(statesDay(t), t).toBe(false);
+  });
+
+  it('tells a sentence that states a time of day from one that states only a date or an amount', () => {
+    for (const t of ['网上申报截止时间为2027年3月31日17:00，逾期系统自动关闭。', 'Date: Tue 8 June; Time: 18:30–20:30', 'Hạn nộp hồ sơ là 17 giờ 00 ngày 15 tháng 3 năm 2027.', '上午9时开幕', 'dari pukul 09.00 WIB', 'เวลา 09.00 น.', 'doors open at 9 am', 'início às 14h30']) expect(statesClock(t), t).toBe(true);
+    for (const t of ['grand final di Surabaya, pada 25–26 Agustus 2027.', '项目实施期为24个月', '24小时内答复', 'ทุน 1.50 ล้านบาท', '2.25 million yuan', 'version 3.5.10', '1,250.50']) expect(statesClock(t), t).toBe(false);
   });
 
   it('tells a sentence that names a person from one that names only a role', () => {
@@ -582,6 +587,31 @@ describe('a place the question names for a quantity', () => {
     const read = (opening: string) => detailReader(analysis, passages, { lexicon, weight: () => 1, introOf: () => opening }).read(['count']);
     expect(read('Training course for young technicians, held in Nanning in 2027.')?.quote.text).toBe('Each course takes 30 participants.');
     expect(read('Training course for young technicians, held in Vientiane in 2027.')).toBeNull();
+  });
+});
+
+describe('a time of day asked for', () => {
+  it('is stated only by a sentence that gives a time, not by one that gives only the date ("what time does the final start?")', async () => {
+    const make = async (texts: string[]) => {
+      const retriever = new FakeRetriever(texts.map((text) => ({ text, section: ['Schedule'], doc: 'challenge' })), lexicon, rank);
+      return createAnswerService({ retriever, lexicon, cues: await loadCues(), lexical: retriever.stats, chunks: retriever.chunks, i18n, calibration: { threshold: 0.3, method: 'test' } });
+    };
+    const dateOnly = await make(['The grand final of the challenge is held in Surabaya on 25–26 August 2027.']);
+    for (const question of ['what time does the grand final of the challenge start?', 'grand final challenge jam berapa mulai?']) {
+      expect(await dateOnly.ask({ question }), question).toMatchObject({ found: false });
+    }
+    // Asked for the day, the same sentence answers.
+    expect(await dateOnly.ask({ question: 'when is the grand final of the challenge?' })).toMatchObject({ found: true });
+    const timed = await make(['The grand final of the challenge opens in Surabaya on 25 August 2027 at 09:00.']);
+    const answer = await timed.ask({ question: 'what time does the grand final of the challenge start?' });
+    expect(answer).toMatchObject({ found: true });
+    expect(answer.citations[0]?.quote).toContain('09:00');
+  });
+
+  it('reads a percent sign asked about as a percentage asked for ("what %?", "berapa %")', async () => {
+    const typesOf = async (question: string) => analyzeQuestion(analyzeQuery(question, lexicon, null), await loadCues(), lexicon).details;
+    expect(await typesOf('does the camp take equity in the teams? what % ?')).toEqual(['percentage']);
+    expect(await typesOf('biaya perjalanan maksimal berapa % dari hibah?')).toEqual(['percentage']);
   });
 });
 
