@@ -4,7 +4,7 @@ import words from './candidates.json' with { type: 'json' };
 import filler from './filler.json' with { type: 'json' };
 import type { AnalyzedQuery } from '../retrieval/query.js';
 import { analyze } from '../retrieval/analyzer.js';
-import { listed } from './reading.js';
+import { listed, withoutListed } from './reading.js';
 
 /**
  * What kind of answer a question expects. The first group are details: a question of that kind is answered
@@ -145,8 +145,13 @@ export function analyzeQuestion(query: AnalyzedQuery, cues: Lexicon, lexicon?: L
   const howMuch = (m: (typeof matches)[number]) => m.concept === 'ask.count' || (m.concept === 'ask.amount' && cues.matches(m.words).some((x) => x.concept === 'ask.count'));
   // (A count asked with its own words, "how many places", "几个名额", "มีกี่ทุน", is such another detail; one asked
   // with a word that asks for amounts as readily, 多少, berapa, "how much", is not.)
-  const bare = (m: (typeof matches)[number]) => listed('howMuchWords', m.words);
-  const countedOwn = matches.some((m) => m.concept === 'ask.count' && !bare(m)) && !matches.some((m) => m.concept === 'ask.count' && bare(m));
+  // (A cue that names what it counts besides its how-much word, "berapa orang", "bao nhiêu người", asks a count
+  // with its own words; one that adds only a word of being, "ada berapa", "có bao nhiêu", does not.)
+  const bare = (m: (typeof matches)[number]) => listed('howMuchWords', m.words) && !/\p{L}{2,}/u.test(withoutListed('existenceWords', withoutListed('howMuchWords', m.words)));
+  // (A bare how-much word that is part of such words, "ada berapa" beside "berapa orang", is no second one.)
+  const own = matches.filter((m) => m.concept === 'ask.count' && !bare(m));
+  const touches = (a: (typeof matches)[number], b: (typeof matches)[number]) => a.start < b.start + b.words.length && b.start < a.start + a.words.length;
+  const countedOwn = own.length > 0 && !matches.some((m) => m.concept === 'ask.count' && bare(m) && !own.some((o) => touches(o, m)));
   const moneyAsContext =
     types.has('amount') &&
     answerTypes.some((t) => t !== 'amount' && (t !== 'count' || countedOwn) && ((DETAIL_TYPES as readonly string[]).includes(t) || t === 'procedure')) &&

@@ -68,6 +68,13 @@ export function listed(list: WordList, text: string): boolean {
   return LISTS[list].tag(text).length > 0;
 }
 const has = listed;
+
+/** The text (normalised as the lexicon matches it) with the words of a list of candidates.json taken out. */
+export function withoutListed(list: WordList, text: string): string {
+  let rest = normalizeForLexicon(text);
+  for (const m of [...LISTS[list].matches(rest)].sort((a, b) => b.words.length - a.words.length)) rest = rest.split(m.words).join(' ');
+  return rest;
+}
 /** A word of the list with a number right before or after it (a few characters apart at most). */
 function nextToNumber(list: keyof typeof LISTS, text: string): boolean {
   const norm = normalizeForLexicon(text);

@@ -450,6 +450,14 @@ describe('the detail a question asks for', () => {
     expect((await detailsOf("what's the total budget of the programme?"))[0]).toBe('amount');
     expect(answeringKinds('count', false)).toEqual(['count', 'percentage', 'measure']);
     expect(await detailsOf('how much is the grant for a project leader under 40?')).toEqual(['amount']);
+    // A how-much word with what it counts ("berapa orang", "bao nhiêu người") asks a count with its own words,
+    // also beside a word of being ("ada berapa orang"); a how-much word alone beside a money word asks an amount.
+    expect(await detailsOf('geran tu panel penilai pakar ada berapa orang?')).toEqual(['count']);
+    expect(await detailsOf('bao nhiêu người được nhận học bổng?')).toEqual(['count']);
+    expect(await detailsOf('hibah ada berapa?')).toEqual(['amount']);
+    expect(await detailsOf('học bổng bao nhiêu?')).toEqual(['amount']);
+    // Burmese as it is often typed: ဘယ်နှ for ဘယ်နှစ် ("how many").
+    expect(await detailsOf('သင်တန်းမှာ ဆရာ ဘယ်နှယောက်ရှိလဲ')).toEqual(['count']);
   });
 
   it('asks how to apply when a money word only names what is applied for ("how do I apply for the scholarship?")', async () => {
