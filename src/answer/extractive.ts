@@ -7,7 +7,7 @@ import type { Lexicon } from '../retrieval/lexicon.js';
 import type { AnalyzedQuery } from '../retrieval/query.js';
 import type { RequestPlan } from './request.js';
 import type { DetailType, QueryAnalysis } from './analysis.js';
-import { answeringKinds, hasCandidate, sentencesOf, type Reading } from './reading.js';
+import { answeringKinds, hasCandidate, listed, sentencesOf, type Reading } from './reading.js';
 
 /** Everything the extractive composer reads. */
 export interface ExtractiveInput {
@@ -121,20 +121,26 @@ export function composeExtractive(input: ExtractiveInput, deps: { i18n: Translat
   }
 
   const asksList = input.query.concepts.includes('intent.list');
-  if (plan.kind === 'fields' || plan.kind === 'modes' || (plan.kind === 'fact' && asksList)) {
+  // "How do I apply for X?": the steps, when the best passage that says how is one step of a numbered list.
+  const asksSteps = plan.kind === 'fact' && input.query.answerTypes[0] === 'procedure' && !input.query.details.length;
+  if (plan.kind === 'fields' || plan.kind === 'modes' || (plan.kind === 'fact' && (asksList || asksSteps))) {
     const list =
       plan.kind === 'fact'
-        ? itemSiblings(passages, input.allChunks, input.query, deps.lexicon)
+        ? asksList
+          ? itemSiblings(passages, input.allChunks, input.query, deps.lexicon)
+          : procedureSteps(passages, input.allChunks)
         : siblingList(passages, input.allChunks, plan.kind === 'fields' ? 'field.priority' : 'mode.general', deps.lexicon);
     if (list.length) {
       // The best-ranked passage leads when the list does not contain it: the question may be about another
       // document's list (a joint initiative's platforms rather than the Partnership Program's modes).
       const top = passages[0]!;
-      if (!list.some((item) => item.chunk.id === top.chunk.id)) {
+      const led = !list.some((item) => item.chunk.id === top.chunk.id);
+      if (led) {
         const q = bestQuote(top.chunk, input.query, deps.lexicon);
         lines.push(t('answer.intro'), '', `${ref(top, q)}${translationOf(top.chunk)}`, '');
       }
-      lines.push(t(plan.kind === 'fields' ? 'answer.fieldsIntro' : plan.kind === 'modes' ? 'answer.modesIntro' : 'answer.intro'));
+      // (The same introduction is not said twice: a list of items or steps follows the passage that led.)
+      if (plan.kind !== 'fact' || !led) lines.push(t(plan.kind === 'fields' ? 'answer.fieldsIntro' : plan.kind === 'modes' ? 'answer.modesIntro' : 'answer.intro'));
       let group = '';
       for (const item of list) {
         const heading = item.chunk.sectionPath.slice(0, -1).join(' > ');
@@ -308,6 +314,29 @@ function itemSiblings(passages: Passage[], all: Chunk[], query: AnalyzedQuery, l
   return all
     .filter((c) => c.docId === anchor.chunk.docId && c.itemNumber !== null && c.sectionPath.slice(0, -1).join('>') === parent)
     .map((chunk) => ({ chunk, title: anchor.title, rank: 0, score: 0 }));
+}
+
+/** Most steps a procedure answer lists. */
+const MAX_STEPS = 8;
+
+/**
+ * The steps of a procedure: the numbered items listed with the best-ranked item among the top passages that says
+ * how (submit, register, online, 提交, nộp hồ sơ, ยื่น: procedureWords), in document order, at most `MAX_STEPS`
+ * around it. None when no such passage is a numbered item of a list of two or more.
+ */
+function procedureSteps(passages: Passage[], all: Chunk[]): Passage[] {
+  const anchor = passages.slice(0, 5).find((p) => p.chunk.itemNumber !== null && p.chunk.sectionPath.length >= 1 && listed('procedureWords', p.chunk.text));
+  if (!anchor) return [];
+  const parent = anchor.chunk.sectionPath.slice(0, -1).join('>');
+  const steps = all
+    .filter((c) => c.docId === anchor.chunk.docId && c.itemNumber !== null && c.sectionPath.slice(0, -1).join('>') === parent)
+    .sort((a, b) => a.itemNumber! - b.itemNumber!);
+  if (steps.length < 2) return [];
+  const at = Math.max(0, steps.findIndex((c) => c.id === anchor.chunk.id));
+  const from = Math.max(0, Math.min(at - Math.floor(MAX_STEPS / 2), steps.length - MAX_STEPS));
+  // The text under the list's heading that says how, before its items ("Applications are made online…").
+  const lead = all.filter((c) => c.docId === anchor.chunk.docId && c.itemNumber === null && c.sectionPath.join('>') === parent && parent !== '' && listed('procedureWords', c.text));
+  return [...lead.slice(0, 2), ...steps.slice(from, from + MAX_STEPS)].map((chunk) => ({ chunk, title: anchor.title, rank: 0, score: 0 }));
 }
 
 /** Priority-field items that list one of the question's sub-fields, best first, at most three. */

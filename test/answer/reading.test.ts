@@ -670,3 +670,33 @@ describe('the evidence of the passages read', () => {
     expect(evidenceScore(query, passages, { lexical: fake.stats, lexicon })).toBeGreaterThan(0.99);
   });
 });
+
+describe('how to apply for a program the documents describe', () => {
+  it('lists the steps of the numbered list that says how, in order, with the text under its heading, not only the step that matched best', async () => {
+    const section = ['Guide to the pilot grant', '4. How to apply'];
+    const retriever = new FakeRetriever(
+      [
+        { text: 'Step 2. The research office of the applying institution checks the application and confirms it in the system.', section: [...section, 'Step 2'], item: 2, doc: 'pilot', title: 'Digital health pilot grant' },
+        { text: 'The pilot grant supports telemedicine platforms in ASEAN district hospitals.', section: ['Guide to the pilot grant', '1. Scope'], doc: 'pilot' },
+        { text: 'Applications are submitted online through the grant portal; paper copies follow by post.', section, doc: 'pilot' },
+        { text: 'Step 1. Register the institution on the grant portal and fill in the application online.', section: [...section, 'Step 1'], item: 1, doc: 'pilot' },
+        { text: 'Step 3. Send three signed paper copies by post before 5 December 2026.', section: [...section, 'Step 3'], item: 3, doc: 'pilot' },
+      ],
+      lexicon,
+      rank,
+    );
+    const answers = createAnswerService({ retriever, lexicon, cues: await loadCues(), lexical: retriever.stats, chunks: retriever.chunks, i18n, calibration: { threshold: 0.3, method: 'test' } });
+    const answer = await answers.ask({ question: 'how do I apply for the digital health pilot grant? step by step pls' });
+    expect(answer.found).toBe(true);
+    const quotes = answer.citations.map((c) => c.quote);
+    expect(quotes.findIndex((q) => q.startsWith('Step 1'))).toBeGreaterThanOrEqual(0);
+    // The text under the heading, then the steps in document order.
+    expect(quotes.filter((q) => /^(Applications|Step)/u.test(q))).toEqual([
+      'Applications are submitted online through the grant portal; paper copies follow by post.',
+      'Step 1. Register the institution on the grant portal and fill in the application online.',
+      'Step 2. The research office of the applying institution checks the application and confirms it in the system.',
+      'Step 3. Send three signed paper copies by post before 5 December 2026.',
+    ]);
+    expect(answer.text.match(/Here is what the documents say/gu)?.length ?? 0).toBeLessThanOrEqual(1);
+  });
+});
