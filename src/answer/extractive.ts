@@ -178,7 +178,11 @@ export function composeExtractive(input: ExtractiveInput, deps: { i18n: Translat
       // A clause asked of an item kept whole with its list ("ข้อ 7 (4)") is quoted alone: its line of the item.
       const clause = input.query.subItemNumber != null && p.chunk.itemNumber === input.query.itemNumber ? clauseLine(p.chunk.text, input.query.subItemNumber) : null;
       lines.push(t('answer.quoteIntro', { section: p.chunk.sectionPath.join(' > ') || p.title, title: p.title }));
-      lines.push('', `${clause ? ref(p, clause) : ref(p)}${translationOf(p.chunk)}`, '');
+      lines.push('', `${clause ? ref(p, clause) : ref(p)}${translationOf(p.chunk)}`);
+      // An article whose passage is its heading alone ("Pasal 4" over its clauses (1)–(5)) is quoted with the
+      // clauses under it, in order: they are its text.
+      if (!clause) for (const child of clausesUnder(p, input.allChunks)) lines.push(`${ref(child)}${translationOf(child.chunk)}`);
+      lines.push('');
     }
     return { text: lines.join('\n').trim(), citations };
   }
@@ -315,6 +319,23 @@ function itemSiblings(passages: Passage[], all: Chunk[], query: AnalyzedQuery, l
     .filter((c) => c.docId === anchor.chunk.docId && c.itemNumber !== null && c.sectionPath.slice(0, -1).join('>') === parent)
     .map((chunk) => ({ chunk, title: anchor.title, rank: 0, score: 0 }));
 }
+
+/** Most clauses quoted under an article whose passage is its heading alone. */
+const MAX_CLAUSES = 12;
+
+/** The passages under a numbered item whose own passage holds nothing but its heading ("Pasal 4", "Article 3."). */
+function clausesUnder(item: Passage, all: Chunk[]): Passage[] {
+  const c = item.chunk;
+  if (c.itemNumber === null || c.text.trim().length > HEADING_ONLY_CHARS || c.text.includes('\n')) return [];
+  const path = c.sectionPath.join('\u0000');
+  return all
+    .filter((x) => x.docId === c.docId && x.id !== c.id && x.sectionPath.length > c.sectionPath.length && x.sectionPath.slice(0, c.sectionPath.length).join('\u0000') === path)
+    .slice(0, MAX_CLAUSES)
+    .map((chunk) => ({ chunk, title: item.title, rank: 0, score: 0 }));
+}
+
+/** Longest text of an item's passage that is only its heading (a marker and a few words). */
+const HEADING_ONLY_CHARS = 40;
 
 /** Most steps a procedure answer lists. */
 const MAX_STEPS = 8;

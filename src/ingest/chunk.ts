@@ -231,7 +231,8 @@ export function chunkDocument(docId: string, text: string, aligned: AlignedSegme
     if (joined.has(index)) return;
     // A bare structure marker ("Chương I", "Article 5", "第三章") with its name on the next line ("QUY ĐỊNH
     // CHUNG") is one heading: the name is its title, not a passage or a section of its own.
-    if (marker && marker.word && !line.slice(marker.label.length).trim() && next && !readMarker(next) && isHeadingLike(next) && index + 1 < paragraphs.length) {
+    // (A sentence is no name: "Pasal 6" over "Pendaftaran tidak dipungut biaya." is the article and its text.)
+    if (marker && marker.word && !line.slice(marker.label.length).trim() && next && !readMarker(next) && isHeadingLike(next) && !/[.。!?;；]$/u.test(next) && index + 1 < paragraphs.length) {
       flush();
       while (stack.length && stack[stack.length - 1]!.level >= marker.level) stack.pop();
       stack.push({ level: marker.level, title: `${line} ${next}`, line: p, word: marker.word });
@@ -247,12 +248,16 @@ export function chunkDocument(docId: string, text: string, aligned: AlignedSegme
     const nextMarker = next ? markerOf(next, marker) : null;
     // A Markdown heading (`#` line) is a heading by its markup; a numbered line when it reads as one.
     const markupHeading = marker !== null && marker.number === 0 && line.length <= 200;
-    if (marker && next && (markupHeading || isHeadingLike(line.slice(marker.label.length))) && (!nextMarker || nextMarker.level > marker.level || markupHeading)) {
+    // A bare article marker ("Pasal 5", "Article 12") over a paragraph of body text heads that paragraph: the two
+    // are the article's passage, not a marker alone and a paragraph outside it.
+    // (A short sentence under it is its body too: "Pendaftaran tidak dipungut biaya.")
+    const bareArticle = marker !== null && marker.word && !line.slice(marker.label.length).trim() && next !== '' && !nextMarker && (!isHeadingLike(next) || /[.。!?;；]$/u.test(next));
+    if (marker && next && (markupHeading || bareArticle || isHeadingLike(line.slice(marker.label.length))) && (!nextMarker || nextMarker.level > marker.level || markupHeading)) {
       flush();
       while (stack.length && stack[stack.length - 1]!.level >= marker.level) stack.pop();
       stack.push({ level: marker.level, title: marker.number === 0 ? line.slice(marker.label.length).trim() : line, line: p, word: marker.word });
       // A heading with body text right under it starts that body's passage; otherwise it lives in the path.
-      if (next && !nextMarker && !isHeadingLike(next)) {
+      if (next && !nextMarker && (!isHeadingLike(next) || bareArticle)) {
         pending = { start: p.start, end: p.end, headingOnly: true };
         pendingPath = path();
         pendingHeadings = stack.map((h) => h.line);

@@ -48,6 +48,10 @@ export function cleanText(raw: string, script: Script): CleanResult {
   if (furniture.length) lines = lines.filter((l) => !isPageFurniture(l));
   note('page-furniture', furniture.length, furniture.map((l) => l.trim()).join(' | '));
 
+  const ruled = ruledTables(lines);
+  lines = ruled.lines;
+  note('ruled-tables', ruled.tables);
+
   const tables = columnTables(lines);
   lines = tables.lines;
   note('column-tables', tables.tables);
@@ -646,3 +650,51 @@ export function columnTables(lines: string[]): { lines: string[]; tables: number
 
 /** A header and at least two rows. */
 const MIN_TABLE_LINES = 3;
+
+/** A rule of a table drawn in text: `+-----+----+`, `|-----|:---|`, `+=====+`. */
+const TABLE_RULE = /^\s*[+|]?(?:\s*:?[-=]{3,}:?\s*[+|])+\s*:?[-=]*:?\s*$|^\s*\+[-=+]{3,}\+?\s*$/u;
+/** A row of a table drawn in text: cells between bars, `| Course | City |`. */
+const TABLE_ROW = /^\s*\|.*\|.*\|\s*$/u;
+
+function rowCells(line: string): string[] {
+  return line.trim().replace(/^\|/u, '').replace(/\|$/u, '').split('|').map((c) => c.trim());
+}
+
+/**
+ * Tables drawn in plain text with bars and rules (the grid and pipe tables of Markdown converters, text exports):
+ * each row becomes one line that names its columns, as in `columnTables`. A row whose cells run over several
+ * lines (rules between the rows) is joined cell by cell; without rules between rows, each line is a row.
+ */
+export function ruledTables(lines: string[]): { lines: string[]; tables: number } {
+  const out: string[] = [];
+  let tables = 0;
+  for (let i = 0; i < lines.length; ) {
+    let end = i;
+    while (end < lines.length && (TABLE_ROW.test(lines[end]!) || TABLE_RULE.test(lines[end]!))) end++;
+    const block = lines.slice(i, end);
+    const rows = block.filter((l) => TABLE_ROW.test(l));
+    if (rows.length < 2) {
+      out.push(lines[i]!);
+      i++;
+      continue;
+    }
+    // Groups of row lines between rules.
+    const groups: string[][] = [[]];
+    for (const l of block) {
+      if (TABLE_RULE.test(l)) groups.push([]);
+      else groups.at(-1)!.push(l);
+    }
+    const filled = groups.filter((g) => g.length);
+    // One group for the header, one for the body: every body line is a row. More: a group is a row.
+    const logical = filled.length === 1 ? filled[0]!.map((l) => [l]) : filled.length === 2 ? [filled[0]!, ...filled[1]!.map((l) => [l])] : filled;
+    const merged = logical.map((g) => {
+      const cells = g.map(rowCells);
+      const width = Math.max(...cells.map((c) => c.length));
+      return Array.from({ length: width }, (_, k) => cells.map((c) => c[k] ?? '').filter(Boolean).join(' '));
+    });
+    out.push(...tableLines(merged));
+    tables++;
+    i = end;
+  }
+  return { lines: out, tables };
+}

@@ -700,3 +700,23 @@ describe('how to apply for a program the documents describe', () => {
     expect(answer.text.match(/Here is what the documents say/gu)?.length ?? 0).toBeLessThanOrEqual(1);
   });
 });
+
+describe('the text of an article asked for', () => {
+  it('quotes an article whose passage is its heading alone with the clauses under it, in order', async () => {
+    const article = ['Pedoman kompetisi', 'BAB III PERSYARATAN', 'Pasal 4'];
+    const retriever = new FakeRetriever(
+      [
+        { text: 'Pasal 4', section: article, item: 4, doc: 'pedoman', title: 'Pedoman kompetisi kota cerdas' },
+        { text: '(1) Peserta mendaftar dalam bentuk Tim yang beranggotakan 3 sampai 5 orang.', section: [...article, '(1) Peserta…'], item: 1, doc: 'pedoman' },
+        { text: '(2) Ketua Tim wajib warga negara Indonesia.', section: [...article, '(2) Ketua Tim…'], item: 2, doc: 'pedoman' },
+        { text: 'Pasal 5 Tim pemenang tahun lalu tidak boleh ikut dengan solusi yang sama.', section: ['Pedoman kompetisi', 'BAB III PERSYARATAN', 'Pasal 5'], item: 5, doc: 'pedoman' },
+      ],
+      lexicon,
+      rank,
+    );
+    const answers = createAnswerService({ retriever, lexicon, cues: await loadCues(), lexical: retriever.stats, chunks: retriever.chunks, i18n, calibration: { threshold: 0.3, method: 'test' } });
+    const answer = await answers.ask({ question: 'cho mình xin nguyên văn Pasal 4 của pedoman' });
+    expect(answer.kind).toBe('quote');
+    expect(answer.citations.map((c) => c.quote)).toEqual(['Pasal 4', '(1) Peserta mendaftar dalam bentuk Tim yang beranggotakan 3 sampai 5 orang.', '(2) Ketua Tim wajib warga negara Indonesia.']);
+  });
+});

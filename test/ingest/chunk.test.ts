@@ -132,6 +132,18 @@ describe('the front matter and clauses of documents staff add', () => {
     expect(chunks.find((c) => c.text.includes('hai đợt'))?.sectionPath).toEqual(['Chương II. KINH PHÍ', 'Điều 7. Phương thức cấp kinh phí']);
   });
 
+  it('keeps a bare article marker with the paragraph under it as the article\'s passage ("Pasal 5" then its text)', () => {
+    const text = ['BAB III', 'PERSYARATAN PESERTA', 'Pasal 4', '(1) Peserta mendaftar dalam bentuk Tim yang beranggotakan 3 sampai 5 orang.', '(2) Ketua Tim wajib warga negara Indonesia.', 'Pasal 5', 'Tim yang pernah menjadi pemenang dalam Kompetisi tahun 2025 tidak diperkenankan mengikuti Kompetisi dengan solusi yang sama.', 'Pasal 6', 'Pendaftaran tidak dipungut biaya.'].join('\n');
+    const chunks = chunkDocument('x', text, []);
+    const five = chunks.find((c) => c.itemNumber === 5 && c.text.startsWith('Pasal 5'))!;
+    expect(five.text).toContain('pernah menjadi pemenang');
+    expect(five.sectionPath.at(-1)).toBe('Pasal 5');
+    expect(chunks.some((c) => c.text.trim() === 'Pasal 5')).toBe(false);
+    expect(chunks.find((c) => c.text.includes('tidak dipungut'))?.itemNumber).toBe(6);
+    // An article over its clauses is still their section.
+    expect(chunks.find((c) => c.text.includes('Ketua Tim'))?.sectionPath.map((h) => h.trim())).toContain('Pasal 4');
+  });
+
   it('keeps an article that introduces its clauses as a passage, and as the section of the clauses', () => {
     const text = ['หมวด 3 คุณสมบัติของผู้สมัคร', 'ข้อ 7 หัวหน้าโครงการฝ่ายไทยต้องมีคุณสมบัติครบถ้วนทุกข้อ', '(1) มีสัญชาติไทย', '(2) มีอายุไม่เกิน 55 ปี ณ วันปิดรับข้อเสนอโครงการ', 'ข้อ 8 หัวหน้าโครงการฝ่ายจีนต้องเป็นนักวิจัยประจำของสถาบันในจีน'].join('\n');
     const chunks = chunkDocument('x', text, []);

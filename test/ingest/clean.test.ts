@@ -137,6 +137,34 @@ describe('tables laid out in columns (PDF text, plain text)', () => {
   });
 });
 
+describe('tables drawn with bars and rules (grid and pipe tables in plain text)', () => {
+  it('keeps each row with its header, a row over several lines joined cell by cell', () => {
+    const grid = [
+      'Tabel 1. Kriteria penilaian',
+      '+----------------------------+--------+',
+      '| Kriteria                   | Bobot  |',
+      '+============================+========+',
+      '| Dampak terhadap            | 30%    |',
+      '| permasalahan kota          |        |',
+      '+----------------------------+--------+',
+      '| Inovasi dan orisinalitas   | 20%    |',
+      '+----------------------------+--------+',
+      'Keputusan dewan juri bersifat final.',
+    ].join('\n');
+    const { text, steps } = cleanText(grid, 'latin');
+    expect(text.split('\n')).toEqual(['Tabel 1. Kriteria penilaian', 'Kriteria: Dampak terhadap permasalahan kota; Bobot: 30%.', 'Kriteria: Inovasi dan orisinalitas; Bobot: 20%.', 'Keputusan dewan juri bersifat final.']);
+    expect(steps).toContainEqual({ kind: 'ruled-tables', count: 1 });
+    // Rules under the header only (or none): every line is a row.
+    const pipe = ['| Nội dung | Thời gian |', '|---|---|', '| Phát hành hướng dẫn | 01/9/2026 |', '| Hạn nộp hồ sơ | 17h00 ngày 15/3/2027 |'].join('\n');
+    expect(cleanText(pipe, 'latin').text.split('\n')).toEqual(['Nội dung: Phát hành hướng dẫn; Thời gian: 01/9/2026.', 'Nội dung: Hạn nộp hồ sơ; Thời gian: 17h00 ngày 15/3/2027.']);
+  });
+
+  it('leaves a single row between bars alone (a header without rows is no table)', () => {
+    expect(cleanText('| Only one row | here |', 'latin').text).toBe('| Only one row | here |');
+    expect(cleanText('+------+------+\n| One row | only |\n+------+------+', 'latin').text).toContain('| One row | only |');
+  });
+});
+
 describe('hard wraps before the headings of other languages', () => {
   it('does not join a wrapped line into the chapter or article heading that follows it', () => {
     const body = 'Hướng dẫn này quy định điều kiện, hồ sơ, thủ tục và thời hạn đăng ký tham gia chương';
