@@ -123,9 +123,14 @@ export function titleBlock(lines: string[]): number {
   let n = 1;
   // Three lines at most, four when the third names the kind of document above its subject (an issuing office
   // on two lines, "HƯỚNG DẪN", then what it is a guide to).
-  while ((n < 3 || (n === 3 && isDocumentKind(t[2]!))) && n + 1 < t.length && !readMarker(t[n]!) && isTitleLine(t[n]!)) n++;
+  // A line broken inside the title ("… Việt Nam –" over "Trung Quốc năm 2027") runs on into the next.
+  const runsOn = (k: number) => TITLE_RUNS_ON.test(t[k]!);
+  while ((n < 3 || (n === 3 && isDocumentKind(t[2]!)) || runsOn(n - 1)) && n + 1 < t.length && !readMarker(t[n]!) && isTitleLine(t[n]!)) n++;
   return n;
 }
+
+/** A title line that stops inside its phrase: on a dash, a comma, an ampersand or a word that joins ("and", "và", "dan", "และ", "与"). */
+export const TITLE_RUNS_ON = /(?:[–—\-,，、&·]|\b(?:and|of|for|the|và|của|về|dan|untuk|e|de|do|da|no|ho|at|para|sa|ng)|และ|กับ|与|和|及|的)\s*$/iu;
 
 /** A line that only names a kind of document: a short line in capitals ("HƯỚNG DẪN", "THÔNG BÁO", "ANNOUNCEMENT"), or 通知/公告/指南/ประกาศ. */
 function isDocumentKind(t: string): boolean {

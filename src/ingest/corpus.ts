@@ -7,7 +7,7 @@ import { isLanguage } from '../core/languages.js';
 import type { AlignedSegment, Chunk, CleanDocument, DocumentMeta, Script } from '../core/types.js';
 import { countHan, normalizeForMatch, scriptOnlyCounts, sha256 } from '../core/text.js';
 import { cleanText } from './clean.js';
-import { chunkDocument, titleBlock } from './chunk.js';
+import { chunkDocument, TITLE_RUNS_ON, titleBlock } from './chunk.js';
 import { applyInstructionFlags } from './instructions.js';
 import { loadFile, SUPPORTED_EXTENSIONS } from './loaders.js';
 
@@ -101,7 +101,8 @@ function leadingLines(text: string, n: number): string[] {
 /** `lead`: the document's first lines (`leadingLines`); `titleLines`: how many of them are its title block. */
 function buildMeta(file: string, entry: MetadataEntry | undefined, lead: string[], titleLines: number, script: Script): DocumentMeta {
   // The title block (an issuing office, a notice's title, "HƯỚNG DẪN" and what it guides), else the first line.
-  const own = lead.slice(0, Math.max(1, titleLines)).map((l) => l.replace(/^#+\s*/u, '')).join(' · ') || file;
+  // (A line broken inside the title runs on with a space: "… Việt Nam –" "Trung Quốc năm 2027".)
+  const own = lead.slice(0, Math.max(1, titleLines)).map((l) => l.replace(/^#+\s*/u, '').trim()).reduce((title, l) => (!title ? l : `${title}${TITLE_RUNS_ON.test(title) ? ' ' : ' · '}${l}`), '') || file;
   const titleZh = entry?.title_zh ?? null;
   const titleEn = entry?.title_en ?? null;
   return {
@@ -202,7 +203,7 @@ export async function ingestDocument(paths: CorpusPaths, file: string, metadata:
     const script = entry?.script ?? detectScript(loaded.text);
     const cleaned = cleanText(loaded.text, script);
     if (!cleaned.text.trim()) throw new DocumentError(file, 'has no text left after cleaning');
-    const lead = leadingLines(cleaned.text, 5);
+    const lead = leadingLines(cleaned.text, 7);
     const block = titleBlock(lead);
     const meta = buildMeta(file, entry, lead, block, script);
     const aligned = await readAligned(paths, meta, cleaned.text);

@@ -105,6 +105,8 @@ describe('the front matter and clauses of documents staff add', () => {
     expect(titleBlock(['A Guide', '1. About', 'Text.'])).toBe(1);
     expect(titleBlock(['# A Guide', '## Part'])).toBe(0);
     expect(titleBlock(['Only one line'])).toBe(0);
+    // A title line broken inside its phrase ("… Việt Nam –") runs on into the next, past the usual three or four.
+    expect(titleBlock(['BỘ KHOA HỌC VÀ CÔNG NGHỆ', 'VĂN PHÒNG CHƯƠNG TRÌNH HỢP TÁC', 'HƯỚNG DẪN', 'Tham gia Chương trình trao đổi công nghệ Việt Nam –', 'Trung Quốc năm 2027', '(Ban hành kèm theo Quyết định số 215/QĐ-VPHT ngày 14 tháng 8 năm 2026)', 'Chương I'])).toBe(5);
   });
 
   it('titles a document without metadata by its title block, and keeps those lines out of section paths', () => {
