@@ -69,6 +69,12 @@ function rank(question: string, chunks: Chunk[]): Chunk[] {
 
 let answers: AnswerService;
 let i18n: Translator;
+
+/** The answer service over a few hand-made passages of its own (see FakeRetriever), with a test threshold. */
+async function serviceOver(passages: FakePassage[]): Promise<AnswerService> {
+  const retriever = new FakeRetriever(passages, lexicon, rank);
+  return createAnswerService({ retriever, lexicon, cues: await loadCues(), lexical: retriever.stats, chunks: retriever.chunks, i18n, calibration: { threshold: 0.3, method: 'test' } });
+}
 beforeAll(async () => {
   i18n = await createI18n();
   const retriever = new FakeRetriever(PASSAGES, lexicon, rank);
@@ -600,10 +606,7 @@ describe('a place the question names for a quantity', () => {
 
 describe('a time of day asked for', () => {
   it('is stated only by a sentence that gives a time, not by one that gives only the date ("what time does the final start?")', async () => {
-    const make = async (texts: string[]) => {
-      const retriever = new FakeRetriever(texts.map((text) => ({ text, section: ['Schedule'], doc: 'challenge' })), lexicon, rank);
-      return createAnswerService({ retriever, lexicon, cues: await loadCues(), lexical: retriever.stats, chunks: retriever.chunks, i18n, calibration: { threshold: 0.3, method: 'test' } });
-    };
+    const make = (texts: string[]) => serviceOver(texts.map((text) => ({ text, section: ['Schedule'], doc: 'challenge' })));
     const dateOnly = await make(['The grand final of the challenge is held in Surabaya on 25–26 August 2027.']);
     for (const question of ['what time does the grand final of the challenge start?', 'grand final challenge jam berapa mulai?']) {
       expect(await dateOnly.ask({ question }), question).toMatchObject({ found: false });
@@ -625,10 +628,7 @@ describe('a time of day asked for', () => {
 
 describe('a name asked for with "who"', () => {
   it('is stated only by a sentence that itself names part of the focus, not by one under a heading about it', async () => {
-    const make = async (text: string) => {
-      const retriever = new FakeRetriever([{ text, section: ['Evaluation panel'], doc: 'voucher' }], lexicon, rank);
-      return createAnswerService({ retriever, lexicon, cues: await loadCues(), lexical: retriever.stats, chunks: retriever.chunks, i18n, calibration: { threshold: 0.3, method: 'test' } });
-    };
+    const make = (text: string) => serviceOver([{ text, section: ['Evaluation panel'], doc: 'voucher' }]);
     const question = 'who are the members of the evaluation panel?';
     const underHeading = await (await make('The Secretariat checks every application for completeness within 10 working days.')).ask({ question });
     expect(underHeading).toMatchObject({ found: false, kind: 'not-found' });
@@ -674,18 +674,13 @@ describe('the evidence of the passages read', () => {
 describe('how to apply for a program the documents describe', () => {
   it('lists the steps of the numbered list that says how, in order, with the text under its heading, not only the step that matched best', async () => {
     const section = ['Guide to the pilot grant', '4. How to apply'];
-    const retriever = new FakeRetriever(
-      [
-        { text: 'Step 2. The research office of the applying institution checks the application and confirms it in the system.', section: [...section, 'Step 2'], item: 2, doc: 'pilot', title: 'Digital health pilot grant' },
-        { text: 'The pilot grant supports telemedicine platforms in ASEAN district hospitals.', section: ['Guide to the pilot grant', '1. Scope'], doc: 'pilot' },
-        { text: 'Applications are submitted online through the grant portal; paper copies follow by post.', section, doc: 'pilot' },
-        { text: 'Step 1. Register the institution on the grant portal and fill in the application online.', section: [...section, 'Step 1'], item: 1, doc: 'pilot' },
-        { text: 'Step 3. Send three signed paper copies by post before 5 December 2026.', section: [...section, 'Step 3'], item: 3, doc: 'pilot' },
-      ],
-      lexicon,
-      rank,
-    );
-    const answers = createAnswerService({ retriever, lexicon, cues: await loadCues(), lexical: retriever.stats, chunks: retriever.chunks, i18n, calibration: { threshold: 0.3, method: 'test' } });
+    const answers = await serviceOver([
+      { text: 'Step 2. The research office of the applying institution checks the application and confirms it in the system.', section: [...section, 'Step 2'], item: 2, doc: 'pilot', title: 'Digital health pilot grant' },
+      { text: 'The pilot grant supports telemedicine platforms in ASEAN district hospitals.', section: ['Guide to the pilot grant', '1. Scope'], doc: 'pilot' },
+      { text: 'Applications are submitted online through the grant portal; paper copies follow by post.', section, doc: 'pilot' },
+      { text: 'Step 1. Register the institution on the grant portal and fill in the application online.', section: [...section, 'Step 1'], item: 1, doc: 'pilot' },
+      { text: 'Step 3. Send three signed paper copies by post before 5 December 2026.', section: [...section, 'Step 3'], item: 3, doc: 'pilot' },
+    ]);
     const answer = await answers.ask({ question: 'how do I apply for the digital health pilot grant? step by step pls' });
     expect(answer.found).toBe(true);
     const quotes = answer.citations.map((c) => c.quote);
@@ -704,17 +699,12 @@ describe('how to apply for a program the documents describe', () => {
 describe('the text of an article asked for', () => {
   it('quotes an article whose passage is its heading alone with the clauses under it, in order', async () => {
     const article = ['Pedoman kompetisi', 'BAB III PERSYARATAN', 'Pasal 4'];
-    const retriever = new FakeRetriever(
-      [
-        { text: 'Pasal 4', section: article, item: 4, doc: 'pedoman', title: 'Pedoman kompetisi kota cerdas' },
-        { text: '(1) Peserta mendaftar dalam bentuk Tim yang beranggotakan 3 sampai 5 orang.', section: [...article, '(1) Peserta…'], item: 1, doc: 'pedoman' },
-        { text: '(2) Ketua Tim wajib warga negara Indonesia.', section: [...article, '(2) Ketua Tim…'], item: 2, doc: 'pedoman' },
-        { text: 'Pasal 5 Tim pemenang tahun lalu tidak boleh ikut dengan solusi yang sama.', section: ['Pedoman kompetisi', 'BAB III PERSYARATAN', 'Pasal 5'], item: 5, doc: 'pedoman' },
-      ],
-      lexicon,
-      rank,
-    );
-    const answers = createAnswerService({ retriever, lexicon, cues: await loadCues(), lexical: retriever.stats, chunks: retriever.chunks, i18n, calibration: { threshold: 0.3, method: 'test' } });
+    const answers = await serviceOver([
+      { text: 'Pasal 4', section: article, item: 4, doc: 'pedoman', title: 'Pedoman kompetisi kota cerdas' },
+      { text: '(1) Peserta mendaftar dalam bentuk Tim yang beranggotakan 3 sampai 5 orang.', section: [...article, '(1) Peserta…'], item: 1, doc: 'pedoman' },
+      { text: '(2) Ketua Tim wajib warga negara Indonesia.', section: [...article, '(2) Ketua Tim…'], item: 2, doc: 'pedoman' },
+      { text: 'Pasal 5 Tim pemenang tahun lalu tidak boleh ikut dengan solusi yang sama.', section: ['Pedoman kompetisi', 'BAB III PERSYARATAN', 'Pasal 5'], item: 5, doc: 'pedoman' },
+    ]);
     const answer = await answers.ask({ question: 'cho mình xin nguyên văn Pasal 4 của pedoman' });
     expect(answer.kind).toBe('quote');
     expect(answer.citations.map((c) => c.quote)).toEqual(['Pasal 4', '(1) Peserta mendaftar dalam bentuk Tim yang beranggotakan 3 sampai 5 orang.', '(2) Ketua Tim wajib warga negara Indonesia.']);
