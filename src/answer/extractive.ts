@@ -346,13 +346,23 @@ const MAX_STEPS = 8;
  * around it. None when no such passage is a numbered item of a list of two or more.
  */
 function procedureSteps(passages: Passage[], all: Chunk[]): Passage[] {
-  const anchor = passages.slice(0, 5).find((p) => p.chunk.itemNumber !== null && p.chunk.sectionPath.length >= 1 && listed('procedureWords', p.chunk.text));
+  const listOf = (p: Passage) => {
+    const parent = p.chunk.sectionPath.slice(0, -1).join('>');
+    return all.filter((c) => c.docId === p.chunk.docId && c.itemNumber !== null && c.sectionPath.slice(0, -1).join('>') === parent).sort((a, b) => a.itemNumber! - b.itemNumber!);
+  };
+  // Of the top passages that say how and are items of a list, the one whose list says how the most (its
+  // items that hold procedure words): the steps of applying, not a scope article that names "the procedure".
+  let anchor: Passage | undefined;
+  let steps: Chunk[] = [];
+  let best = 0;
+  for (const p of passages.slice(0, 5)) {
+    if (p.chunk.itemNumber === null || !listed('procedureWords', p.chunk.text)) continue;
+    const list = listOf(p);
+    const saying = list.filter((c) => listed('procedureWords', c.text)).length;
+    if (list.length >= 2 && saying > best) [anchor, steps, best] = [p, list, saying];
+  }
   if (!anchor) return [];
   const parent = anchor.chunk.sectionPath.slice(0, -1).join('>');
-  const steps = all
-    .filter((c) => c.docId === anchor.chunk.docId && c.itemNumber !== null && c.sectionPath.slice(0, -1).join('>') === parent)
-    .sort((a, b) => a.itemNumber! - b.itemNumber!);
-  if (steps.length < 2) return [];
   const at = Math.max(0, steps.findIndex((c) => c.id === anchor.chunk.id));
   const from = Math.max(0, Math.min(at - Math.floor(MAX_STEPS / 2), steps.length - MAX_STEPS));
   // The text under the list's heading that says how, before its items ("Applications are made online…").

@@ -677,9 +677,12 @@ describe('how to apply for a program the documents describe', () => {
     const answers = await serviceOver([
       { text: 'Step 2. The research office of the applying institution checks the application and confirms it in the system.', section: [...section, 'Step 2'], item: 2, doc: 'pilot', title: 'Digital health pilot grant' },
       { text: 'The pilot grant supports telemedicine platforms in ASEAN district hospitals.', section: ['Guide to the pilot grant', '1. Scope'], doc: 'pilot' },
+      // A scope article that names "the application procedure" is one item of a list that does not say how.
+      { text: '1.1 This guide sets out who may apply for the digital health pilot grant and the procedure to apply online.', section: ['Guide to the pilot grant', '1. Scope', '1.1'], item: 1, doc: 'pilot' },
+      { text: '1.2 The grant is managed by the programme office.', section: ['Guide to the pilot grant', '1. Scope', '1.2'], item: 2, doc: 'pilot' },
       { text: 'Applications are submitted online through the grant portal; paper copies follow by post.', section, doc: 'pilot' },
       { text: 'Step 1. Register the institution on the grant portal and fill in the application online.', section: [...section, 'Step 1'], item: 1, doc: 'pilot' },
-      { text: 'Step 3. Send three signed paper copies by post before 5 December 2026.', section: [...section, 'Step 3'], item: 3, doc: 'pilot' },
+      { text: 'Step 3. Submit three signed paper copies by post before 5 December 2026.', section: [...section, 'Step 3'], item: 3, doc: 'pilot' },
     ]);
     const answer = await answers.ask({ question: 'how do I apply for the digital health pilot grant? step by step pls' });
     expect(answer.found).toBe(true);
@@ -690,7 +693,7 @@ describe('how to apply for a program the documents describe', () => {
       'Applications are submitted online through the grant portal; paper copies follow by post.',
       'Step 1. Register the institution on the grant portal and fill in the application online.',
       'Step 2. The research office of the applying institution checks the application and confirms it in the system.',
-      'Step 3. Send three signed paper copies by post before 5 December 2026.',
+      'Step 3. Submit three signed paper copies by post before 5 December 2026.',
     ]);
     expect(answer.text.match(/Here is what the documents say/gu)?.length ?? 0).toBeLessThanOrEqual(1);
   });
