@@ -266,7 +266,8 @@ export function chunkDocument(docId: string, text: string, aligned: AlignedSegme
         pending = { start: p.start, end: p.end, headingOnly: true };
         pendingPath = path();
         pendingHeadings = stack.map((h) => h.line);
-        pendingItem = marker.number > 0 && marker.level >= 2 && marker.level <= 3 && !HAN.test(marker.label) ? marker.number : null;
+        // (A bare article marker is its article's number in every script: "第三条" over its text is item 3.)
+        pendingItem = marker.number > 0 && ((marker.level >= 2 && marker.level <= 3 && !HAN.test(marker.label)) || (bareArticle && marker.level === 3)) ? marker.number : null;
       }
       return;
     }

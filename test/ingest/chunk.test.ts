@@ -144,6 +144,11 @@ describe('the front matter and clauses of documents staff add', () => {
     expect(chunks.find((c) => c.text.includes('tidak dipungut'))?.itemNumber).toBe(6);
     // An article over its clauses is still their section.
     expect(chunks.find((c) => c.text.includes('Ketua Tim'))?.sectionPath.map((h) => h.trim())).toContain('Pasal 4');
+    // The same in Chinese, and a bare chapter marker over a paragraph heads it without becoming an item.
+    const zh = chunkDocument('x', ['第一章', '本办法适用于联合研究项目的申报与管理工作。', '第三条', '申报单位须为在中国境内注册的独立法人单位。'].join('\n'), []);
+    expect(zh.find((c) => c.text.includes('独立法人'))).toMatchObject({ itemNumber: 3 });
+    expect(zh.find((c) => c.text.includes('独立法人'))?.text.startsWith('第三条')).toBe(true);
+    expect(zh.find((c) => c.text.includes('适用于'))?.itemNumber).toBeNull();
   });
 
   it('keeps an article that introduces its clauses as a passage, and as the section of the clauses', () => {
