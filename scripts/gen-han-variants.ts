@@ -26,9 +26,9 @@ for (const [from, to] of [[0x3400, 0x4dbf], [0x4e00, 0x9fff], [0xf900, 0xfaff]] 
 const phrasesToSimplified: Record<string, string> = {};
 // (The package exports no path to its dictionaries: the file is read beside its entry point.)
 const dictFile = join(dirname(createRequire(import.meta.url).resolve('opencc-js')), '..', 'esm-lib', 'dict', 'TSPhrases.js');
-const tsPhrases = { default: JSON.parse(readFileSync(dictFile, 'utf8').replace(/^export default /u, '').replace(/;?\s*$/u, '')) as string };
+const tsPhrases = JSON.parse(readFileSync(dictFile, 'utf8').replace(/^export default /u, '').replace(/;?\s*$/u, '')) as string;
 const byChar = (text: string) => [...text].map((ch) => toSimplified[ch] ?? ch).join('');
-for (const entry of tsPhrases.default.split('|')) {
+for (const entry of tsPhrases.split('|')) {
   const [from] = entry.split(' ');
   if (!from || [...from].length < 2) continue;
   const s = t2s(from);

@@ -124,9 +124,8 @@ export function analyzeQuestion(query: AnalyzedQuery, cues: Lexicon, lexicon?: L
   // words may name two kinds: "who chairs" asks for a person, and so for a who).
   const matches: typeof all = [];
   for (const m of [...all].sort((a, b) => a.start - b.start || b.words.length - a.words.length)) {
-    const overlaps = (o: (typeof all)[number]) => o.start < m.start + m.words.length && m.start < o.start + o.words.length;
     const same = (o: (typeof all)[number]) => o.start === m.start && o.words === m.words;
-    if (!matches.some((o) => o.concept !== m.concept && overlaps(o) && !same(o))) matches.push(m);
+    if (!matches.some((o) => o.concept !== m.concept && overlap(o, m) && !same(o))) matches.push(m);
   }
   const cueConcepts = new Set(matches.map((m) => m.concept));
   const cueTokens = new Set(matches.flatMap((m) => analyze(m.words)));
@@ -150,8 +149,7 @@ export function analyzeQuestion(query: AnalyzedQuery, cues: Lexicon, lexicon?: L
   const bare = (m: (typeof matches)[number]) => listed('howMuchWords', m.words) && !/\p{L}{2,}/u.test(withoutListed('existenceWords', withoutListed('howMuchWords', m.words)));
   // (A bare how-much word that is part of such words, "ada berapa" beside "berapa orang", is no second one.)
   const own = matches.filter((m) => m.concept === 'ask.count' && !bare(m));
-  const touches = (a: (typeof matches)[number], b: (typeof matches)[number]) => a.start < b.start + b.words.length && b.start < a.start + a.words.length;
-  const countedOwn = own.length > 0 && !matches.some((m) => m.concept === 'ask.count' && bare(m) && !own.some((o) => touches(o, m)));
+  const countedOwn = own.length > 0 && !matches.some((m) => m.concept === 'ask.count' && bare(m) && !own.some((o) => overlap(o, m)));
   const moneyAsContext =
     types.has('amount') &&
     answerTypes.some((t) => t !== 'amount' && (t !== 'count' || countedOwn) && ((DETAIL_TYPES as readonly string[]).includes(t) || t === 'procedure')) &&
@@ -242,6 +240,11 @@ export function analyzeQuestion(query: AnalyzedQuery, cues: Lexicon, lexicon?: L
 }
 
 /** Whether span `m` of a text lies inside span `t` of it. */
+/** Whether two spans of the question share a character. */
+function overlap(a: { start: number; words: string }, b: { start: number; words: string }): boolean {
+  return a.start < b.start + b.words.length && b.start < a.start + a.words.length;
+}
+
 function within(m: { start: number; words: string }, t: { start: number; words: string }): boolean {
   return t.start <= m.start && m.start + m.words.length <= t.start + t.words.length;
 }

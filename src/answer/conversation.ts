@@ -99,11 +99,15 @@ export function readFollowUp(message: string, last: Turn | undefined, deps: { cu
   return null;
 }
 
+/** The numbered items under the same heading of the same document as `chunk` (itself among them), in document order. */
+export function siblingItems(chunk: Chunk, chunks: Chunk[]): Chunk[] {
+  const parent = chunk.sectionPath.slice(0, -1).join('\u0000');
+  return chunks.filter((c) => c.docId === chunk.docId && c.itemNumber !== null && c.sectionPath.slice(0, -1).join('\u0000') === parent);
+}
+
 /** The numbered item `step` places after (or before) `chunk` under the same heading of the same document. */
 export function siblingItem(chunk: Chunk, step: number, chunks: Chunk[]): Chunk | null {
-  const parent = chunk.sectionPath.slice(0, -1).join('\u0000');
-  const siblings = chunks.filter((c) => c.docId === chunk.docId && c.itemNumber !== null && c.sectionPath.slice(0, -1).join('\u0000') === parent);
-  return siblings.find((c) => c.itemNumber === chunk.itemNumber! + step) ?? null;
+  return siblingItems(chunk, chunks).find((c) => c.itemNumber === chunk.itemNumber! + step) ?? null;
 }
 
 /** A follow-up joined to the question it follows, the oldest words dropped past MAX_RESOLVED_CHARS. */

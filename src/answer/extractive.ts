@@ -8,6 +8,7 @@ import type { AnalyzedQuery } from '../retrieval/query.js';
 import type { RequestPlan } from './request.js';
 import type { DetailType, QueryAnalysis } from './analysis.js';
 import { answeringKinds, hasCandidate, listed, sentencesOf, type Reading } from './reading.js';
+import { siblingItems } from './conversation.js';
 
 /** Everything the extractive composer reads. */
 export interface ExtractiveInput {
@@ -314,10 +315,7 @@ function itemSiblings(passages: Passage[], all: Chunk[], query: AnalyzedQuery, l
   };
   const anchor = items.reduce<Passage | undefined>((best, p) => (!best || headingScore(p) > headingScore(best) ? p : best), undefined);
   if (!anchor) return [];
-  const parent = anchor.chunk.sectionPath.slice(0, -1).join('>');
-  return all
-    .filter((c) => c.docId === anchor.chunk.docId && c.itemNumber !== null && c.sectionPath.slice(0, -1).join('>') === parent)
-    .map((chunk) => ({ chunk, title: anchor.title, rank: 0, score: 0 }));
+  return siblingItems(anchor.chunk, all).map((chunk) => ({ chunk, title: anchor.title, rank: 0, score: 0 }));
 }
 
 /** Most clauses quoted under an article whose passage is its heading alone. */
@@ -346,10 +344,6 @@ const MAX_STEPS = 8;
  * around it. None when no such passage is a numbered item of a list of two or more.
  */
 function procedureSteps(passages: Passage[], all: Chunk[]): Passage[] {
-  const listOf = (p: Passage) => {
-    const parent = p.chunk.sectionPath.slice(0, -1).join('>');
-    return all.filter((c) => c.docId === p.chunk.docId && c.itemNumber !== null && c.sectionPath.slice(0, -1).join('>') === parent).sort((a, b) => a.itemNumber! - b.itemNumber!);
-  };
   // Of the top passages that say how and are items of a list, the one whose list says how the most (its
   // items that hold procedure words): the steps of applying, not a scope article that names "the procedure".
   let anchor: Passage | undefined;
@@ -357,7 +351,7 @@ function procedureSteps(passages: Passage[], all: Chunk[]): Passage[] {
   let best = 0;
   for (const p of passages.slice(0, 5)) {
     if (p.chunk.itemNumber === null || !listed('procedureWords', p.chunk.text)) continue;
-    const list = listOf(p);
+    const list = siblingItems(p.chunk, all).sort((a, b) => a.itemNumber! - b.itemNumber!);
     const saying = list.filter((c) => listed('procedureWords', c.text)).length;
     if (list.length >= 2 && saying > best) [anchor, steps, best] = [p, list, saying];
   }
@@ -366,7 +360,7 @@ function procedureSteps(passages: Passage[], all: Chunk[]): Passage[] {
   const at = Math.max(0, steps.findIndex((c) => c.id === anchor.chunk.id));
   const from = Math.max(0, Math.min(at - Math.floor(MAX_STEPS / 2), steps.length - MAX_STEPS));
   // The text under the list's heading that says how, before its items ("Applications are made online…").
-  const lead = all.filter((c) => c.docId === anchor.chunk.docId && c.itemNumber === null && c.sectionPath.join('>') === parent && parent !== '' && listed('procedureWords', c.text));
+  const lead = parent ? all.filter((c) => c.docId === anchor.chunk.docId && c.itemNumber === null && c.sectionPath.join('>') === parent && listed('procedureWords', c.text)) : [];
   return [...lead.slice(0, 2), ...steps.slice(from, from + MAX_STEPS)].map((chunk) => ({ chunk, title: anchor.title, rank: 0, score: 0 }));
 }
 

@@ -26,13 +26,18 @@ const HAN_OR_COMPAT = /[\u3400-\u9fff\uf900-\ufaff]/u;
 const T2S = new Map(Object.entries(variants.toSimplified));
 const S2T = new Map(Object.entries(variants.toTraditional));
 
-/** A character class of the table's characters: only they are looked up (most text has none, or few). */
-const classOf = (table: Map<string, string>) => new RegExp(`[${[...table.keys()].join('')}]`, 'gu');
-const T2S_CHARS = classOf(T2S);
-const S2T_CHARS = classOf(S2T);
+/** A character class of these characters: only the table's characters are looked up (most text has none, or few). */
+const classOf = (chars: Iterable<string>) => new RegExp(`[${[...chars].join('')}]`, 'gu');
+const T2S_CHARS = classOf(T2S.keys());
+const S2T_CHARS = classOf(S2T.keys());
+
+/** Each character of `chars` (a class of the table's keys) replaced by its entry in `table`. */
+function replaceChars(text: string, table: Map<string, string>, chars: RegExp): string {
+  return text.replace(chars, (ch) => table.get(ch)!);
+}
 
 function mapChars(text: string, table: Map<string, string>, chars: RegExp): string {
-  return HAN_OR_COMPAT.test(text) ? text.replace(chars, (ch) => table.get(ch)!) : text;
+  return HAN_OR_COMPAT.test(text) ? replaceChars(text, table, chars) : text;
 }
 
 // The Traditional words whose Simplified form is not their characters' one by one (計畫 is 计划, not 计画), as
@@ -41,7 +46,7 @@ function mapChars(text: string, table: Map<string, string>, chars: RegExp): stri
 // offsets are kept.
 const PHRASES = new Map<string, { from: string; to: string; offset: number }[]>();
 for (const [traditional, to] of Object.entries(variants.phrasesToSimplified as Record<string, string>)) {
-  const from = mapChars(traditional, T2S, T2S_CHARS);
+  const from = replaceChars(traditional, T2S, T2S_CHARS);
   const a = [...from];
   const b = [...to];
   const k = a.findIndex((c, j) => c !== b[j]);
@@ -51,10 +56,12 @@ for (const [traditional, to] of Object.entries(variants.phrasesToSimplified as R
   PHRASES.set(a[k]!, list);
 }
 for (const list of PHRASES.values()) list.sort((x, y) => y.from.length - x.from.length);
-const PHRASE_CHARS = classOf(new Map([...PHRASES.keys()].map((k) => [k, k])));
+const PHRASE_CHARS = classOf(PHRASES.keys());
 
 function mapPhrases(text: string): string {
-  const chars = new RegExp(PHRASE_CHARS.source, 'gu');
+  // (One scan at a time: the expression's position is reset for each text.)
+  const chars = PHRASE_CHARS;
+  chars.lastIndex = 0;
   let out = '';
   let last = 0;
   for (let m = chars.exec(text); m; m = chars.exec(text)) {
@@ -74,7 +81,7 @@ function mapPhrases(text: string): string {
  * and indexing, where OpenCC's other phrase-level choices do not matter. Display text is never converted.
  */
 export function toSimplifiedChars(text: string): string {
-  return HAN_OR_COMPAT.test(text) ? mapPhrases(mapChars(text, T2S, T2S_CHARS)) : text;
+  return HAN_OR_COMPAT.test(text) ? mapPhrases(replaceChars(text, T2S, T2S_CHARS)) : text;
 }
 
 /** How many characters of `text` only the Traditional script writes, and how many only the Simplified one. */

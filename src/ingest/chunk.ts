@@ -237,7 +237,7 @@ export function chunkDocument(docId: string, text: string, aligned: AlignedSegme
     // A bare structure marker ("Chương I", "Article 5", "第三章") with its name on the next line ("QUY ĐỊNH
     // CHUNG") is one heading: the name is its title, not a passage or a section of its own.
     // (A sentence is no name: "Pasal 6" over "Pendaftaran tidak dipungut biaya." is the article and its text.)
-    if (marker && marker.word && !line.slice(marker.label.length).trim() && next && !readMarker(next) && isHeadingLike(next) && !/[.。!?;；]$/u.test(next) && index + 1 < paragraphs.length) {
+    if (marker && marker.word && !line.slice(marker.label.length).trim() && next && !readMarker(next) && isHeadingLike(next) && !endsSentence(next) && index + 1 < paragraphs.length) {
       flush();
       while (stack.length && stack[stack.length - 1]!.level >= marker.level) stack.pop();
       stack.push({ level: marker.level, title: `${line} ${next}`, line: p, word: marker.word });
@@ -256,7 +256,7 @@ export function chunkDocument(docId: string, text: string, aligned: AlignedSegme
     // A bare article marker ("Pasal 5", "Article 12") over a paragraph of body text heads that paragraph: the two
     // are the article's passage, not a marker alone and a paragraph outside it.
     // (A short sentence under it is its body too: "Pendaftaran tidak dipungut biaya.")
-    const bareArticle = marker !== null && marker.word && !line.slice(marker.label.length).trim() && next !== '' && !nextMarker && (!isHeadingLike(next) || /[.。!?;；]$/u.test(next));
+    const bareArticle = marker !== null && marker.word && !line.slice(marker.label.length).trim() && next !== '' && !nextMarker && (!isHeadingLike(next) || endsSentence(next));
     if (marker && next && (markupHeading || bareArticle || isHeadingLike(line.slice(marker.label.length))) && (!nextMarker || nextMarker.level > marker.level || markupHeading)) {
       flush();
       while (stack.length && stack[stack.length - 1]!.level >= marker.level) stack.pop();
@@ -335,6 +335,11 @@ export function chunkDocument(docId: string, text: string, aligned: AlignedSegme
     }
     return { ...c, id: n === 1 ? base : `${base}-${n}`, translations: translations(c.start, c.end), sectionTranslations };
   });
+}
+
+/** A line that ends as a sentence does (a full stop, a question or exclamation mark, a semicolon). */
+function endsSentence(line: string): boolean {
+  return /[.。!?;；]$/u.test(line);
 }
 
 /** A line that reads as a heading: short, and not a sentence. */

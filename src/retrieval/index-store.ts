@@ -164,9 +164,8 @@ export async function buildIndex(options: BuildOptions): Promise<{ index: Corpus
   };
   for (const [i, { file, sourceHash }] of state.files.entries()) {
     onProgress?.({ phase: 'read', done: i, total: state.files.length, file });
-    const old = reusable.get(file);
-    if (old && old.sourceHash === sourceHash) {
-      documents.push(old);
+    if (!fresh(i)) {
+      documents.push(reusable.get(file)!);
       report.reused.push(file);
       continue;
     }
