@@ -1,25 +1,10 @@
 import { createHash } from 'node:crypto';
-import { createRequire } from 'node:module';
 import variants from './han-variants.json' with { type: 'json' };
-
-type Convert = (text: string) => string;
-let converters: { twToCn: Convert; cnToTw: Convert } | undefined;
-
-/**
- * OpenCC's phrase-level converters, loaded on first use only: their dictionaries take tens of megabytes, and
- * matching and indexing need only the character table (han-variants.json, generated from the same OpenCC).
- */
-function opencc(): { twToCn: Convert; cnToTw: Convert } {
-  if (!converters) {
-    const OpenCC = createRequire(import.meta.url)('opencc-js') as { Converter(o: { from: string; to: string }): Convert };
-    converters = { twToCn: OpenCC.Converter({ from: 'tw', to: 'cn' }), cnToTw: OpenCC.Converter({ from: 'cn', to: 'tw' }) };
-  }
-  return converters;
-}
+import { simplifiedToTaiwan, taiwanToSimplified } from './han-convert.js';
 
 /** Maps Traditional Chinese to Simplified (OpenCC, Taiwan to mainland, phrase-aware). Other text is unchanged. */
 export function toSimplified(text: string): string {
-  return HAN_OR_COMPAT.test(text) ? opencc().twToCn(text) : text;
+  return HAN_OR_COMPAT.test(text) ? taiwanToSimplified(text) : text;
 }
 
 const HAN_OR_COMPAT = /[\u3400-\u9fff\uf900-\ufaff]/u;
@@ -105,7 +90,7 @@ export function toTraditionalChars(text: string): string {
 
 /** Maps Simplified Chinese to Traditional (OpenCC, mainland to Taiwan, phrase-aware). */
 export function toTraditional(text: string): string {
-  return HAN_OR_COMPAT.test(text) ? opencc().cnToTw(text) : text;
+  return HAN_OR_COMPAT.test(text) ? simplifiedToTaiwan(text) : text;
 }
 
 /** A Han ideograph (CJK unified ideographs and extension A). */
