@@ -77,13 +77,18 @@ export function findItemNumber(text: string): number | null {
   if (a) return Number(a[1]);
   const c = CHINESE_ITEM.exec(norm);
   if (c) return parseNumeral(c[1]!);
-  const spelled = new RegExp(NUMBER_WORD_AFTER_ITEM.source.replace('WORDS', words), 'u').exec(norm);
+  const spelled = SPELLED_ITEM.exec(norm);
   if (spelled) return NUMBER_WORDS[spelled[1]!] ?? null;
-  for (const [word, n] of Object.entries(ORDINAL_WORDS)) {
-    if (new RegExp(`\\b${word}\\s+(?:${words})\\b|\\b(?:${words})\\s+(?:ang\\s+|na\\s+)?${word}\\b`, 'u').test(norm)) return n;
-  }
+  for (const [pattern, n] of ORDINAL_ITEMS) if (pattern.test(norm)) return n;
   return null;
 }
+
+/** "point five", "điểm thứ ba": an item word, then a number word (compiled once, not per question). */
+const SPELLED_ITEM = new RegExp(NUMBER_WORD_AFTER_ITEM.source.replace('WORDS', words), 'u');
+/** "the third point", "butir kedua": an ordinal word before or after an item word, with its number. */
+const ORDINAL_ITEMS = Object.entries(ORDINAL_WORDS).map(
+  ([word, n]) => [new RegExp(`\\b${word}\\s+(?:${words})\\b|\\b(?:${words})\\s+(?:ang\\s+|na\\s+)?${word}\\b`, 'u'), n] as const,
+);
 
 /** The item word and number a question names first: an adjacent-only word ("Pasal 12"), else any item word. */
 function itemWord(norm: string): RegExpExecArray | null {
