@@ -123,9 +123,12 @@ export function analyzeQuestion(query: AnalyzedQuery, cues: Lexicon, lexicon?: L
   // Overlapping cues of different kinds: the one that starts first, then the longer, keeps the words (the same
   // words may name two kinds: "who chairs" asks for a person, and so for a who).
   const matches: typeof all = [];
+  // (An off-topic subject is no kind of answer: "berapa harga Samsung" asks an amount of an off-topic subject, and
+  // both cues stand.)
+  const offSubject = (c: string) => c.startsWith('off.');
   for (const m of [...all].sort((a, b) => a.start - b.start || b.words.length - a.words.length)) {
     const same = (o: (typeof all)[number]) => o.start === m.start && o.words === m.words;
-    if (!matches.some((o) => o.concept !== m.concept && overlap(o, m) && !same(o))) matches.push(m);
+    if (!matches.some((o) => o.concept !== m.concept && offSubject(o.concept) === offSubject(m.concept) && overlap(o, m) && !same(o))) matches.push(m);
   }
   const cueConcepts = new Set(matches.map((m) => m.concept));
   const cueTokens = new Set(matches.flatMap((m) => analyze(m.words)));

@@ -389,6 +389,25 @@ describe('the answer service on hand-made passages (FakeRetriever)', () => {
     }
   });
 
+  it('declines general tasks and prices as off-topic, also where a how-much word overlaps the subject, and keeps questions about the documents\' translations on topic', async () => {
+    for (const question of ['berapa harga Samsung S23 sekarang?', 'tolong terjemahkan kalimat ini ke bahasa Inggris', '帮我翻译这句话成英文', '今天美股收盘怎么样']) {
+      const answer = await answers.ask({ question });
+      expect({ question, kind: answer.kind, citations: answer.citations.length }).toEqual({ question, kind: 'off-topic', citations: 0 });
+    }
+    // (Read by the analysis itself: over these hand-made passages any question they do not cover and that names no
+    // subject is declined as off-topic.)
+    const cues = await loadCues();
+    for (const question of ['do I need to translate my documents into English?', 'is there a translated version of the call?', 'berapa harga pendaftaran workshop?']) {
+      expect({ question, offTopic: analyzeQuestion(analyzeQuery(question, lexicon, null), cues, lexicon).offTopic }).toEqual({ question, offTopic: false });
+    }
+  });
+
+  it('takes questions about what the assistant can do and which languages it speaks for small talk', async () => {
+    for (const question of ['Ita bele ajuda saida?', '您能提供哪些協助？', 'do you speak Khmer?', 'can you reply in Vietnamese?']) {
+      expect({ question, kind: (await answers.ask({ question })).kind }).toEqual({ question, kind: 'chat' });
+    }
+  });
+
   it('takes an apology for a message sent by mistake, and a complaint about an answer, for small talk', async () => {
     for (const question of ['sorry wrong window, pls ignore that', 'maaf, tersalah hantar', 'tbh that last answer was pretty useless']) {
       expect({ question, kind: (await answers.ask({ question })).kind }).toEqual({ question, kind: 'chat' });
