@@ -53,42 +53,42 @@ class Dictionary {
     return null;
   }
 
-  /** Each longest match replaced, left to right; the rest unchanged. */
-  convert(text: string): string {
+  /** The longest matches of `text`, left to right, as code unit offsets (start, end) and replacements. */
+  private *matches(text: string): Generator<{ start: number; end: number; value: string }> {
     const bounds = codePointBounds(text);
-    let out = '';
     let k = 0;
-    let copied = 0;
     while (k < bounds.length - 1) {
       const hit = this.match(text, bounds, k);
       if (!hit) {
         k += unmatchedLength(text, bounds, k);
         continue;
       }
-      out += text.slice(copied, bounds[k]!) + hit.value;
+      yield { start: bounds[k]!, end: bounds[hit.end]!, value: hit.value };
       k = hit.end;
-      copied = bounds[k]!;
+    }
+  }
+
+  /** Each longest match replaced, left to right; the rest unchanged. */
+  convert(text: string): string {
+    let out = '';
+    let copied = 0;
+    for (const { start, end, value } of this.matches(text)) {
+      out += text.slice(copied, start) + value;
+      copied = end;
     }
     return copied ? out + text.slice(copied) : text;
   }
 
   /** The text cut into its longest matches and the runs between them (OpenCC's segmentation). */
   segment(text: string): string[] {
-    const bounds = codePointBounds(text);
     const segments: string[] = [];
-    let k = 0;
     let run = 0;
-    while (k < bounds.length - 1) {
-      const hit = this.match(text, bounds, k);
-      if (!hit) {
-        k += unmatchedLength(text, bounds, k);
-        continue;
-      }
-      if (bounds[k]! > bounds[run]!) segments.push(text.slice(bounds[run]!, bounds[k]!));
-      segments.push(text.slice(bounds[k]!, bounds[hit.end]!));
-      k = run = hit.end;
+    for (const { start, end } of this.matches(text)) {
+      if (start > run) segments.push(text.slice(run, start));
+      segments.push(text.slice(start, end));
+      run = end;
     }
-    if (bounds[run]! < text.length) segments.push(text.slice(bounds[run]!));
+    if (run < text.length) segments.push(text.slice(run));
     return segments;
   }
 }
