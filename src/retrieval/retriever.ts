@@ -1,6 +1,7 @@
 import { LANGUAGES, type Language } from '../core/languages.js';
 import type { Chunk, DocumentMeta, Passage } from '../core/types.js';
 import { normalizeQuestion } from '../core/input.js';
+import { escapeRegExp, foldLatin } from '../core/text.js';
 import { clauseLine, sectionOf } from '../ingest/chunk.js';
 import { isHeldBack } from '../ingest/instructions.js';
 import type { IdentifiedEmbeddings } from './embeddings/lexicon-embeddings.js';
@@ -132,6 +133,11 @@ const PREFER_LIFT = 0.2;
  * answers found and near misses declined together (four more than without; 0.2 one more, 0.4 two).
  */
 const NAMED_DOCUMENT_LIFT = 0.1;
+/** The word that marks a numbered item at the start of its text ("ข้อ 12", "Pasal 12", "Điều 5", "Article 3"). */
+const MARKER_WORD = /^\s*([\p{L}\p{M}]{2,})\s*\d/u;
+/** Lift of item N whose marker word the question writes, as a share of the best fused score (below a named document's). */
+const MARKER_LIFT = 0.5;
+
 /** Request concepts that ask for an item or its exact wording. */
 const ITEM_REQUESTS = new Set(['intent.numbered_item', 'intent.verbatim']);
 /** Lift of items for such requests, as a share of the best fused score. */
@@ -270,8 +276,18 @@ export class HybridRetriever {
       // (Not when a clause of it is asked: the clause lift below decides among the clauses.)
       const namedDoc = namedDocs.size === 1 && query.subItemNumber == null ? [...namedDocs][0] : undefined;
       const base = new Map(fused);
+      // (Item N whose own marker word the question writes, "ข้อ 12" of a Thai announcement beside "Pasal 12" of an
+      // Indonesian guide, comes before item N marked otherwise: the asker copied the document's own word.)
+      const asked = foldLatin(query.text.toLowerCase());
+      const markedAsAsked = (chunk: Chunk) => {
+        const marker = MARKER_WORD.exec(foldLatin(chunk.text.toLowerCase()))?.[1];
+        // (A Latin-script marker as a whole word; Thai, Lao, Khmer and Burmese ones anywhere: "ข้อที่ 12".)
+        if (marker === undefined) return false;
+        return /[a-z]/u.test(marker) ? new RegExp(`(?<![\\p{L}\\p{M}])${escapeRegExp(marker)}(?![\\p{L}\\p{M}])`, 'u').test(asked) : asked.includes(marker);
+      };
       for (const [doc, score] of fused) {
-        if (chunks[doc]!.itemNumber === query.itemNumber) fused.set(doc, score + top + (chunks[doc]!.docId === namedDoc ? top : 0));
+        const chunk = chunks[doc]!;
+        if (chunk.itemNumber === query.itemNumber) fused.set(doc, score + top + (chunk.docId === namedDoc ? top : 0) + (markedAsAsked(chunk) ? MARKER_LIFT * top : 0));
       }
       // "Điều 5 điểm a", "Article 6(3)": the clause of item N outranks item N itself; where several documents
       // have one, those whose article is named by the question's own word ("Điều", "ข้อ", "条") come first.

@@ -185,3 +185,29 @@ describe('a question that names one document by what its title names', () => {
     expect(passages[0]?.chunk.docId.startsWith('401')).toBe(true);
   });
 });
+
+describe('item N of several documents, asked with one document\'s own marker word', () => {
+  let three: Runtime;
+  beforeAll(async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'asean-markers-'));
+    await mkdir(join(dir, 'documents'));
+    await writeFile(join(dir, 'documents', '401_th.txt'), ['ประกาศรับสมัครค่ายนวัตกรรม', 'ข้อ 6 ผู้สมัครต้องมีอายุไม่เกิน 35 ปี', 'ข้อ 7 ทีมที่ได้รับคัดเลือกได้รับตั๋วเครื่องบินไปกลับสำหรับสมาชิกไม่เกิน 2 คน', 'ข้อ 8 ประกาศผลทางอีเมล'].join('\n'));
+    await writeFile(join(dir, 'documents', '402_id.txt'), ['PEDOMAN KOMPETISI KOTA CERDAS', 'Pasal 6', 'Tim terdiri atas tiga sampai lima orang.', 'Pasal 7', 'Karya yang melanggar hak cipta didiskualifikasi.', 'Pasal 8', 'Keputusan juri bersifat final.'].join('\n'));
+    await writeFile(join(dir, 'documents', '403_vi.txt'), ['HƯỚNG DẪN TRAO ĐỔI', 'Điều 6. Đối tượng', 'Cán bộ nghiên cứu dưới 40 tuổi.', 'Điều 7. Kinh phí', 'Mỗi người được hỗ trợ tối đa 6 triệu đồng.', 'Điều 8. Báo cáo', 'Nộp báo cáo trong 30 ngày.'].join('\n'));
+    three = await createRuntime(
+      { openai: null, corpusDir: dir, dataDir: await mkdtemp(join(tmpdir(), 'asean-markers-data-')), logQuestions: false, web: { host: '127.0.0.1', port: 0 } },
+      { memoryStore: true, fallbackLexiconDir: join(CORPUS_DIR, 'lexicon') },
+    );
+  }, 60_000);
+
+  it.each([
+    // A Tetum question (no document is in Tetum) that copies the marker: that document's item 7 comes first.
+    ['favor hatudu testu loloos husi ข้อ 7 iha anúnsiu', '401'],
+    ['favor hatudu testu loloos husi Pasal 7 iha anúnsiu', '402'],
+    ['favor hatudu testu loloos husi Điều 7 iha anúnsiu', '403'],
+  ])('"%s" gets item 7 of the document that marks it so', async (question, prefix) => {
+    const { passages } = await three.retriever.retrieve({ query: question, k: 3 });
+    expect(passages[0]?.chunk.itemNumber).toBe(7);
+    expect(passages[0]?.chunk.docId.startsWith(prefix)).toBe(true);
+  });
+});
