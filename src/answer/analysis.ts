@@ -99,6 +99,9 @@ function withoutRates(text: string): string {
 const NAM_PLACES = /(?:việt|viet|vân|van|hải|hai|miền|mien|đông|dong|tây|tay)\s*nam(?![\p{L}])|(?<![\p{L}])nam\s+(?:ninh|á|a|bộ|bo|phi|mỹ|my|định|dinh)(?![\p{L}])/gu;
 const YEAR_NAMED = /(?:năm|nam|tahun|thn|ปี|year|ano|tinan|taon|ឆ្នាំ|ປີ|ခုနှစ်|ஆண்டு)\s*(?:(?:1[89]|20|25)\d\d)(?!\d)|(?<!\d)(?:1[89]|20|25)\d\d\s*(?:年|ခုနှစ်|ஆம் ஆண்டு)/gu;
 
+/** The lexicon's concept of places on offer (a quota, slots, seats): a how-much word asked of it asks a count. */
+const PLACES_CONCEPT = 'call.train.quota';
+
 /** Details a question can ask for together. */
 const PAIRABLE = new Set<DetailType>(['date', 'place', 'who', 'person', 'count', 'amount']);
 
@@ -206,7 +209,13 @@ export function analyzeQuestion(query: AnalyzedQuery, cues: Lexicon, lexicon?: L
   const programConcepts = focusConcepts.filter((c) => /^(mode|org|inst|doc|event|principle|person)\./u.test(c) && (!lexicon || named(c)));
   const offTopic = !talk && offTokens.size > 0 && programConcepts.length === 0;
   // (The money word is then the subject's name or context, not a second detail the answer must state.)
-  let details = answerTypes.filter((t): t is DetailType => (DETAIL_TYPES as readonly string[]).includes(t) && !(moneyAsContext && t === 'amount'));
+  // A bare how-much word asked of a number of places ("kuota beasiswanya brp", "奖学金名额有多少") asks how many: the
+  // money word names what the places are of. (Not when a how-much word is part of the money cue itself: "berapa
+  // biaya", "how much does it cost".)
+  const moneyAsked = matches.some((m) => m.concept === 'ask.amount' && listed('howMuchWords', m.words));
+  const placesAsked = !moneyAsked && query.concepts.includes(PLACES_CONCEPT) && types.has('count') && types.has('amount') && matches.filter((m) => m.concept === 'ask.count').every(bare);
+  if (placesAsked) answerTypes = [...answerTypes.filter((t) => t !== 'amount'), 'amount'];
+  let details = answerTypes.filter((t): t is DetailType => (DETAIL_TYPES as readonly string[]).includes(t) && !((moneyAsContext || placesAsked) && t === 'amount'));
   // "How many hours / days / years" asks for a duration.
   // (A unit inside the count cue itself is no unit: Burmese ဘယ်နှစ် is "how many", its နှစ် also "year";
   // "ဘယ်နှစ်ယောက်" asks how many people, "ဘယ်နှစ်နှစ်" how many years.)

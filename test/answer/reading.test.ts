@@ -3,11 +3,13 @@ import { createAnswerService, detailPreference, type AnswerService } from '../..
 import { analyzeQuestion, loadCues } from '../../src/answer/analysis.js';
 import { answeringKinds, hasCandidate, namesPerson, sentencesOf, statesClock, statesDay } from '../../src/answer/reading.js';
 import { createI18n, type Translator } from '../../src/i18n/i18n.js';
-import { Lexicon } from '../../src/retrieval/lexicon.js';
+import { Lexicon, loadLexicon } from '../../src/retrieval/lexicon.js';
 import { analyze } from '../../src/retrieval/analyzer.js';
 import { analyzeQuery, findItemNumber, findSubItemNumber } from '../../src/retrieval/query.js';
 import { FakeRetriever, type FakePassage } from '../fakes/retriever.js';
 import type { Chunk } from '../../src/core/types.js';
+import { join } from 'node:path';
+import { CORPUS_DIR } from '../helpers/corpus.js';
 
 // A small lexicon and corpus of its own, independent of the seed documents.
 const lexicon = new Lexicon([
@@ -465,6 +467,17 @@ describe('the detail a question asks for', () => {
     expect(prefer(chunk('4.1 Applications are submitted online through the portal.'))).toBe(true);
     expect(prefer(chunk('Hồ sơ nộp trực tiếp hoặc qua bưu điện.'))).toBe(true);
     expect(prefer(chunk('The scheme helps small enterprises buy technical services.'))).toBe(false);
+  });
+
+  it('reads a bare how-much word asked of the places on offer as a count, the money word naming what they are of', async () => {
+    // (The corpus lexicon: its concept of places on offer, with kuota, 名额, slots, vagas …)
+    const corpusLexicon = await loadLexicon(join(CORPUS_DIR, 'lexicon'));
+    const of = async (question: string) => analyzeQuestion(analyzeQuery(question, corpusLexicon, null), await loadCues(), corpusLexicon).details;
+    expect(await of('pelatihan di Kunming itu kuota beasiswanya brp?')).toEqual(['count']);
+    expect(await of('奖学金名额有多少')).toEqual(['count']);
+    // Asked of the money alone, or with a how-much word of money's own, it asks how much.
+    expect((await of('beasiswanya brp?'))[0]).toBe('amount');
+    expect((await of('berapa biaya kursus, kuota masih ada?'))[0]).toBe('amount');
   });
 
   it('takes a money word that names the program for context when another detail is asked', async () => {
