@@ -213,7 +213,8 @@ export function analyzeQuestion(query: AnalyzedQuery, cues: Lexicon, lexicon?: L
   // money word names what the places are of. (Not when a how-much word is part of the money cue itself: "berapa
   // biaya", "how much does it cost".)
   const moneyAsked = matches.some((m) => m.concept === 'ask.amount' && listed('howMuchWords', m.words));
-  const placesAsked = !moneyAsked && query.concepts.includes(PLACES_CONCEPT) && types.has('count') && types.has('amount') && matches.filter((m) => m.concept === 'ask.count').every(bare);
+  const countCues = matches.filter((m) => m.concept === 'ask.count');
+  const placesAsked = !moneyAsked && query.concepts.includes(PLACES_CONCEPT) && types.has('count') && types.has('amount') && countCues.every(bare);
   if (placesAsked) answerTypes = [...answerTypes.filter((t) => t !== 'amount'), 'amount'];
   let details = answerTypes.filter((t): t is DetailType => (DETAIL_TYPES as readonly string[]).includes(t) && !((moneyAsContext || placesAsked) && t === 'amount'));
   // "How many hours / days / years" asks for a duration.
@@ -229,7 +230,6 @@ export function analyzeQuestion(query: AnalyzedQuery, cues: Lexicon, lexicon?: L
   if (details[0] === 'count' && !details.includes('date') && unitSpans.some(nearCount)) details = ['duration', ...details.filter((d) => d !== 'count' && d !== 'duration')];
   // A bare how-much word beside another detail asks for that detail, not for a count: "dari tarikh berapa sampai
   // berapa" asks from which date to which, "几号到几号" too; a count has its own words ("how many", "几个").
-  const countCues = matches.filter((m) => m.concept === 'ask.count');
   if (details.includes('count') && details.some((d) => d !== 'count') && countCues.length && countCues.every(bare)) details = details.filter((d) => d !== 'count');
   // A deadline is a date, a person is a "who": the more specific one stands for both.
   if (details.includes('deadline')) details = details.filter((d) => d !== 'date');
@@ -251,12 +251,12 @@ export function analyzeQuestion(query: AnalyzedQuery, cues: Lexicon, lexicon?: L
   return { ...query, concepts, answerTypes, detail: details[0] ?? null, details, talk, offTopic, focus: { concepts: focusConcepts, tokens: focusTokens }, subjects: focusConcepts.filter((c) => !/^(place|topic)\./u.test(c)), kindConcepts, counted };
 }
 
-/** Whether span `m` of a text lies inside span `t` of it. */
 /** Whether two spans of the question share a character. */
 function overlap(a: { start: number; words: string }, b: { start: number; words: string }): boolean {
   return a.start < b.start + b.words.length && b.start < a.start + a.words.length;
 }
 
+/** Whether span `m` of a text lies inside span `t` of it. */
 function within(m: { start: number; words: string }, t: { start: number; words: string }): boolean {
   return t.start <= m.start && m.start + m.words.length <= t.start + t.words.length;
 }

@@ -8,12 +8,25 @@ import { CORPUS_DIR } from '../helpers/corpus.js';
 /** Documents of the kinds staff add (test/fixtures/corpus-extra): none of them is a seed document. */
 const EXTRA = resolve(import.meta.dirname, '../fixtures/corpus-extra');
 
-let runtime: Runtime;
-beforeAll(async () => {
-  runtime = await createRuntime(
-    { openai: null, corpusDir: EXTRA, dataDir: await mkdtemp(join(tmpdir(), 'asean-extra-')), logQuestions: false, web: { host: '127.0.0.1', port: 0 } },
+/** The offline runtime over a corpus folder, with the seed lexicon and its index in a scratch folder. */
+async function runtimeAt(corpusDir: string): Promise<Runtime> {
+  return createRuntime(
+    { openai: null, corpusDir, dataDir: await mkdtemp(join(tmpdir(), 'asean-extra-data-')), logQuestions: false, web: { host: '127.0.0.1', port: 0 } },
     { memoryStore: true, fallbackLexiconDir: join(CORPUS_DIR, 'lexicon') },
   );
+}
+
+/** The same over documents written to a scratch corpus folder: file name -> its lines. */
+async function runtimeOver(documents: Record<string, string[]>): Promise<Runtime> {
+  const dir = await mkdtemp(join(tmpdir(), 'asean-docs-'));
+  await mkdir(join(dir, 'documents'));
+  for (const [name, lines] of Object.entries(documents)) await writeFile(join(dir, 'documents', name), lines.join('\n'));
+  return runtimeAt(dir);
+}
+
+let runtime: Runtime;
+beforeAll(async () => {
+  runtime = await runtimeAt(EXTRA);
 }, 60_000);
 
 const doc = (prefix: string) => runtime.index.documents.find((d) => d.document.meta.id.startsWith(prefix))!;
@@ -114,20 +127,16 @@ describe('documents staff add: answers to detail questions in several languages'
 describe('a clause asked for where two documents have the same article number', () => {
   let two: Runtime;
   beforeAll(async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'asean-clauses-'));
-    await mkdir(join(dir, 'documents'));
-    await writeFile(join(dir, 'documents', '301_vn.txt'), ['HƯỚNG DẪN THAM GIA', 'Chương II. KINH PHÍ', 'Điều 6. Mức hỗ trợ', '1. Mỗi dự án được hỗ trợ tối đa 800 triệu đồng.', '2. Chi phí đi lại không quá 3.000 USD cho mỗi đoàn.', '3. Không hỗ trợ mua sắm phương tiện đi lại.'].join('\n'));
-    await writeFile(join(dir, 'documents', '302_th.txt'), ['ประกาศรับสมัครทุนวิจัย', 'หมวด 2 งบประมาณ', 'ข้อ 6 ค่าใช้จ่ายที่ไม่สนับสนุนมีดังต่อไปนี้', '(1) ครุภัณฑ์ราคาเกิน 100,000 บาท', '(2) ค่าก่อสร้างอาคาร', '(3) ค่าเดินทางของบุคคลภายนอก'].join('\n'));
-    await writeFile(join(dir, 'documents', '303_th.txt'), ['ประกาศรับสมัครผู้เข้าอบรม', 'หมวด 3 การสมัคร', 'ข้อ 8 เอกสารที่ผู้สมัครต้องส่งมีดังนี้', '(1) แบบฟอร์มใบสมัครที่กรอกครบถ้วน', '(2) สำเนาบัตรประจำตัวประชาชน', '(3) หนังสือรับรองจากหน่วยงานต้นสังกัด', 'ข้อ 9 ประกาศผลภายในวันที่ 30 เมษายน 2570'].join('\n'));
-    await writeFile(join(dir, 'documents', '304_zh.txt'), ['联合研究项目申报指南', '六、经费管理', '（一）项目经费实行包干制。', '（二）设备费不超过总经费的30%。', '（三）国际差旅费按实际发生额报销。'].join('\n'));
-    // An Indonesian guideline's Pasal and ayat, and a Chinese notice with three levels, whose sub-section (三)
-    // has its heading on a line of its own, beside a (三) of another section that holds a list of its own.
-    await writeFile(join(dir, 'documents', '305_id.txt'), ['PANDUAN PROGRAM MAGANG', 'BAB II PERSYARATAN', 'Pasal 5', 'Persyaratan Umum', '(1) Warga negara anggota ASEAN.', '(2) Berusia paling tinggi 40 tahun.', 'Pasal 6', 'Ketentuan Khusus', '(1) Pelamar wajib melampirkan surat izin atasan.', '(2) Pelamar tidak sedang menerima beasiswa lain.', '(3) Penerima tahun lalu dapat mendaftar kembali setelah dua tahun.'].join('\n'));
-    await writeFile(join(dir, 'documents', '306_zh.txt'), ['培训项目申报须知', '三、支持方式', '（一）重点项目', '1. 每项资助50万元。', '2. 执行期两年。', '3. 须有东盟合作方。', '（二）一般项目', '1. 每项资助20万元。', '2. 执行期一年。', '3. 结题优秀者可续报。', '（三）配套要求', '企业牵头的项目须自筹配套资金，比例不低于1:1。', '四、申报条件', '（三）有下列情形之一的不予受理：', '1. 材料不齐全的；', '2. 逾期提交的；', '3. 未经单位审核的。'].join('\n'));
-    two = await createRuntime(
-      { openai: null, corpusDir: dir, dataDir: await mkdtemp(join(tmpdir(), 'asean-clauses-data-')), logQuestions: false, web: { host: '127.0.0.1', port: 0 } },
-      { memoryStore: true, fallbackLexiconDir: join(CORPUS_DIR, 'lexicon') },
-    );
+    two = await runtimeOver({
+      '301_vn.txt': ['HƯỚNG DẪN THAM GIA', 'Chương II. KINH PHÍ', 'Điều 6. Mức hỗ trợ', '1. Mỗi dự án được hỗ trợ tối đa 800 triệu đồng.', '2. Chi phí đi lại không quá 3.000 USD cho mỗi đoàn.', '3. Không hỗ trợ mua sắm phương tiện đi lại.'],
+      '302_th.txt': ['ประกาศรับสมัครทุนวิจัย', 'หมวด 2 งบประมาณ', 'ข้อ 6 ค่าใช้จ่ายที่ไม่สนับสนุนมีดังต่อไปนี้', '(1) ครุภัณฑ์ราคาเกิน 100,000 บาท', '(2) ค่าก่อสร้างอาคาร', '(3) ค่าเดินทางของบุคคลภายนอก'],
+      '303_th.txt': ['ประกาศรับสมัครผู้เข้าอบรม', 'หมวด 3 การสมัคร', 'ข้อ 8 เอกสารที่ผู้สมัครต้องส่งมีดังนี้', '(1) แบบฟอร์มใบสมัครที่กรอกครบถ้วน', '(2) สำเนาบัตรประจำตัวประชาชน', '(3) หนังสือรับรองจากหน่วยงานต้นสังกัด', 'ข้อ 9 ประกาศผลภายในวันที่ 30 เมษายน 2570'],
+      '304_zh.txt': ['联合研究项目申报指南', '六、经费管理', '（一）项目经费实行包干制。', '（二）设备费不超过总经费的30%。', '（三）国际差旅费按实际发生额报销。'],
+      // An Indonesian guideline's Pasal and ayat, and a Chinese notice with three levels, whose sub-section (三)
+      // has its heading on a line of its own, beside a (三) of another section that holds a list of its own.
+      '305_id.txt': ['PANDUAN PROGRAM MAGANG', 'BAB II PERSYARATAN', 'Pasal 5', 'Persyaratan Umum', '(1) Warga negara anggota ASEAN.', '(2) Berusia paling tinggi 40 tahun.', 'Pasal 6', 'Ketentuan Khusus', '(1) Pelamar wajib melampirkan surat izin atasan.', '(2) Pelamar tidak sedang menerima beasiswa lain.', '(3) Penerima tahun lalu dapat mendaftar kembali setelah dua tahun.'],
+      '306_zh.txt': ['培训项目申报须知', '三、支持方式', '（一）重点项目', '1. 每项资助50万元。', '2. 执行期两年。', '3. 须有东盟合作方。', '（二）一般项目', '1. 每项资助20万元。', '2. 执行期一年。', '3. 结题优秀者可续报。', '（三）配套要求', '企业牵头的项目须自筹配套资金，比例不低于1:1。', '四、申报条件', '（三）有下列情形之一的不予受理：', '1. 材料不齐全的；', '2. 逾期提交的；', '3. 未经单位审核的。'],
+    });
   }, 60_000);
 
   it.each([
@@ -170,14 +179,10 @@ describe('a clause asked for where two documents have the same article number', 
 describe('a question that names one document by what its title names', () => {
   let named: Runtime;
   beforeAll(async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'asean-named-'));
-    await mkdir(join(dir, 'documents'));
-    await writeFile(join(dir, 'documents', '401_voucher.md'), ['# Lancang-Mekong Innovation Voucher Scheme', '', '## Applying', '', 'Enterprises send their papers with a copy of the business registration.', '', '## Selection', '', 'A panel reviews the applications twice a year.'].join('\n'));
-    await writeFile(join(dir, 'documents', '402_training.md'), ['# Applied Technology Training Programme', '', '## How to apply', '', 'Step 2: SMEs apply online. Submit your application through the online portal before the deadline; apply online early.', '', '## Courses', '', 'Courses last two weeks.'].join('\n'));
-    named = await createRuntime(
-      { openai: null, corpusDir: dir, dataDir: await mkdtemp(join(tmpdir(), 'asean-named-data-')), logQuestions: false, web: { host: '127.0.0.1', port: 0 } },
-      { memoryStore: true, fallbackLexiconDir: join(CORPUS_DIR, 'lexicon') },
-    );
+    named = await runtimeOver({
+      '401_voucher.md': ['# Lancang-Mekong Innovation Voucher Scheme', '', '## Applying', '', 'Enterprises send their papers with a copy of the business registration.', '', '## Selection', '', 'A panel reviews the applications twice a year.'],
+      '402_training.md': ['# Applied Technology Training Programme', '', '## How to apply', '', 'Step 2: SMEs apply online. Submit your application through the online portal before the deadline; apply online early.', '', '## Courses', '', 'Courses last two weeks.'],
+    });
   }, 60_000);
 
   it('ranks that document first, over another that says more about applying online', async () => {
@@ -189,15 +194,11 @@ describe('a question that names one document by what its title names', () => {
 describe('item N of several documents, asked with one document\'s own marker word', () => {
   let three: Runtime;
   beforeAll(async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'asean-markers-'));
-    await mkdir(join(dir, 'documents'));
-    await writeFile(join(dir, 'documents', '401_th.txt'), ['ประกาศรับสมัครค่ายนวัตกรรม', 'ข้อ 6 ผู้สมัครต้องมีอายุไม่เกิน 35 ปี', 'ข้อ 7 ทีมที่ได้รับคัดเลือกได้รับตั๋วเครื่องบินไปกลับสำหรับสมาชิกไม่เกิน 2 คน', 'ข้อ 8 ประกาศผลทางอีเมล'].join('\n'));
-    await writeFile(join(dir, 'documents', '402_id.txt'), ['PEDOMAN KOMPETISI KOTA CERDAS', 'Pasal 6', 'Tim terdiri atas tiga sampai lima orang.', 'Pasal 7', 'Karya yang melanggar hak cipta didiskualifikasi.', 'Pasal 8', 'Keputusan juri bersifat final.'].join('\n'));
-    await writeFile(join(dir, 'documents', '403_vi.txt'), ['HƯỚNG DẪN TRAO ĐỔI', 'Điều 6. Đối tượng', 'Cán bộ nghiên cứu dưới 40 tuổi.', 'Điều 7. Kinh phí', 'Mỗi người được hỗ trợ tối đa 6 triệu đồng.', 'Điều 8. Báo cáo', 'Nộp báo cáo trong 30 ngày.'].join('\n'));
-    three = await createRuntime(
-      { openai: null, corpusDir: dir, dataDir: await mkdtemp(join(tmpdir(), 'asean-markers-data-')), logQuestions: false, web: { host: '127.0.0.1', port: 0 } },
-      { memoryStore: true, fallbackLexiconDir: join(CORPUS_DIR, 'lexicon') },
-    );
+    three = await runtimeOver({
+      '401_th.txt': ['ประกาศรับสมัครค่ายนวัตกรรม', 'ข้อ 6 ผู้สมัครต้องมีอายุไม่เกิน 35 ปี', 'ข้อ 7 ทีมที่ได้รับคัดเลือกได้รับตั๋วเครื่องบินไปกลับสำหรับสมาชิกไม่เกิน 2 คน', 'ข้อ 8 ประกาศผลทางอีเมล'],
+      '402_id.txt': ['PEDOMAN KOMPETISI KOTA CERDAS', 'Pasal 6', 'Tim terdiri atas tiga sampai lima orang.', 'Pasal 7', 'Karya yang melanggar hak cipta didiskualifikasi.', 'Pasal 8', 'Keputusan juri bersifat final.'],
+      '403_vi.txt': ['HƯỚNG DẪN TRAO ĐỔI', 'Điều 6. Đối tượng', 'Cán bộ nghiên cứu dưới 40 tuổi.', 'Điều 7. Kinh phí', 'Mỗi người được hỗ trợ tối đa 6 triệu đồng.', 'Điều 8. Báo cáo', 'Nộp báo cáo trong 30 ngày.'],
+    });
   }, 60_000);
 
   it.each([
