@@ -11,6 +11,8 @@ interface Marker {
   label: string;
   /** A structure word names it ("Article 3", "Điều 4", "第三条"), not a bare number or letter. */
   word?: boolean;
+  /** The article number of a Markdown heading that names one ("### Pasal 13 — Sanksi": 13). */
+  item?: number;
 }
 
 const MARKERS: { re: RegExp; level: number }[] = [
@@ -31,14 +33,22 @@ const MARKERS: { re: RegExp; level: number }[] = [
   { re: /^#{1,6}\s+/u, level: 0 },
 ];
 
+/** The Chinese section and sub-section markers (一、, （一）), which number an article's clauses when under one. */
+const CLAUSE_SECTION = /^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])$/u;
+
 function readMarker(line: string): Marker | null {
   for (const { re, level } of MARKERS) {
     const m = re.exec(line);
     if (!m) continue;
-    if (level === 0) return { level: Math.min(m[0].trim().length, 3), number: 0, label: m[0].trim() };
+    if (level === 0) {
+      // (A Markdown heading that is an article, "### Pasal 13 — Sanksi", "## Article 4", is that item.)
+      const inner = readMarker(line.slice(m[0].length));
+      return { level: Math.min(m[0].trim().length, 3), number: 0, label: m[0].trim(), ...(inner?.word && inner.level === 3 ? { item: inner.number } : {}) };
+    }
     const number = markerNumber(m[1]!);
     if (number === null || number === 0 || number > 99) continue;
-    return { level, number, label: m[0].trim(), word: /^[\p{L}第]/u.test(m[0]) && !/^[IVXivx]+[.)]/u.test(m[0]) && !/^[a-h][)）]/u.test(m[0]) };
+    // (A numeral is no word: "一、" and "I." are section numbers, "a)" a letter.)
+    return { level, number, label: m[0].trim(), word: /^[\p{L}第]/u.test(m[0]) && !/^[IVXivx]+[.)]/u.test(m[0]) && !/^[a-h][)）]/u.test(m[0]) && !/^[一二三四五六七八九十]/u.test(m[0]) };
   }
   return null;
 }
@@ -67,6 +77,17 @@ export function articleOf(heading: string): { number: number; word: string } | n
   const marker = readMarker(heading.trim());
   if (!marker || marker.level !== 3) return null;
   return { number: marker.number, word: marker.label.toLowerCase().replace(/[\d\s.:)(（）、．第一二三四五六七八九十百零]/gu, '') };
+}
+
+/**
+ * The number of the article a passage is a clause of, when the heading right above it is an article named by a
+ * word ("Điều 6. Mức hỗ trợ", "第二條　主辦單位", "Article 4") and the passage is one of its numbered clauses;
+ * else null. An article made only of clauses has no passage of its own: asked for as item N, it is its clauses.
+ */
+export function articleAbove(chunk: Pick<Chunk, 'sectionPath' | 'itemNumber'>): number | null {
+  if (chunk.itemNumber === null || chunk.sectionPath.length < 2) return null;
+  const article = articleOf(chunk.sectionPath[chunk.sectionPath.length - 2]!);
+  return article && article.word ? article.number : null;
 }
 
 /**
@@ -179,10 +200,17 @@ export function chunkDocument(docId: string, text: string, aligned: AlignedSegme
   const stack: { level: number; title: string; line: Paragraph; word?: boolean }[] = [];
   // Under an article named by a word ("Điều 6.", "Article 4", "第三条"), bare numbers and letters are its
   // clauses ("1. Mỗi dự án…", "(a)"), one level deeper than the article, not articles beside it.
+  // So are Chinese section markers under a Chinese article ("第二條 主辦單位" then "一、主辦單位：…", "（一）"): in
+  // a document ruled by 第N条 articles, 一、 numbers an article's clauses, not the document's sections.
   const markerOf = (line: string, opening: Marker | null = null): Marker | null => {
     const m = readMarker(line);
-    const underArticle = stack.some((h) => h.word && h.level === 3) || (opening?.word && opening.level === 3);
-    if (!m || m.word || m.level < 3 || !underArticle) return m;
+    const article = opening?.word && opening.level === 3 ? opening : stack.findLast((h) => h.word && h.level === 3);
+    if (!m || !article) return m;
+    // ("Section 10.1" under "Article 10": a numbered part of that article, whatever its word.)
+    const parts = /(\d+)\.\d/u.exec(m.label);
+    if (parts && m.level < 4 && Number(parts[1]) === ('number' in article ? article.number : readMarker(article.title.trim())?.number)) return { ...m, level: 4 };
+    if (m.word) return m;
+    if (m.level < 3) return CLAUSE_SECTION.test(m.label) ? { ...m, level: m.level + 3 } : m;
     return { ...m, level: m.level + 1 };
   };
   const path = () => stack.map((h) => h.title);
@@ -266,8 +294,8 @@ export function chunkDocument(docId: string, text: string, aligned: AlignedSegme
         pending = { start: p.start, end: p.end, headingOnly: true };
         pendingPath = path();
         pendingHeadings = stack.map((h) => h.line);
-        // (A bare article marker is its article's number in every script: "第三条" over its text is item 3.)
-        pendingItem = marker.number > 0 && ((marker.level >= 2 && marker.level <= 3 && !HAN.test(marker.label)) || (bareArticle && marker.level === 3)) ? marker.number : null;
+        // (An article marker is its article's number in every script: "第三条" or "第三条 申报条件" over its text is item 3.)
+        pendingItem = marker.item ?? (marker.number > 0 && ((marker.level >= 2 && marker.level <= 3 && !HAN.test(marker.label)) || (marker.word && marker.level === 3)) ? marker.number : null);
       }
       return;
     }

@@ -151,6 +151,23 @@ describe('the front matter and clauses of documents staff add', () => {
     expect(zh.find((c) => c.text.includes('适用于'))?.itemNumber).toBeNull();
   });
 
+  it('nests a Chinese article\'s 一、 clauses under it, and a "Section 10.1" under "Article 10"', () => {
+    const zh = chunkDocument('x', ['智慧農業合作計畫徵件須知', '第一條　目的', '為推動智慧農業合作，特訂定本須知。', '第二條　主辦單位', '一、主辦單位：農業科技合作中心。', '二、協辦單位：泰國農業大學。', '第三條　申請資格', '一、申請團隊應由中方單位與東盟國家單位共同組成。'].join('\n'), []);
+    expect(zh.find((c) => c.text.includes('協辦'))).toMatchObject({ itemNumber: 2, sectionPath: ['第二條　主辦單位', '二、協辦單位'] });
+    expect(zh.find((c) => c.text.includes('共同組成'))?.sectionPath[0]).toBe('第三條　申請資格');
+    // An article with its text under its title is that item, in Chinese as in other scripts.
+    expect(zh.find((c) => c.text.includes('特訂定'))?.itemNumber).toBe(1);
+    const en = chunkDocument('x', ['COMPETITION RULES', 'Article 10 Intellectual Property', 'Section 10.1 Teams keep all rights to their intellectual property.', 'Section 10.2 Judges keep the entries confidential.', 'Article 11 Disputes', 'Section 11.1 Disputes are settled by the Committee.'].join('\n'), []);
+    expect(en.find((c) => c.text.includes('Judges'))).toMatchObject({ itemNumber: 2, sectionPath: ['Article 10 Intellectual Property', expect.stringMatching(/^Section 10\.2/u)] });
+    expect(en.find((c) => c.text.includes('Disputes are'))?.sectionPath[0]).toBe('Article 11 Disputes');
+  });
+
+  it('reads a Markdown heading that names an article as that item ("### Pasal 13 — Sanksi")', () => {
+    const md = chunkDocument('x', ['# Panduan Program', '## BAB VI — SANKSI', '### Pasal 13 — Sanksi', 'Peserta yang mengundurkan diri wajib mengembalikan seluruh dana.', '### Ketentuan lain', 'Hal lain diatur kemudian.'].join('\n'), []);
+    expect(md.find((c) => c.text.includes('mengembalikan'))?.itemNumber).toBe(13);
+    expect(md.find((c) => c.text.includes('diatur kemudian'))?.itemNumber).toBeNull();
+  });
+
   it('keeps an article that introduces its clauses as a passage, and as the section of the clauses', () => {
     const text = ['หมวด 3 คุณสมบัติของผู้สมัคร', 'ข้อ 7 หัวหน้าโครงการฝ่ายไทยต้องมีคุณสมบัติครบถ้วนทุกข้อ', '(1) มีสัญชาติไทย', '(2) มีอายุไม่เกิน 55 ปี ณ วันปิดรับข้อเสนอโครงการ', 'ข้อ 8 หัวหน้าโครงการฝ่ายจีนต้องเป็นนักวิจัยประจำของสถาบันในจีน'].join('\n');
     const chunks = chunkDocument('x', text, []);
