@@ -1,4 +1,4 @@
-import { clauseLine } from '../ingest/chunk.js';
+import { articleAbove, clauseLine } from '../ingest/chunk.js';
 import type { Language } from '../core/languages.js';
 import type { Chunk, Citation, Passage } from '../core/types.js';
 import type { Translator } from '../i18n/i18n.js';
@@ -175,6 +175,15 @@ export function composeExtractive(input: ExtractiveInput, deps: { i18n: Translat
     // The passage asked for, whole. Without an item number to pin it down ("the item about technology
     // transfer"), a second passage that scores nearly as well is quoted too, rather than guessing.
     const close = input.query.itemNumber === null ? passages.slice(1, 2).filter((p) => p.score >= passages[0]!.score * QUOTE_RUNNER_UP) : [];
+    // An article made only of clauses ("Điều 6. Mức hỗ trợ" over "1. …", "2. …"), asked for by its number, is
+    // quoted whole: its clauses in order, under its heading.
+    const first = passages[0]!;
+    if (input.query.itemNumber !== null && input.query.subItemNumber == null && articleAbove(first.chunk) === input.query.itemNumber) {
+      const heading = first.chunk.sectionPath.slice(0, -1);
+      lines.push(t('answer.quoteIntro', { section: heading.join(' > '), title: first.title }), '');
+      for (const clause of passagesUnder(first.chunk.docId, heading, first.title, input.allChunks)) lines.push(`${ref(clause)}${translationOf(clause.chunk)}`);
+      return { text: lines.join('\n').trim(), citations };
+    }
     for (const p of [passages[0]!, ...close]) {
       // A clause asked of an item kept whole with its list ("ข้อ 7 (4)") is quoted alone: its line of the item.
       const clause = input.query.subItemNumber != null && p.chunk.itemNumber === input.query.itemNumber ? clauseLine(p.chunk.text, input.query.subItemNumber) : null;
@@ -325,11 +334,16 @@ const MAX_CLAUSES = 12;
 function clausesUnder(item: Passage, all: Chunk[]): Passage[] {
   const c = item.chunk;
   if (c.itemNumber === null || c.text.trim().length > HEADING_ONLY_CHARS || c.text.includes('\n')) return [];
-  const path = c.sectionPath.join('\u0000');
+  return passagesUnder(c.docId, c.sectionPath, item.title, all);
+}
+
+/** The passages of a document under a heading (their path extends `heading`), in document order, MAX_CLAUSES at most. */
+function passagesUnder(docId: string, heading: string[], title: string, all: Chunk[]): Passage[] {
+  const path = heading.join('\u0000');
   return all
-    .filter((x) => x.docId === c.docId && x.id !== c.id && x.sectionPath.length > c.sectionPath.length && x.sectionPath.slice(0, c.sectionPath.length).join('\u0000') === path)
+    .filter((x) => x.docId === docId && x.sectionPath.length > heading.length && x.sectionPath.slice(0, heading.length).join('\u0000') === path)
     .slice(0, MAX_CLAUSES)
-    .map((chunk) => ({ chunk, title: item.title, rank: 0, score: 0 }));
+    .map((chunk) => ({ chunk, title, rank: 0, score: 0 }));
 }
 
 /** Longest text of an item's passage that is only its heading (a marker and a few words). */

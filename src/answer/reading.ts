@@ -78,8 +78,11 @@ export function withoutListed(list: WordList, text: string): string {
 /** A word of the list with a number right before or after it (a few characters apart at most). */
 function nextToNumber(list: keyof typeof LISTS, text: string): boolean {
   const norm = normalizeForLexicon(text);
-  return LISTS[list].matches(text).some((m) => /\d[\d.,\s]{0,3}(?:\S+\s?)?$/u.test(norm.slice(Math.max(0, m.start - NEXT_TO), m.start)) || /^\s?\d/u.test(norm.slice(m.start + m.words.length, m.start + m.words.length + 3)));
+  // (A number in Chinese numerals stands right before its word: "一百萬元", "三千元"; 多元, 单元 are no amounts.)
+  return LISTS[list].matches(text).some((m) => /\d[\d.,\s]{0,3}(?:\S+\s?)?$/u.test(norm.slice(Math.max(0, m.start - NEXT_TO), m.start)) || CHINESE_NUMBER_BEFORE.test(norm.slice(Math.max(0, m.start - NEXT_TO), m.start)) || /^\s?\d/u.test(norm.slice(m.start + m.words.length, m.start + m.words.length + 3)));
 }
+/** Two Chinese numerals or more right before a word ("一百", "三千", "二十万"), or one before a unit of ten thousand or more. */
+const CHINESE_NUMBER_BEFORE = /(?:[一二三四五六七八九十两][一二三四五六七八九十百千万亿两〇零]+|[一二三四五六七八九十两][百千万亿])$/u;
 /** How far before a currency word its number may start ("50 万元", "2 triệu đồng"). */
 const NEXT_TO = 16;
 

@@ -20,7 +20,7 @@ import { planRequest } from './request.js';
 import { analyzeQuestion, LEXICON_REQUEST, type DetailType, type QueryAnalysis } from './analysis.js';
 import { readFollowUp, siblingItem } from './conversation.js';
 import { answeringKinds, detailReader, hasCandidate, listed } from './reading.js';
-import { clauseLine } from '../ingest/chunk.js';
+import { articleAbove, clauseLine } from '../ingest/chunk.js';
 import { analyzeQuery } from '../retrieval/query.js';
 import { analyze } from '../retrieval/analyzer.js';
 import { VERSION_LANGUAGES, versionField, versionFieldsFor } from '../retrieval/retriever.js';
@@ -342,7 +342,7 @@ export function createAnswerService(deps: AnswerServiceDeps): CorpusAnswerServic
         // "Điều 6 khoản 2 nói gì?", "quote item 4": the documents hold what is asked when the best passage is that item.
         // (Or the item kept whole with its short list holds the clause asked for as one of its lines.)
         const clauseHeld = query.subItemNumber != null && passages[0]?.chunk.itemNumber === query.itemNumber && clauseLine(passages[0].chunk.text, query.subItemNumber) !== null;
-        const itemFound = query.itemNumber !== null && (passages[0]?.chunk.itemNumber === (query.subItemNumber ?? query.itemNumber) || clauseHeld) && (analysis.concepts.some((c) => c === 'intent.verbatim' || c === 'intent.numbered_item') || query.subItemNumber != null);
+        const itemFound = query.itemNumber !== null && (passages[0]?.chunk.itemNumber === (query.subItemNumber ?? query.itemNumber) || clauseHeld || (query.subItemNumber == null && passages[0] !== undefined && articleAbove(passages[0].chunk) === query.itemNumber)) && (analysis.concepts.some((c) => c === 'intent.verbatim' || c === 'intent.numbered_item') || query.subItemNumber != null);
         const covered = passages.length > 0 && (pinned !== undefined || evidence >= deps.calibration.threshold || generalProcedure || itemFound);
         // Nothing of the programs named (no mode, organisation, field, event, request of a call… only places and
         // general words) and nothing in the documents about it: a question from outside them ("how long is the

@@ -1,8 +1,8 @@
 import { LANGUAGES, type Language } from '../core/languages.js';
 import type { Chunk, DocumentMeta, Passage } from '../core/types.js';
 import { normalizeQuestion } from '../core/input.js';
-import { escapeRegExp, foldLatin } from '../core/text.js';
-import { clauseLine, sectionOf } from '../ingest/chunk.js';
+import { escapeRegExp, foldLatin, normalizeDigits, parseNumeral, toSimplifiedChars } from '../core/text.js';
+import { articleAbove, articleOf, clauseLine, sectionOf } from '../ingest/chunk.js';
 import { isHeldBack } from '../ingest/instructions.js';
 import type { IdentifiedEmbeddings } from './embeddings/lexicon-embeddings.js';
 import { LEXICON_REQUEST, type Lexicon } from './lexicon.js';
@@ -133,8 +133,8 @@ const PREFER_LIFT = 0.2;
  * answers found and near misses declined together (four more than without; 0.2 one more, 0.4 two).
  */
 const NAMED_DOCUMENT_LIFT = 0.1;
-/** The word that marks a numbered item at the start of its text ("ข้อ 12", "Pasal 12", "Điều 5", "Article 3"). */
-const MARKER_WORD = /^\s*([\p{L}\p{M}]{2,})\s*\d/u;
+/** The word that marks a numbered item at the start of its text ("ข้อ 12", "Pasal 12", "Điều 5", "Article 3", "### Pasal 13"). */
+const MARKER_WORD = /^\s*(?:#{1,6}\s+)?([\p{L}\p{M}]{2,})\s*\d/u;
 /**
  * Lift of item N whose marker word the question writes, as a share of the best fused score, below a named
  * document's (a whole top score). It only orders the passages that are item N among themselves: set to half a
@@ -142,6 +142,17 @@ const MARKER_WORD = /^\s*([\p{L}\p{M}]{2,})\s*\d/u;
  * question of newdocs-3 (a development set) and nothing else; not tuned further.
  */
 const MARKER_LIFT = 0.5;
+
+/**
+ * The numbers a question writes after an article word ("điều 6", "article 12", "ข้อ 7"; "第六條" for 条/條), in
+ * the question as lowercased, folded and with its digits normalised.
+ */
+function articleNumbers(asked: string, word: string): number[] {
+  if (word === '条' || word === '條') return [...toSimplifiedChars(asked).matchAll(/第\s*([一二三四五六七八九十百零\d]+)\s*条/gu)].map((m) => parseNumeral(m[1]!) ?? -1);
+  const latin = /[a-z]/u.test(word);
+  const re = new RegExp(`${latin ? '(?<![\\p{L}\\p{M}])' : ''}${escapeRegExp(word)}\\s*(?:ที่\\s*)?(\\d{1,3})(?!\\d)`, 'gu');
+  return [...asked.matchAll(re)].map((m) => Number(m[1]));
+}
 
 /** Request concepts that ask for an item or its exact wording. */
 const ITEM_REQUESTS = new Set(['intent.numbered_item', 'intent.verbatim']);
@@ -193,6 +204,15 @@ export class HybridRetriever {
     let out = this.sections.get(chunk);
     if (!out) this.sections.set(chunk, (out = chunk.sectionPath.map(sectionOf)));
     return out;
+  }
+
+  /** The paths of the numbered items that have a passage of their own, by document, worked out on first use. */
+  private itemPaths: Set<string> | null = null;
+
+  /** Whether the heading above a clause is a numbered item with a passage of its own ("ข้อ 7 … ดังนี้" over its clauses). */
+  private ownsPassage(clause: Chunk): boolean {
+    this.itemPaths ??= new Set(this.parts.chunks.filter((c) => c.itemNumber !== null).map((c) => `${c.docId}\u0000${c.sectionPath.join('\u0000')}`));
+    return this.itemPaths.has(`${clause.docId}\u0000${clause.sectionPath.slice(0, -1).join('\u0000')}`);
   }
 
   /** Number of passages indexed. */
@@ -290,9 +310,20 @@ export class HybridRetriever {
         if (marker === undefined) return false;
         return /[a-z]/u.test(marker) ? new RegExp(`(?<![\\p{L}\\p{M}])${escapeRegExp(marker)}(?![\\p{L}\\p{M}])`, 'u').test(asked) : asked.includes(marker);
       };
+      // (A clause's marker is its article's, and the question must write the article's word with its number,
+      // "Điều 6", "第六條": in "item 8 of Điều 5", the Điều 8 of another document is not what was asked.)
+      const articleAsked = (chunk: Chunk) => {
+        const article = chunk.itemNumber !== null && chunk.sectionPath.length > 1 ? articleOf(chunk.sectionPath.at(-2)!) : null;
+        return article !== null && articleNumbers(normalizeDigits(asked), foldLatin(article.word)).includes(article.number);
+      };
+      // (An article made only of its clauses, "Điều 6. Mức hỗ trợ" over "1. …", "2. …", is item N through them,
+      // when no passage of its own stands for it; the answer quotes it whole.)
+      const clauseOfArticle = (chunk: Chunk) => query.subItemNumber == null && articleAbove(chunk) === query.itemNumber && !this.ownsPassage(chunk);
       for (const [doc, score] of fused) {
         const chunk = chunks[doc]!;
-        if (chunk.itemNumber === query.itemNumber) fused.set(doc, score + top + (chunk.docId === namedDoc ? top : 0) + (markedAsAsked(chunk) ? MARKER_LIFT * top : 0));
+        const ofArticle = chunk.itemNumber !== query.itemNumber && clauseOfArticle(chunk);
+        // (A clause's marker word is its article's: "Điều 6" heads "1. …".)
+        if (chunk.itemNumber === query.itemNumber || ofArticle) fused.set(doc, score + top + (chunk.docId === namedDoc ? top : 0) + ((articleAsked(chunk) || (!ofArticle && markedAsAsked(chunk))) ? MARKER_LIFT * top : 0));
       }
       // "Điều 5 điểm a", "Article 6(3)": the clause of item N outranks item N itself; where several documents
       // have one, those whose article is named by the question's own word ("Điều", "ข้อ", "条") come first.

@@ -212,3 +212,37 @@ describe('item N of several documents, asked with one document\'s own marker wor
     expect(passages[0]?.chunk.docId.startsWith(prefix)).toBe(true);
   });
 });
+
+describe('an article made only of its clauses, asked for by its number', () => {
+  let docs: Runtime;
+  beforeAll(async () => {
+    docs = await runtimeOver({
+      '501_zh.txt': ['智慧農業合作計畫徵件須知', '第一條　目的', '為推動智慧農業合作，特訂定本須知。', '第三條　補助項目', '一、精準灌溉：結合感測器之灌溉系統。', '二、無人機植保：以無人機進行病蟲害防治。', '三、農產品溯源：以區塊鏈技術追蹤農產品。', '第五條　補助金額', '每案補助新臺幣一百萬元為上限。'],
+      '502_vi.txt': ['HƯỚNG DẪN THAM GIA', 'Chương II. KINH PHÍ', 'Điều 3. Hồ sơ', '1. Đơn đăng ký theo mẫu.', '2. Lý lịch khoa học của chủ nhiệm.', '3. Thư xác nhận của đối tác.', 'Điều 5. Đối tượng', '8. Giấy khám sức khỏe trong vòng 06 tháng.', 'Điều 8. Nghĩa vụ', '1. Nộp báo cáo giữa kỳ sau 02 tháng.', '2. Nộp báo cáo tổng kết trong vòng 30 ngày.'],
+    });
+  }, 60_000);
+
+  it.each([
+    ['第三條補助哪些項目？原文', '501', ['精準灌溉', '無人機植保', '農產品溯源']],
+    ['what does article 3 of the smart agriculture call say', '501', ['精準灌溉', '農產品溯源']],
+    ['Điều 3 nói gì vậy?', '502', ['Đơn đăng ký', 'Lý lịch', 'Thư xác nhận']],
+  ])('"%s" quotes every clause of the article', async (question, prefix, words) => {
+    const answer = await docs.answers.ask({ question });
+    expect(answer).toMatchObject({ found: true, kind: 'quote' });
+    expect(answer.citations.every((c) => c.docId.startsWith(prefix))).toBe(true);
+    for (const w of words) expect(answer.citations.some((c) => c.quote.includes(w))).toBe(true);
+  });
+
+  it('answers an amount written in Chinese numerals ("新臺幣一百萬元")', async () => {
+    const answer = await docs.answers.ask({ question: '智慧農業計畫每案補助金額是多少？' });
+    expect(answer.found).toBe(true);
+    expect(answer.citations[0]?.quote).toContain('一百萬元');
+  });
+
+  it('keeps item 8 of the article the question writes with its word before the clauses of another article 8', async () => {
+    // (The question writes "Điều 5", not "Điều 8": the clauses of Điều 8 are not what it asks.)
+    const { passages } = await docs.retriever.retrieve({ query: 'pa-quote ng item 8 ng Điều 5 (health certificate)', k: 3 });
+    expect(passages[0]?.chunk.text).toContain('Giấy khám');
+  });
+});
+
