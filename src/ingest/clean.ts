@@ -44,9 +44,9 @@ export function cleanText(raw: string, script: Script): CleanResult {
   lines = nav.kept;
   note('navigation', nav.dropped.length, nav.dropped.join(' | '));
 
-  const furniture = lines.filter((l) => isPageFurniture(l));
-  if (furniture.length) lines = lines.filter((l) => !isPageFurniture(l));
-  note('page-furniture', furniture.length, furniture.map((l) => l.trim()).join(' | '));
+  const page = dropPageFurniture(lines);
+  lines = page.kept;
+  note('page-furniture', page.dropped.length, page.dropped.map((l) => l.trim()).join(' | '));
 
   const ruled = ruledTables(lines);
   lines = ruled.lines;
@@ -112,6 +112,52 @@ const PAGE_MARK = new RegExp(
     '|^\\s*第\\s*\\d{1,4}\\s*[页頁](?:\\s*[,，]?\\s*共\\s*\\d{1,4}\\s*[页頁])?\\s*$',
   'iu',
 );
+
+/**
+ * The lines of a text without its page furniture: page marks ("Page 1 of 4", "- 3 -"), and a running title that
+ * stands next to a page mark (blank lines aside) and recurs word for word elsewhere in the text. Where a sentence
+ * runs on across the page break ("… equity investment of more than USD" / "Page 1 of 4" / running title /
+ * "1,000,000 in total."), the blank lines of the break go too, so that the two halves meet and rejoin.
+ */
+function dropPageFurniture(lines: string[]): { kept: string[]; dropped: string[] } {
+  const marks = lines.map((l) => isPageFurniture(l));
+  if (!marks.includes(true)) return { kept: lines, dropped: [] };
+  const counts = new Map<string, number>();
+  for (const l of lines) if (l.trim()) counts.set(l.trim(), (counts.get(l.trim()) ?? 0) + 1);
+  const drop = [...marks];
+  // A recurring line next to a page mark is its running title (or footer).
+  const runningTitle = (i: number) => i >= 0 && i < lines.length && !drop[i] && (counts.get(lines[i]!.trim()) ?? 0) >= 2 && lines[i]!.trim().length <= 140 && !TERMINAL.test(lines[i]!.trim());
+  for (let i = 0; i < lines.length; i++) {
+    if (!marks[i]) continue;
+    for (const step of [-1, 1]) {
+      let j = i + step;
+      while (j >= 0 && j < lines.length && !lines[j]!.trim()) j += step;
+      if (runningTitle(j)) drop[j] = true;
+    }
+  }
+  const kept: string[] = [];
+  const dropped: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    if (!drop[i]) {
+      kept.push(lines[i]!);
+      continue;
+    }
+    dropped.push(lines[i]!);
+    // At the end of a run of furniture and the blank lines around it: when the text before it stops inside a
+    // sentence, the blank lines of the break are dropped too.
+    let j = i + 1;
+    while (j < lines.length && (drop[j] || !lines[j]!.trim())) j++;
+    if (j > i + 1 && drop.slice(i + 1, j).some(Boolean)) continue;
+    let k = kept.length;
+    while (k > 0 && !kept[k - 1]!.trim()) k--;
+    const before = kept[k - 1]?.trim() ?? '';
+    if (before && !TERMINAL.test(before) && j < lines.length) {
+      kept.length = k;
+      i = j - 1;
+    }
+  }
+  return { kept, dropped };
+}
 
 /**
  * A page header or footer of text copied from a PDF: a line that is only a page mark ("Page 3 of 12", "- 3 -",
@@ -279,8 +325,9 @@ function rejoinLowercaseContinuations(lines: string[]): { lines: string[]; joins
   let prev: JoinedLine | null = null;
   for (const line of lines) {
     const start = line.trimStart();
-    // (Not a lettered item, "b) phân tích …", after one that ends without a stop.)
-    const continues = start && ((/^\p{Ll}/u.test(start) && !/^\p{Ll}[).]\s/u.test(start)) || (long >= 40 && prev !== null && prev.trimmedLength() >= long && !ITEM_START.test(start) && !/^(?:#|•|[-*+]\s|\p{Lu}[\p{L}]*\s+(?:\d|[IVX]+\b))/u.test(start)));
+    // (Not a lettered item, "b) phân tích …", after one that ends without a stop; nor a heading "Pasal 5", "Chapter
+    // II", though "USD 2,000,000;" and "March 2027" go on a sentence.)
+    const continues = start && ((/^\p{Ll}/u.test(start) && !/^\p{Ll}[).]\s/u.test(start)) || (long >= 40 && prev !== null && prev.trimmedLength() >= long && !ITEM_START.test(start) && !/^(?:#|•|[-*+]\s|\p{Lu}[\p{L}]*\s+(?:\d{1,2}(?:\.\d{1,2})*(?![\d,.]?\d)|[IVX]+\b))/u.test(start)));
     // (It may end in a number, "không quá 200" + "người.", or in a word hyphenated across the break, "thư-" + "ơng".)
     if (prev !== null && prev.hasText() && continues && !/[.!?:;。！？：；]\s*$/u.test(prev.end) && /(?:[\p{L}\p{N}][,)]?|\p{Ll}-)\s*$/u.test(prev.end) && !HAN.test(prev.end.slice(-1))) {
       prev.join(start);

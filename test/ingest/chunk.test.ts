@@ -213,6 +213,18 @@ describe('page furniture and items that lead into lists', () => {
     expect(at('5.1').sectionPath).toEqual(['Section 5 Carrying out the project', '5.1 A voucher is…']);
   });
 
+  it('rejoins a sentence broken by a page break, dropping the running title beside the page mark', () => {
+    const text = ['RULES OF THE COMPETITION', '', 'Article 4 Eligibility', 'Section 4.1 A team shall consist of two to five members and shall meet all of the following:', '(c) if the team has registered a company, the company was registered on', 'or after 1 January 2021 and its annual revenue in 2025 did not exceed', 'USD 2,000,000;', '(d) the team owns the core technology.', 'Section 4.2 The following are not eligible:', '(c) projects that have received equity investment of more than USD', '', 'Page 1 of 4', '', 'RULES OF THE COMPETITION', '', '1,000,000 in total.', 'Section 4.3 One person may be a member of only one team.', '', 'Page 2 of 4', '', 'RULES OF THE COMPETITION', '', 'Article 5 Registration', 'Section 5.1 Teams register online.'].join('\n');
+    const out = cleanText(text, 'latin');
+    expect(out.text).toContain('did not exceed USD 2,000,000;');
+    expect(out.text).toContain('more than USD 1,000,000 in total.');
+    // The title on the first page stays; its copies beside the page marks go.
+    expect(out.text.match(/RULES OF THE COMPETITION/gu)).toHaveLength(1);
+    expect(out.steps.find((s) => s.kind === 'page-furniture')?.count).toBe(4);
+    // A heading written "Word N" stays apart from the line before it.
+    expect(cleanText(['The committee meets once a year and its decisions are published on the website of the', 'Pasal 5', 'Peserta wajib hadir.'].join('\n'), 'latin').text).toContain('\nPasal 5\n');
+  });
+
   it('keeps a short lettered list in the passage of the numbered item that leads into it, and the next item beside it', () => {
     expect(at('4.1').text).toMatch(/contains:\n\(a\) [^\n]+\n\(b\) a copy of the/u);
     expect(chunks.some((c) => c.text.startsWith('(b)'))).toBe(false);
