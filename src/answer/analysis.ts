@@ -145,7 +145,8 @@ export function analyzeQuestion(query: AnalyzedQuery, cues: Lexicon, lexicon?: L
   let answerTypes = PRECEDENCE.filter((t) => types.has(t));
   // A money word alone ("grant", "funding", "budget") often names the program asked about ("the joint research
   // grant"); without a "how much" in it, another detail asked beside it comes first ("is there an age cap for the
-  // … grant?" asks for an age), and so does a procedure ("how do I apply for the scholarship?" asks how).
+  // … grant?" asks for an age), and so does a procedure ("how do I apply for the scholarship?" asks how) or a
+  // list ("補助哪些項目", which items the grant covers).
   // (A how-much word inside another kind's cue asks for that kind: "占多少" is a share, not an amount.)
   const howMuch = (m: (typeof matches)[number]) => m.concept === 'ask.count' || (m.concept === 'ask.amount' && cues.matches(m.words).some((x) => x.concept === 'ask.count'));
   // (A count asked with its own words, "how many places", "几个名额", "มีกี่ทุน", is such another detail; one asked
@@ -158,13 +159,16 @@ export function analyzeQuestion(query: AnalyzedQuery, cues: Lexicon, lexicon?: L
   const countedOwn = own.length > 0 && !matches.some((m) => m.concept === 'ask.count' && bare(m) && !own.some((o) => overlap(o, m)));
   const moneyAsContext =
     types.has('amount') &&
-    answerTypes.some((t) => t !== 'amount' && (t !== 'count' || countedOwn) && ((DETAIL_TYPES as readonly string[]).includes(t) || t === 'procedure')) &&
+    answerTypes.some((t) => t !== 'amount' && (t !== 'count' || countedOwn) && ((DETAIL_TYPES as readonly string[]).includes(t) || t === 'procedure' || t === 'list')) &&
     !matches.some((m) => howMuch(m) && !(countedOwn && m.concept === 'ask.count'));
   if (moneyAsContext) answerTypes = [...answerTypes.filter((t) => t !== 'amount'), 'amount'];
   // Request concepts say what kind of answer is wanted; a visa or a language requirement is also what the
   // question is about ("does the grant pay the visa fee?"), so it stays in the focus the answer must cover.
   const focusConcepts = query.concepts.filter((c) => !LEXICON_REQUEST.test(c) || TOPIC_REQUESTS.has(c));
-  const focusTokens = [...new Set(query.tokens.filter((t) => !cueTokens.has(t) && !FILLER.has(t) && !/^#?\d/u.test(t)))];
+  // (Chinese is indexed in character pairs: a pair that straddles a cue's edge, 格有 in "申請資格有哪些", 助哪 in
+  // "補助哪些項目", is no word of the question; the pairs of the text left when the cue words are taken out are.)
+  const left = HAN_TOKEN.test(query.text) ? leftoverTokens(query.text, matches) : null;
+  const focusTokens = [...new Set(query.tokens.filter((t) => !cueTokens.has(t) && !FILLER.has(t) && !/^#?\d/u.test(t) && (!left || !HAN_TOKEN.test(t) || left.has(t))))];
   const content = focusTokens.filter((t) => !query.conceptTokens.has(t));
 
   const talkConcept = [...cueConcepts].find((c) => c.startsWith('talk.'));
@@ -259,6 +263,16 @@ function overlap(a: { start: number; words: string }, b: { start: number; words:
 /** Whether span `m` of a text lies inside span `t` of it. */
 function within(m: { start: number; words: string }, t: { start: number; words: string }): boolean {
   return t.start <= m.start && m.start + m.words.length <= t.start + t.words.length;
+}
+
+const HAN_TOKEN = /\p{Script=Han}/u;
+
+/** The index tokens of a question's text with the words of `spans` (cue matches, in normalised text) blanked out. */
+function leftoverTokens(text: string, spans: readonly { start: number; words: string }[]): Set<string> {
+  // (Offsets are in UTF-16 units of the normalised text.)
+  const units = normalizeForLexicon(text).split('');
+  for (const m of spans) for (let i = m.start; i < m.start + m.words.length && i < units.length; i++) units[i] = ' ';
+  return new Set(analyze(units.join('')));
 }
 
 /** The focus concepts (not places) whose words in the question (`mentions`) lie nearest a count cue, before or after it. */

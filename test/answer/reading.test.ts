@@ -104,6 +104,10 @@ describe('reading sentences for the detail asked', () => {
     expect(hasCandidate('amount', '每项资助不超过50万元', lexicon)).toBe(true);
     expect(hasCandidate('amount', 'Each grant is up to USD 50,000.', lexicon)).toBe(true);
     expect(hasCandidate('amount', 'The programme has 12 joint laboratories.', lexicon)).toBe(false);
+    // A requirement written with 應/应 and what it requires ("應由", "應具有"), in either script; 应用 is no requirement.
+    expect(hasCandidate('requirement', '計畫主持人應具有博士學位。', lexicon)).toBe(true);
+    expect(hasCandidate('requirement', '申请团队应由中方单位与东盟国家单位共同组成。', lexicon)).toBe(true);
+    expect(hasCandidate('requirement', '推广人工智能技术的应用。', lexicon)).toBe(false);
     expect(hasCandidate('date', 'Hạn nộp là ngày 15 tháng 4 năm 2027.', lexicon)).toBe(true);
     expect(hasCandidate('deadline', 'ปิดรับสมัคร 31 มีนาคม 2027', lexicon)).toBe(true);
     expect(hasCandidate('deadline', '纸质材料须于2027年4月10日前寄达联合办公室。', lexicon)).toBe(true);
@@ -467,6 +471,20 @@ describe('the detail a question asks for', () => {
     expect(prefer(chunk('4.1 Applications are submitted online through the portal.'))).toBe(true);
     expect(prefer(chunk('Hồ sơ nộp trực tiếp hoặc qua bưu điện.'))).toBe(true);
     expect(prefer(chunk('The scheme helps small enterprises buy technical services.'))).toBe(false);
+  });
+
+  it('keeps no Chinese character pair that straddles a cue in the focus, and reads a list asked beside a money word as a list', async () => {
+    const corpusLexicon = await loadLexicon(join(CORPUS_DIR, 'lexicon'));
+    const of = async (question: string) => analyzeQuestion(analyzeQuery(question, corpusLexicon, null), await loadCues(), corpusLexicon);
+    // 助哪 and 些项 cross from 補助 / 哪些 into the words beside them; 项目 is the question's own word.
+    expect((await of('補助哪些項目')).focus.tokens).toEqual(['项目']);
+    expect((await of('申請資格有哪些')).focus.tokens).toEqual([]);
+    // Which items the grant covers is a list, not an amount; "how much is the grant" still asks an amount.
+    expect((await of('補助哪些項目')).details).toEqual([]);
+    expect((await of('补助多少钱')).details).toEqual(['amount']);
+    // "Who are they" in Chinese asks for a who; "who are you" stays small talk.
+    expect((await of('评审团的专家都是谁')).details).toEqual(['who']);
+    expect((await of('你们是谁')).talk).toBe('identity');
   });
 
   it('reads a bare how-much word asked of the places on offer as a count, the money word naming what they are of', async () => {
