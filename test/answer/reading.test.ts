@@ -389,7 +389,7 @@ describe('the answer service on hand-made passages (FakeRetriever)', () => {
   });
 
   it('declines personal errands (fares, timetables, phone prices, homework) as off-topic', async () => {
-    for (const question of ['giá iphone 15 hiện tại bao nhiêu v', 'bus ticket from KL to Penang how much', '高铁时刻表哪里查', 'tolong buatin essay 500 kata tentang global warming', 'ລາຄາໂທລະສັບ Samsung ເທົ່າໃດ?']) {
+    for (const question of ['giá iphone 15 hiện tại bao nhiêu v', 'bus ticket from KL to Penang how much', '高铁时刻表哪里查', 'tolong buatin essay 500 kata tentang global warming', 'ລາຄາໂທລະສັບ Samsung ເທົ່າໃດ?', 'วันนี้หวยออกอะไร', 'តើថ្ងៃនេះអាកាសធាតុនៅភ្នំពេញយ៉ាងម៉េច', '最近有什么新闻', '帮我写一首关于春天的诗']) {
       const answer = await answers.ask({ question });
       expect({ question, kind: answer.kind, citations: answer.citations.length }).toEqual({ question, kind: 'off-topic', citations: 0 });
     }
