@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Config } from './config.js';
 import { corpusPaths } from './ingest/corpus.js';
 import { createOpenAIEmbeddings } from './retrieval/embeddings/openai-embeddings.js';
@@ -51,6 +52,9 @@ export interface RuntimeOptions {
   serveStale?: boolean;
 }
 
+/** The lexicon the product ships with (corpus/lexicon of the repository), for a corpus folder that has none. */
+const DEFAULT_LEXICON_DIR = fileURLToPath(new URL('../corpus/lexicon', import.meta.url));
+
 /**
  * Builds the concrete parts from the configuration: the lexicon, the embedder (model embeddings with a key,
  * the lexicon embedder without), the index (loaded, or rebuilt when missing, stale or corrupt) and the
@@ -58,8 +62,13 @@ export interface RuntimeOptions {
  */
 export async function createRuntime(config: Config, options: RuntimeOptions = {}): Promise<Runtime> {
   const paths = corpusPaths(config.corpusDir);
-  // A corpus folder without a lexicon of its own (an evaluation corpus of new documents) uses the given one.
-  const lexicon = await loadLexicon(existsSync(paths.lexicon) || !options.fallbackLexiconDir ? paths.lexicon : options.fallbackLexiconDir);
+  // A corpus folder without a lexicon of its own (an evaluation corpus of new documents, a folder staff made for
+  // their documents) uses the given one, else the lexicon the product ships with: without any, a question finds
+  // only passages that share its words, and never one in another language.
+  const fallback = options.fallbackLexiconDir ?? DEFAULT_LEXICON_DIR;
+  const ownLexicon = existsSync(paths.lexicon);
+  if (!ownLexicon) options.log?.(existsSync(fallback) ? `The corpus has no lexicon (${paths.lexicon}): using the lexicon at ${fallback}.` : `No lexicon at ${paths.lexicon}: questions find only passages that share their words, none in another language.`);
+  const lexicon = await loadLexicon(ownLexicon || !existsSync(fallback) ? paths.lexicon : fallback);
   const embeddings: IdentifiedEmbeddings = config.openai
     ? createOpenAIEmbeddings({ apiKey: config.openai.apiKey, baseURL: config.openai.baseURL, model: config.openai.embeddingModel, timeoutMs: config.openai.timeoutMs })
     : new LexiconEmbeddings(lexicon);

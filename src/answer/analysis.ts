@@ -44,6 +44,11 @@ export interface QueryAnalysis extends AnalyzedQuery {
    */
   kindConcepts: string[];
   /**
+   * Concepts named only inside a longer phrase of a request ("hồ sơ", the dossier, in "nộp hồ sơ", to apply): the
+   * documents' silence about them says nothing about the question (not places, not units).
+   */
+  requestConcepts?: string[];
+  /**
    * For a count, what is counted: the focus concepts named nearest the count words ("how many participants
    * does the forum expect?" counts participants, not forums). Empty when no count is asked or none is near.
    */
@@ -252,7 +257,17 @@ export function analyzeQuestion(query: AnalyzedQuery, cues: Lexicon, lexicon?: L
     return own.length > 0 && own.every((m) => typeSpans.some((t) => within(m, t)));
   };
   const kindConcepts = focusConcepts.filter(inTypeWords);
-  return { ...query, concepts, answerTypes, detail: details[0] ?? null, details, talk, offTopic, focus: { concepts: focusConcepts, tokens: focusTokens }, subjects: focusConcepts.filter((c) => !/^(place|topic)\./u.test(c)), kindConcepts, counted };
+  // A concept named only inside a longer phrase of a request ("nộp hồ sơ", to apply, holds "hồ sơ", the dossier;
+  // "hạn nộp hồ sơ" is the deadline) is part of that request: the question asks how or when to apply, and a corpus
+  // that never names a dossier can still answer it (see requestConcepts).
+  const inRequest = (c: string) => {
+    // (Not a place or a unit, whose words ask in which language or currency: "ภาษาจีน", "berapa ringgit".)
+    if (!lexicon || LEXICON_REQUEST.test(c) || c.startsWith('place.') || lexicon.get(c)?.unit === true) return false;
+    const own = mentions().filter((m) => m.concept === c);
+    return own.length > 0 && own.every((m) => mentions().some((o) => LEXICON_REQUEST.test(o.concept) && o.words.length > m.words.length && o.start <= m.start && o.start + o.words.length >= m.start + m.words.length));
+  };
+  const requestConcepts = query.concepts.filter(inRequest);
+  return { ...query, concepts, answerTypes, detail: details[0] ?? null, details, talk, offTopic, focus: { concepts: focusConcepts, tokens: focusTokens }, subjects: focusConcepts.filter((c) => !/^(place|topic)\./u.test(c)), kindConcepts, requestConcepts, counted };
 }
 
 /** Whether two spans of the question share a character. */

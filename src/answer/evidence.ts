@@ -26,9 +26,13 @@ export function evidenceScore(query: AnalyzedQuery, passages: Passage[], deps: {
   const maxIdf = idf(0);
   const parts: { weight: number; place?: boolean; script?: string; test: (concepts: Set<string>, tokens: Set<string>) => boolean }[] = [];
 
+  // (A concept named only inside a request phrase, "hồ sơ" in "nộp hồ sơ", that no passage names is part of the
+  // request, not something the question asks about that the documents lack.)
+  const requestOnly = 'requestConcepts' in query ? (query.requestConcepts as string[] | undefined) ?? [] : [];
   for (const concept of query.concepts) {
     if (LEXICON_REQUEST.test(concept)) continue;
     const df = Math.max(deps.lexical.documentFrequency('concepts', concept), deps.lexical.documentFrequency('contextConcepts', concept));
+    if (!df && requestOnly.includes(concept)) continue;
     // The asker's own country ("Myanmar companies") is context more often than the subject.
     const weight = (df ? idf(df) : maxIdf) * (concept.startsWith('place.') ? 0.5 : 1);
     parts.push({ weight, place: concept.startsWith('place.'), test: (concepts) => concepts.has(concept) });

@@ -371,7 +371,8 @@ export function createAnswerService(deps: AnswerServiceDeps): CorpusAnswerServic
         let textMatches: ReturnType<Lexicon['matches']> | undefined;
         const mentions = () => (textMatches ??= deps.lexicon.matches(analysis.text));
         const elsewhere = (c: string) => mentions().some((m) => m.concept === c && mentions().some((o) => o.concept !== c && o.start === m.start && o.words === m.words && !/^(topic|place)\./u.test(o.concept) && !LEXICON_REQUEST.test(o.concept) && inCorpus(o.concept)));
-        const excused = (c: string) => analysis.kindConcepts.includes(c) || deps.lexicon.get(c)?.unit === true || elsewhere(c);
+        // Nor one named only inside a longer request phrase ("hồ sơ" in "nộp hồ sơ", to apply).
+        const excused = (c: string) => analysis.kindConcepts.includes(c) || deps.lexicon.get(c)?.unit === true || elsewhere(c) || (analysis.requestConcepts ?? []).includes(c);
         const absentSubject = analysis.subjects.some((c) => !inCorpus(c) && !excused(c)) || absentAcronym(analysis.text, deps.lexical, deps.lexicon);
         // An excused concept no passage names is no part of the focus a sentence must cover either: no sentence could.
         const readAnalysis = analysis.focus.concepts.some((c) => !inCorpus(c) && excused(c))

@@ -1,6 +1,5 @@
 import type { BuildReport, CorpusIndex } from '../retrieval/index-store.js';
 import type { Lexicon } from '../retrieval/lexicon.js';
-import { analyze } from '../retrieval/analyzer.js';
 import { detectLanguage } from '../i18n/detect.js';
 import type { Chunk } from '../core/types.js';
 import { flaggedPassages, isHeldBack, passageInstructionFlags } from '../ingest/instructions.js';
@@ -37,15 +36,36 @@ export function documentProfile(chunks: Chunk[], text: string, lexicon: Lexicon)
   const headings = new Set(chunks.flatMap((c) => c.sectionPath.slice(0, c.itemNumber === null ? undefined : -1))).size;
   const items = chunks.filter((c) => c.itemNumber !== null).length;
   const uncovered = chunks.filter((c) => !lexicon.tag(`${c.text}\n${c.translations.en ?? ''}`).some((x) => !x.startsWith('intent.')));
-  const counts = new Map<string, number>();
-  for (const c of uncovered) for (const t of analyze(c.text)) if (!/^[#\d]/u.test(t) && [...t].length >= 2) counts.set(t, (counts.get(t) ?? 0) + 1);
-  const frequent = [...counts].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([t]) => t);
+  const frequent = uncoveredWords(uncovered.map((c) => c.text), language, lexicon);
   const coverage = chunks.length ? (chunks.length - uncovered.length) / chunks.length : 0;
   return [
     `    language ${language}; aligned versions: ${versions.length ? versions.join(' ') : 'none (replies show the original only)'}`,
     `    structure: ${headings} heading(s), ${items} numbered item(s)`,
     `    lexicon coverage: ${(coverage * 100).toFixed(0)}% of passages carry a concept${frequent.length ? `; frequent words no concept covers: ${frequent.join(', ')}` : ''}${coverage < 0.6 ? '  (extend corpus/lexicon: see its README)' : ''}`,
   ];
+}
+
+/** Words of one letter or digit-led, and the most common function words of the documents' languages: no candidates for the lexicon. */
+const FUNCTION_WORDS = new Set(['the', 'and', 'for', 'with', 'from', 'that', 'this', 'are', 'will', 'shall', 'may', 'its', 'their', 'of', 'to', 'in', 'on', 'at', 'by', 'be', 'is', 'or', 'an', 'as', 'yang', 'dan', 'di', 'ke', 'dari', 'untuk', 'dengan', 'dalam', 'pada', 'atau', 'ini', 'itu', 'adalah', 'akan', 'và', 'của', 'các', 'được', 'cho', 'trong', 'với', 'là', 'có', 'theo', 'không', 'những', 'một', 'do', 'de', 'da', 'do', 'que', 'os', 'as', 'em', 'para', 'com', 'um', 'uma', 'ang', 'ng', 'sa', 'mga', 'na', 'at', 'ay', 'ของ', 'ความ', 'และ', 'ที่', 'ใน', 'การ', 'ให้', 'จะ', 'ได้', 'เป็น', 'มี', 'หรือ', 'โดย', 'กับ', 'ซึ่ง', 'ไม่', 'ต้อง', 'ແລະ', 'ຂອງ', 'ທີ່', 'ໃນ', 'ການ', 'ໃຫ້', 'និង', 'របស់', 'ដែល', 'ក្នុង', 'ការ', 'នៃ', 'နှင့်', 'တွင်', 'သည်', '的', '和', '与', '及']);
+
+/**
+ * The words staff might add to the lexicon: the most frequent words of the passages no concept covers, as the
+ * reader sees them (Intl.Segmenter words in the document's language: 申请书, not the index's character pairs 申请 and
+ * 请书; pairs of syllables in Vietnamese, whose words are written syllable by syllable: "đơn vị", not "đơn"),
+ * leaving out function words and words the lexicon already knows.
+ */
+export function uncoveredWords(texts: string[], language: string, lexicon: Lexicon, n = 8): string[] {
+  const segmenter = new Intl.Segmenter(language.startsWith('zh') ? language : language === 'fil' ? 'tl' : language === 'tet' ? 'pt' : language, { granularity: 'word' });
+  const counts = new Map<string, number>();
+  for (const text of texts) {
+    const words = [...segmenter.segment(text.toLowerCase())].filter((w) => w.isWordLike).map((w) => w.segment);
+    const candidates = language === 'vi' ? words.slice(1).map((w, i) => `${words[i]} ${w}`) : words;
+    for (const w of candidates) {
+      if ([...w].length < 2 || /^[\d#]/u.test(w) || w.split(' ').some((part) => FUNCTION_WORDS.has(part))) continue;
+      counts.set(w, (counts.get(w) ?? 0) + 1);
+    }
+  }
+  return [...counts].filter(([w, c]) => c >= 2 && !lexicon.tag(w).length).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, n).map(([w]) => w);
 }
 
 /** The per-document report of `npm run index`: what was reused, processed, cleaned and what failed. */

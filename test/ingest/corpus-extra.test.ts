@@ -246,3 +246,21 @@ describe('an article made only of its clauses, asked for by its number', () => {
   });
 });
 
+
+describe('a corpus folder without a lexicon of its own', () => {
+  it('uses the lexicon the product ships with, and says so', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'asean-nolex-'));
+    await mkdir(join(dir, 'documents'));
+    await writeFile(join(dir, 'documents', '601_zh.txt'), ['联合研究项目申报指南', '一、申报时间', '申报截止时间为2027年5月31日。'].join('\n'));
+    const logged: string[] = [];
+    const bare = await createRuntime(
+      { openai: null, corpusDir: dir, dataDir: await mkdtemp(join(tmpdir(), 'asean-nolex-data-')), logQuestions: false, web: { host: '127.0.0.1', port: 0 } },
+      { memoryStore: true, log: (m) => logged.push(m) },
+    );
+    expect(logged.some((m) => m.includes('no lexicon') && m.includes(join(CORPUS_DIR, 'lexicon')))).toBe(true);
+    // A Vietnamese question reaches the Chinese call only through the lexicon's concepts.
+    const answer = await bare.answers.ask({ question: 'Hạn chót nộp hồ sơ dự án nghiên cứu chung là khi nào?' });
+    expect(answer.found).toBe(true);
+    expect(answer.citations[0]?.quote).toContain('2027年5月31日');
+  });
+});
