@@ -300,7 +300,13 @@ function conceptName(chunk: Chunk, lang: Language, lexicon: Lexicon): string | n
 
 /** The numbered items listed together with the best-ranked item under a heading about `concept`. */
 function siblingList(passages: Passage[], all: Chunk[], concept: string, lexicon: Lexicon): Passage[] {
-  const anchor = passages.find((p) => p.chunk.itemNumber !== null && lexicon.tag(p.chunk.sectionPath.slice(0, -1).join('\n') + '\n' + (p.chunk.sectionTranslations.en ?? '')).includes(concept));
+  // (Or, when the best passage is the text under such a heading, "四、重点领域" over its lead paragraph, the items
+  // under that heading.)
+  const about = (p: Passage, path: string[]) => lexicon.tag(path.join('\n') + '\n' + (p.chunk.sectionTranslations.en ?? '')).includes(concept);
+  const top = passages[0];
+  const anchor =
+    passages.find((p) => p.chunk.itemNumber !== null && about(p, p.chunk.sectionPath.slice(0, -1))) ??
+    (top && top.chunk.itemNumber === null && top.chunk.sectionPath.length > 0 && about(top, top.chunk.sectionPath) ? top : undefined);
   if (!anchor) return [];
   const root = anchor.chunk.sectionPath[0];
   const title = anchor.title;

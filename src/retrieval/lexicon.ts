@@ -48,7 +48,9 @@ interface Hit {
   nya?: boolean;
 }
 
-const WORD_CHAR = /[\p{L}\p{N}\p{M}'-]/u;
+// (A hyphen is no part of a word for where a term may start or end: "China-ASEAN", "Thai-China", "Vietnam-China"
+// name two places, as the analyser reads them. Terms written with one, "start-up", still match across it.)
+const WORD_CHAR = /[\p{L}\p{N}\p{M}']/u;
 const C_WORD = 1;
 const C_UNSPACED = 2;
 const C_SYLLABIC = 4;

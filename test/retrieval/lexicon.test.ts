@@ -25,6 +25,17 @@ describe('the lexicon', () => {
     expect(lexicon.tag('pwede ba mag-apply?')).toEqual(expect.arrayContaining(['intent.apply']));
   });
 
+  it('reads the words either side of a hyphen as words of their own ("Thai-China", "China-ASEAN"), and terms written with one whole', () => {
+    const places = new Lexicon([
+      { id: 'place.thailand', terms: { en: ['thai', 'thailand'] } },
+      { id: 'place.china', terms: { en: ['china'] } },
+      { id: 'mode.startup', terms: { en: ['start-up*'] } },
+    ]);
+    expect(places.tag('Thai-China research grant')).toEqual(['place.thailand', 'place.china']);
+    expect(places.tag('the China-ASEAN start-ups')).toEqual(['place.china', 'mode.startup']);
+    expect(places.tag('Chinatown')).toEqual([]);
+  });
+
   it('matches Thai, Lao, Khmer and Burmese terms only from a syllable start to a syllable end', () => {
     const syllables = new Lexicon([
       { id: 'call.closing', terms: { th: ['ปิดรับ'], lo: ['ປິດຮັບ'] } },
