@@ -48,6 +48,12 @@ interface Hit {
   nya?: boolean;
 }
 
+/**
+ * Version of the matching rules (where a term may start and end): part of the lexicon's hash, so that passages
+ * tagged by other rules are tagged and embedded again. Bump it when the rules change.
+ */
+const MATCHING_VERSION = 2;
+
 // (A hyphen is no part of a word for where a term may start or end: "China-ASEAN", "Thai-China", "Vietnam-China"
 // name two places, as the analyser reads them. Terms written with one, "start-up", still match across it.)
 const WORD_CHAR = /[\p{L}\p{N}\p{M}']/u;
@@ -163,7 +169,7 @@ export class Lexicon {
         for (const raw of concept.terms[lang] ?? []) this.add(raw, index, lang);
       }
     });
-    this.hash = sha256(JSON.stringify(concepts)).slice(0, 16);
+    this.hash = sha256(`${MATCHING_VERSION}\n${JSON.stringify(concepts)}`).slice(0, 16);
   }
 
   private add(raw: string, concept: number, lang: LexiconLanguage): void {
