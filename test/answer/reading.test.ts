@@ -375,7 +375,7 @@ describe('the answer service on hand-made passages (FakeRetriever)', () => {
   });
 
   it('takes a greeting followed by thanks for the help for small talk, and a thanks followed by a request word for a question', async () => {
-    for (const question of ['Bom dia! Obrigado pela ajuda de hoje.', 'ជំរាបសួរ! អរគុណសម្រាប់ជំនួយ', 'oi, tudo bem? obrigado pela ajuda', 'salamat po sa tulong!', 'hey, r u a bot?', 'Good morning. May I ask who I am speaking with?']) {
+    for (const question of ['Bom dia! Obrigado pela ajuda de hoje.', 'ជំរាបសួរ! អរគុណសម្រាប់ជំនួយ', 'oi, tudo bem? obrigado pela ajuda', 'salamat po sa tulong!', 'hey, r u a bot?', 'Good morning. May I ask who I am speaking with?', 'ดีจ้า']) {
       expect({ question, kind: (await answers.ask({ question })).kind }).toEqual({ question, kind: 'chat' });
     }
     for (const question of ['Obrigado! E o prazo?', '谢谢！那截止日期呢']) expect({ question, kind: (await answers.ask({ question })).kind }).not.toEqual({ question, kind: 'chat' });
@@ -389,7 +389,7 @@ describe('the answer service on hand-made passages (FakeRetriever)', () => {
   });
 
   it('declines personal errands (fares, timetables, phone prices, homework) as off-topic', async () => {
-    for (const question of ['giá iphone 15 hiện tại bao nhiêu v', 'bus ticket from KL to Penang how much', '高铁时刻表哪里查', 'tolong buatin essay 500 kata tentang global warming', 'ລາຄາໂທລະສັບ Samsung ເທົ່າໃດ?', 'วันนี้หวยออกอะไร', 'តើថ្ងៃនេះអាកាសធាតុនៅភ្នំពេញយ៉ាងម៉េច', '最近有什么新闻', '帮我写一首关于春天的诗']) {
+    for (const question of ['giá iphone 15 hiện tại bao nhiêu v', 'bus ticket from KL to Penang how much', '高铁时刻表哪里查', 'tolong buatin essay 500 kata tentang global warming', 'ລາຄາໂທລະສັບ Samsung ເທົ່າໃດ?', 'วันนี้หวยออกอะไร', 'តើថ្ងៃនេះអាកាសធាតុនៅភ្នំពេញយ៉ាងម៉េច', '最近有什么新闻', '帮我写一首关于春天的诗', 'หุ้นวันนี้ขึ้นหรือลง']) {
       const answer = await answers.ask({ question });
       expect({ question, kind: answer.kind, citations: answer.citations.length }).toEqual({ question, kind: 'off-topic', citations: 0 });
     }
