@@ -45,8 +45,8 @@ export function documentProfile(chunks: Chunk[], text: string, lexicon: Lexicon)
   ];
 }
 
-/** Words of one letter or digit-led, and the most common function words of the documents' languages: no candidates for the lexicon. */
-const FUNCTION_WORDS = new Set(['the', 'and', 'for', 'with', 'from', 'that', 'this', 'are', 'will', 'shall', 'may', 'its', 'their', 'of', 'to', 'in', 'on', 'at', 'by', 'be', 'is', 'or', 'an', 'as', 'yang', 'dan', 'di', 'ke', 'dari', 'untuk', 'dengan', 'dalam', 'pada', 'atau', 'ini', 'itu', 'adalah', 'akan', 'và', 'của', 'các', 'được', 'cho', 'trong', 'với', 'là', 'có', 'theo', 'không', 'những', 'một', 'do', 'de', 'da', 'do', 'que', 'os', 'as', 'em', 'para', 'com', 'um', 'uma', 'ang', 'ng', 'sa', 'mga', 'na', 'at', 'ay', 'ของ', 'ความ', 'และ', 'ที่', 'ใน', 'การ', 'ให้', 'จะ', 'ได้', 'เป็น', 'มี', 'หรือ', 'โดย', 'กับ', 'ซึ่ง', 'ไม่', 'ต้อง', 'ແລະ', 'ຂອງ', 'ທີ່', 'ໃນ', 'ການ', 'ໃຫ້', 'និង', 'របស់', 'ដែល', 'ក្នុង', 'ការ', 'នៃ', 'နှင့်', 'တွင်', 'သည်', '的', '和', '与', '及']);
+/** The most common function words of the documents' languages: no candidates for the lexicon. */
+const FUNCTION_WORDS = new Set(['the', 'and', 'for', 'with', 'from', 'that', 'this', 'are', 'will', 'shall', 'may', 'its', 'their', 'of', 'to', 'in', 'on', 'at', 'by', 'be', 'is', 'or', 'an', 'as', 'yang', 'dan', 'di', 'ke', 'dari', 'untuk', 'dengan', 'dalam', 'pada', 'atau', 'ini', 'itu', 'adalah', 'akan', 'và', 'của', 'các', 'được', 'cho', 'trong', 'với', 'là', 'có', 'theo', 'không', 'những', 'một', 'do', 'de', 'da', 'que', 'os', 'em', 'para', 'com', 'um', 'uma', 'ang', 'ng', 'sa', 'mga', 'na', 'ay', 'ของ', 'ความ', 'และ', 'ที่', 'ใน', 'การ', 'ให้', 'จะ', 'ได้', 'เป็น', 'มี', 'หรือ', 'โดย', 'กับ', 'ซึ่ง', 'ไม่', 'ต้อง', 'ແລະ', 'ຂອງ', 'ທີ່', 'ໃນ', 'ການ', 'ໃຫ້', 'និង', 'របស់', 'ដែល', 'ក្នុង', 'ការ', 'នៃ', 'နှင့်', 'တွင်', 'သည်', '的', '和', '与', '及']);
 
 /**
  * The words staff might add to the lexicon: the most frequent words of the passages no concept covers, as the

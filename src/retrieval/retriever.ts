@@ -206,7 +206,7 @@ export class HybridRetriever {
     return out;
   }
 
-  /** The paths of the numbered items that have a passage of their own, by document, worked out on first use. */
+  /** The paths of the numbered items that have a passage of their own (document and section path), worked out on first use. */
   private itemPaths: Set<string> | null = null;
 
   /** Whether the heading above a clause is a numbered item with a passage of its own ("ข้อ 7 … ดังนี้" over its clauses). */
@@ -322,7 +322,6 @@ export class HybridRetriever {
       for (const [doc, score] of fused) {
         const chunk = chunks[doc]!;
         const ofArticle = chunk.itemNumber !== query.itemNumber && clauseOfArticle(chunk);
-        // (A clause's marker word is its article's: "Điều 6" heads "1. …".)
         if (chunk.itemNumber === query.itemNumber || ofArticle) fused.set(doc, score + top + (chunk.docId === namedDoc ? top : 0) + ((articleAsked(chunk) || (!ofArticle && markedAsAsked(chunk))) ? MARKER_LIFT * top : 0));
       }
       // "Điều 5 điểm a", "Article 6(3)": the clause of item N outranks item N itself; where several documents
