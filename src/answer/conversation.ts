@@ -78,10 +78,11 @@ export function readFollowUp(message: string, last: Turn | undefined, deps: { cu
     return { kind: 'translate', language, question: last.resolved, ...(pinned ? { pinned } : {}) };
   }
 
-  // "And the next item?": the item after (or before) the one the last answer quoted first.
+  // "And the next item?": the item after the last one the last answer quoted (or before the first: an article
+  // quoted whole with its clauses goes on after its last clause).
   const step = has('follow.next') ? 1 : has('follow.previous') ? -1 : 0;
   if (step && !deps.subjects.length && rest(['follow.', 'lang.']).length <= NEXT_EXTRA_WORDS) {
-    const quoted = deps.chunks.find((c) => c.id === last.chunkIds[0]);
+    const quoted = quotedItem(last.chunkIds, step, deps.chunks);
     const target = quoted && quoted.itemNumber !== null ? siblingItem(quoted, step, deps.chunks) : null;
     if (target) return { kind: 'item', chunk: target, question: joined(last.resolved, message) };
   }
@@ -103,6 +104,19 @@ export function readFollowUp(message: string, last: Turn | undefined, deps: { cu
 export function siblingItems(chunk: Chunk, chunks: Chunk[]): Chunk[] {
   const parent = chunk.sectionPath.slice(0, -1).join('\u0000');
   return chunks.filter((c) => c.docId === chunk.docId && c.itemNumber !== null && c.sectionPath.slice(0, -1).join('\u0000') === parent);
+}
+
+/**
+ * The item a "next" (step 1) or "previous" (step -1) follows from, of the passages an answer quoted: the first,
+ * or for "next" the last when they are items of one list in order (an article quoted whole with its clauses).
+ */
+export function quotedItem(chunkIds: readonly string[], step: number, chunks: Chunk[]): Chunk | undefined {
+  const first = chunks.find((c) => c.id === chunkIds[0]);
+  if (!first || step < 0 || chunkIds.length < 2) return first;
+  const parent = first.sectionPath.slice(0, -1).join('\u0000');
+  const quoted = chunkIds.map((id) => chunks.find((c) => c.id === id));
+  const oneList = quoted.every((c) => c && c.docId === first.docId && c.itemNumber !== null && c.sectionPath.slice(0, -1).join('\u0000') === parent);
+  return oneList ? quoted.at(-1) : first;
 }
 
 /** The numbered item `step` places after (or before) `chunk` under the same heading of the same document. */

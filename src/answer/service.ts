@@ -18,7 +18,7 @@ import { toSimplified, toTraditional } from '../core/text.js';
 import type { Citation } from '../core/types.js';
 import { planRequest } from './request.js';
 import { analyzeQuestion, LEXICON_REQUEST, type DetailType, type QueryAnalysis } from './analysis.js';
-import { readFollowUp, siblingItem } from './conversation.js';
+import { quotedItem, readFollowUp, siblingItem } from './conversation.js';
 import { answeringKinds, detailReader, hasCandidate, listed } from './reading.js';
 import { articleAbove, clauseLine } from '../ingest/chunk.js';
 import { analyzeQuery } from '../retrieval/query.js';
@@ -289,9 +289,12 @@ export function createAnswerService(deps: AnswerServiceDeps): CorpusAnswerServic
       /** In a conversation, an item quoted whole offers the items beside it as follow-ups. */
       function withSuggestions(a: Answer): Answer {
         if (!conversation || !a.found || a.kind !== 'quote') return a;
-        const quoted = deps.chunks.find((c) => c.id === a.citations[0]?.chunkId);
-        if (!quoted || quoted.itemNumber === null) return a;
-        const suggestions = [...(siblingItem(quoted, 1, deps.chunks) ? [t('followUp.nextItem')] : []), ...(siblingItem(quoted, -1, deps.chunks) ? [t('followUp.previousItem')] : [])];
+        // (A quote of an article's clauses in order offers the item after the last and before the first.)
+        const ids = a.citations.map((c) => c.chunkId);
+        const quoted = quotedItem(ids, -1, deps.chunks);
+        const last = quotedItem(ids, 1, deps.chunks);
+        if (!quoted || quoted.itemNumber === null || !last || last.itemNumber === null) return a;
+        const suggestions = [...(siblingItem(last, 1, deps.chunks) ? [t('followUp.nextItem')] : []), ...(siblingItem(quoted, -1, deps.chunks) ? [t('followUp.previousItem')] : [])];
         return suggestions.length ? { ...a, suggestions } : a;
       }
 

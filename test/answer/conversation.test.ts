@@ -29,6 +29,13 @@ describe('reading a message against the last turn', () => {
     expect(readFollowUp('and the next item?', turn(), { cues, chunks, subjects: [] })).toMatchObject({ kind: 'item', chunk: { id: 'd#5' } });
     expect(readFollowUp('แล้วข้อก่อนหน้าล่ะ', turn(), { cues, chunks, subjects: [] })).toMatchObject({ kind: 'item', chunk: { id: 'd#3' } });
     expect(readFollowUp('下一条呢', turn(), { cues, chunks, subjects: [] })).toMatchObject({ kind: 'item', chunk: { id: 'd#5' } });
+    // After an article quoted whole (its clauses 3 and 4 in order), the next item follows its last clause; after a
+    // quote of items of two lists, the first one quoted.
+    const article = [item(3), item(4), item(5), item(6)];
+    expect(readFollowUp('and the next item?', turn({ chunkIds: ['d#3', 'd#4'] }), { cues, chunks: article, subjects: [] })).toMatchObject({ kind: 'item', chunk: { id: 'd#5' } });
+    expect(readFollowUp('and the previous one?', turn({ chunkIds: ['d#4', 'd#5'] }), { cues, chunks: article, subjects: [] })).toMatchObject({ kind: 'item', chunk: { id: 'd#3' } });
+    const mixed = [item(3), item(4), { ...item(9, ['Other list', '9 other']), id: 'e#9', docId: 'e' } as Chunk, item(5)];
+    expect(readFollowUp('and the next item?', turn({ chunkIds: ['d#4', 'e#9'] }), { cues, chunks: mixed, subjects: [] })).toMatchObject({ kind: 'item', chunk: { id: 'd#5' } });
     // "The next conference" names a subject: it is a question of its own, read with the last one at most.
     expect(readFollowUp('when is the next conference?', turn(), { cues, chunks, subjects: ['event.conference'] })?.kind).not.toBe('item');
     // No item after the last one, and no follow-up at all without a last turn.
