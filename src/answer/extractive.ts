@@ -143,7 +143,8 @@ export function composeExtractive(input: ExtractiveInput, deps: { i18n: Translat
       // (The same introduction is not said twice: a list of items or steps follows the passage that led.)
       if (plan.kind !== 'fact' || !led) lines.push(t(plan.kind === 'fields' ? 'answer.fieldsIntro' : plan.kind === 'modes' ? 'answer.modesIntro' : 'answer.intro'));
       let group = '';
-      for (const item of list) {
+      // (A list longer than a reader can take in chat is cut, and the reply says how many items it leaves out.)
+      for (const item of list.slice(0, MAX_LIST_ITEMS)) {
         const heading = item.chunk.sectionPath.slice(0, -1).join(' > ');
         if (heading !== group) {
           group = heading;
@@ -153,6 +154,7 @@ export function composeExtractive(input: ExtractiveInput, deps: { i18n: Translat
         const n = cite(item);
         lines.push(`[${n}] ${name ? `${name} — ` : ''}${citations[n - 1]!.quote}${translationOf(item.chunk)}`);
       }
+      if (list.length > MAX_LIST_ITEMS) lines.push('', t('answer.listMore', { count: list.length - MAX_LIST_ITEMS }));
       if (plan.kind === 'modes') procedureNotes();
       noteUntranslated();
       return { text: lines.join('\n'), citations };
@@ -332,6 +334,12 @@ function itemSiblings(passages: Passage[], all: Chunk[], query: AnalyzedQuery, l
   if (!anchor) return [];
   return siblingItems(anchor.chunk, all).map((chunk) => ({ chunk, title: anchor.title, rank: 0, score: 0 }));
 }
+
+/**
+ * Most items a list answer quotes (the ten priority fields with their six areas of cooperation are 16; the
+ * seven ways to take part, 7): a longer list is cut, and the reply says how many more the document has.
+ */
+const MAX_LIST_ITEMS = 30;
 
 /** Most clauses quoted under an article whose passage is its heading alone. */
 const MAX_CLAUSES = 12;

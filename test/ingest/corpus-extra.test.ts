@@ -264,3 +264,16 @@ describe('a corpus folder without a lexicon of its own', () => {
     expect(answer.citations[0]?.quote).toContain('2027年5月31日');
   });
 });
+
+describe('a list longer than a chat reply can hold', () => {
+  it('quotes the first 30 items of the list and says, in the reader\'s language, how many more the document has', async () => {
+    const topics = await runtimeOver({
+      '701_topics.txt': ['RESEARCH TOPICS GUIDE 2027', 'Section 2 Eligible research topics', ...Array.from({ length: 40 }, (_, i) => `${i + 1}. Research topic number ${i + 1} on sensor networks for rice field ${i + 1}.`)],
+    });
+    const answer = await topics.answers.ask({ question: 'list the research topics of the topics guide' });
+    expect(answer).toMatchObject({ found: true });
+    expect(answer.citations).toHaveLength(30);
+    expect(answer.citations.at(-1)?.quote).toContain('number 30 ');
+    expect(answer.text).toContain(topics.i18n.t('en', 'answer.listMore', { count: 10 }));
+  });
+});
