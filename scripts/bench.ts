@@ -7,6 +7,9 @@
 // grows its heap lazily towards its default limit before collecting, which says nothing about the need).
 // Last, scripts/bench-ingest.ts: cleaning and chunking one synthetic document of 1, 4 and 10 MB (MB/s, peak
 // RSS) and the whole build of a 10 MB document (--skip-ingest leaves it out).
+// BENCH_HEAP_MB sets the child's V8 heap limit; BENCH_MEMORY=1 prints, at each stage of the large corpus, RSS,
+// live heap and array buffers after a full collection, and each lexical field's terms and postings: where the
+// memory of a process serving 100,000 passages goes.
 import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -146,7 +149,7 @@ await runCli(async () => {
   console.log(`  hybrid (ours):       ${fmt(summarize(oursScores))}`);
 
   if (!args.switches.has('skip-large')) {
-    const child = ['--max-old-space-size=' + (process.env.BENCH_HEAP_MB ?? '256'), '--import', 'tsx', fileURLToPath(import.meta.url), '--large-only', '--seed-index', join(tmp, 'index'), '--size', String(size), '--queries', String(nQueries)];
+    const child = ['--max-old-space-size=' + (process.env.BENCH_HEAP_MB ?? '256'), ...(process.env.BENCH_MEMORY ? ['--expose-gc'] : []), '--import', 'tsx', fileURLToPath(import.meta.url), '--large-only', '--seed-index', join(tmp, 'index'), '--size', String(size), '--queries', String(nQueries)];
     execFileSync(process.execPath, child, { stdio: 'inherit' });
   }
   if (!args.switches.has('skip-ingest')) {
@@ -162,12 +165,14 @@ async function benchLarge(index: CorpusIndex, size: number, nQueries: number): P
   const embeddings = new LexiconEmbeddings(lexicon);
   const questions = (await readEvalFile(DEFAULT_EVAL_FILE)).map((i) => i.question);
   const metas = new Map<string, DocumentMeta>(index.documents.map((d) => [d.document.meta.id, d.document.meta]));
-  const chunks = synthesize(index.chunks, size);
   const memory = (stage: string) => {
     if (!process.env.BENCH_MEMORY) return;
+    (globalThis as { gc?: () => void }).gc?.();
     const m = process.memoryUsage();
     console.log(`  [${stage}] rss ${mb(m.rss / 1024)}, heap used ${mb(m.heapUsed / 1024)}, array buffers ${mb(m.arrayBuffers / 1024)}`);
   };
+  memory('start');
+  const chunks = synthesize(index.chunks, size);
   memory('passages made');
   console.log(`\nsynthetic corpus: ${chunks.length} passages made from the seeds (child process, V8 heap limit ${process.env.BENCH_HEAP_MB ?? '256'} MB)`);
   let started = performance.now();
@@ -175,6 +180,12 @@ async function benchLarge(index: CorpusIndex, size: number, nQueries: number): P
   const lexical = LexicalIndex.build(LEXICAL_FIELDS, { count: chunks.length, get: (i) => fieldsOf(chunks[i]!, metas.get(chunks[i]!.docId)!) });
   const lexMs = performance.now() - started;
   memory('lexical index built');
+  if (process.env.BENCH_MEMORY) {
+    for (const f of lexical.toData().fields) {
+      const chars = f.terms.reduce((n, t) => n + t.length, 0);
+      console.log(`    field ${f.spec.name}: ${f.terms.length} terms (${chars} chars), postings ${mb(f.postings.length / 1024)}`);
+    }
+  }
   started = performance.now();
   const vectors = VectorStore.create(embeddings.dimensions, chunks.length);
   let embedMs = 0;
@@ -190,7 +201,10 @@ async function benchLarge(index: CorpusIndex, size: number, nQueries: number): P
   console.log(`  lexical index ${lexMs.toFixed(0)} ms, embeddings ${embedMs.toFixed(0)} ms, vector store ${hnswMs.toFixed(0)} ms`);
   console.log(`  index build total: ${(total / 1000).toFixed(1)} s  (${((chunks.length / total) * 1000).toFixed(0)} passages/s)`);
   const big = new HybridRetriever({ chunks, documents: metas, lexical, vectors, embeddings, lexicon });
+  memory('retriever made');
   console.log(`  query latency: ${await latency(big, questions, nQueries)}`);
+  memory('queries run');
   console.log(`  answer latency: ${await answerLatency(big, { lexical, chunks }, lexicon, questions, Math.min(nQueries, 300))}`);
+  memory('answers run');
   console.log(`  peak RSS: ${mb(peakRss())}`);
 }
