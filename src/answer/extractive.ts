@@ -53,23 +53,24 @@ export function composeExtractive(input: ExtractiveInput, deps: { i18n: Translat
   const { language: lang, plan, passages } = input;
   const t = (key: string, vars?: Record<string, string | number>) => deps.i18n.t(lang, key, vars);
   const citations: Citation[] = [];
-  const cite = (p: { chunk: Chunk; title: string }, quote?: { text: string; start: number }): number => {
+  const cite = (p: { chunk: Chunk; title: string }, quote?: { text: string; start: number }, keep?: (sentence: string) => boolean): number => {
     const q = quote && withoutHeadingMarkup(quote);
     const existing = citations.find((c) => c.chunkId === p.chunk.id && (!q || c.start === p.chunk.start + q.start));
     if (existing) return existing.n;
-    citations.push(citationOf(citations.length + 1, p, q ?? withoutHeadingMarkup({ text: p.chunk.text, start: 0 }), deps.linkFor, lang));
+    citations.push(citationOf(citations.length + 1, p, q ?? withoutHeadingMarkup({ text: p.chunk.text, start: 0 }), deps.linkFor, lang, keep));
     return citations.length;
   };
-  /** A quote as shown, `[n] text`: the citation's text (without a Markdown heading's `#` marks). */
-  const ref = (p: { chunk: Chunk; title: string }, quote?: { text: string; start: number }) => {
-    const n = cite(p, quote);
-    return `[${n}] ${citations[n - 1]!.quote}`;
-  };
-  const translationOf = (c: Chunk) => {
-    const version = readerVersion(c, lang);
+  /** The line under a quote with its version in the reader's language (see `quotedVersion`), or nothing. */
+  const versionLine = (n: number) => {
+    const version = citations[n - 1]!.translation;
     if (!version) return '';
     const label = version.lang === lang ? t('answer.translationOwnLabel') : t('answer.translationLabel');
     return `\n   ${label}: ${version.text.replace(/\s*\n+\s*/gu, ' ')}`;
+  };
+  /** A quote as shown, `[n] text` (without a Markdown heading's `#` marks), and its version under it. */
+  const ref = (p: { chunk: Chunk; title: string }, quote?: { text: string; start: number }, keep?: (sentence: string) => boolean) => {
+    const n = cite(p, quote, keep);
+    return `[${n}] ${citations[n - 1]!.quote}${versionLine(n)}`;
   };
   const lines: string[] = [];
   const noteUntranslated = () => {
@@ -105,7 +106,9 @@ export function composeExtractive(input: ExtractiveInput, deps: { i18n: Translat
         const best = candidates.sort((a, b) => score(b) - score(a))[0];
         if (!best || (subjects.length && score(best) < 3)) continue;
         const q = { text: best.text, start: best.start };
-        lines.push(`${ref(p, q)}${translationOf(p.chunk)}`);
+        // (Its version too: where it cannot be narrowed to the quoted sentence, its sentences with such a
+        // candidate are left out.)
+        lines.push(ref(p, q, (x) => !kinds.some((k) => hasCandidate(k, x, deps.lexicon, input.query.concepts))));
         shown++;
       }
       if (!shown) lines.splice(lines.length - 2, 2);
@@ -138,7 +141,7 @@ export function composeExtractive(input: ExtractiveInput, deps: { i18n: Translat
       const led = !list.some((item) => item.chunk.id === top.chunk.id);
       if (led) {
         const q = bestQuote(top.chunk, input.query, deps.lexicon);
-        lines.push(t('answer.intro'), '', `${ref(top, q)}${translationOf(top.chunk)}`, '');
+        lines.push(t('answer.intro'), '', ref(top, q), '');
       }
       // (The same introduction is not said twice: a list of items or steps follows the passage that led.)
       if (plan.kind !== 'fact' || !led) lines.push(t(plan.kind === 'fields' ? 'answer.fieldsIntro' : plan.kind === 'modes' ? 'answer.modesIntro' : 'answer.intro'));
@@ -152,7 +155,7 @@ export function composeExtractive(input: ExtractiveInput, deps: { i18n: Translat
         }
         const name = conceptName(item.chunk, lang, deps.lexicon);
         const n = cite(item);
-        lines.push(`[${n}] ${name ? `${name} — ` : ''}${citations[n - 1]!.quote}${translationOf(item.chunk)}`);
+        lines.push(`[${n}] ${name ? `${name} — ` : ''}${citations[n - 1]!.quote}${versionLine(n)}`);
       }
       if (list.length > MAX_LIST_ITEMS) lines.push('', t('answer.listMore', { count: list.length - MAX_LIST_ITEMS }));
       if (plan.kind === 'modes') procedureNotes();
@@ -168,7 +171,7 @@ export function composeExtractive(input: ExtractiveInput, deps: { i18n: Translat
       lines.push(`${t('answer.fieldMatch', { field: first!.name(lang), subfield: first!.subfield })} [${cite(first!.passage)}]`);
       if (rest.length) lines.push(t('answer.fieldMatchAlso', { fields: rest.map((m) => `${m.name(lang)} [${cite(m.passage)}]`).join(', ') }));
       lines.push('');
-      for (const m of matches) lines.push(`${ref(m.passage)}${translationOf(m.passage.chunk)}`);
+      for (const m of matches) lines.push(ref(m.passage));
       return { text: lines.join('\n'), citations };
     }
   }
@@ -183,17 +186,17 @@ export function composeExtractive(input: ExtractiveInput, deps: { i18n: Translat
     if (input.query.itemNumber !== null && input.query.subItemNumber == null && articleAbove(first.chunk) === input.query.itemNumber) {
       const heading = first.chunk.sectionPath.slice(0, -1);
       lines.push(t('answer.quoteIntro', { section: heading.join(' > '), title: first.title }), '');
-      for (const clause of passagesUnder(first.chunk.docId, heading, first.title, input.allChunks)) lines.push(`${ref(clause)}${translationOf(clause.chunk)}`);
+      for (const clause of passagesUnder(first.chunk.docId, heading, first.title, input.allChunks)) lines.push(ref(clause));
       return { text: lines.join('\n').trim(), citations };
     }
     for (const p of [passages[0]!, ...close]) {
       // A clause asked of an item kept whole with its list ("ข้อ 7 (4)") is quoted alone: its line of the item.
       const clause = input.query.subItemNumber != null && p.chunk.itemNumber === input.query.itemNumber ? clauseLine(p.chunk.text, input.query.subItemNumber) : null;
       lines.push(t('answer.quoteIntro', { section: p.chunk.sectionPath.join(' > ') || p.title, title: p.title }));
-      lines.push('', `${clause ? ref(p, clause) : ref(p)}${translationOf(p.chunk)}`);
+      lines.push('', clause ? ref(p, clause) : ref(p));
       // An article whose passage is its heading alone ("Pasal 4" over its clauses (1)–(5)) is quoted with the
       // clauses under it, in order: they are its text.
-      if (!clause) for (const child of clausesUnder(p, input.allChunks)) lines.push(`${ref(child)}${translationOf(child.chunk)}`);
+      if (!clause) for (const child of clausesUnder(p, input.allChunks)) lines.push(ref(child));
       lines.push('');
     }
     return { text: lines.join('\n').trim(), citations };
@@ -211,7 +214,7 @@ export function composeExtractive(input: ExtractiveInput, deps: { i18n: Translat
   lines.push(t('answer.intro'), '');
   for (const p of chosen) {
     const q = input.reading && p === input.reading.passage ? input.reading.quote : bestQuote(p.chunk, input.query, deps.lexicon);
-    lines.push(`${ref(p, q)}${translationOf(p.chunk)}`);
+    lines.push(ref(p, q));
   }
   if (plan.kind === 'modes') procedureNotes();
   noteUntranslated();
@@ -229,14 +232,56 @@ export function withoutHeadingMarkup(quote: { text: string; start: number }): { 
 }
 
 /** Citation `n` of a passage: `quote` starts at `quote.start` in the passage's text. */
-export function citationOf(n: number, p: { chunk: Chunk; title: string }, quote: { text: string; start: number }, linkFor?: (c: Chunk) => string | undefined, lang?: Language): Citation {
+export function citationOf(n: number, p: { chunk: Chunk; title: string }, quote: { text: string; start: number }, linkFor?: (c: Chunk) => string | undefined, lang?: Language, keep?: (sentence: string) => boolean): Citation {
   const url = linkFor?.(p.chunk);
   const start = p.chunk.start + quote.start;
-  const translation = lang ? readerVersion(p.chunk, lang) : null;
+  const translation = lang ? quotedVersion(p.chunk, lang, quote, keep) : null;
   return {
     n, docId: p.chunk.docId, title: p.title, section: p.chunk.sectionPath.join(' > '), quote: quote.text,
     chunkId: p.chunk.id, start, end: start + quote.text.length, ...(url ? { url } : {}), ...(translation ? { translation } : {}),
   };
+}
+
+/** ASCII digits of Thai, Lao, Khmer, Burmese and Tamil digits, for comparing the numbers of a version with its original. */
+function asciiDigits(text: string): string {
+  const out = text.replace(/[\u0e50-\u0e59\u0ed0-\u0ed9\u17e0-\u17e9\u1040-\u1049\u0be6-\u0bef\uff10-\uff19]/gu, (d) => {
+    const c = d.codePointAt(0)!;
+    return String(c - DIGIT_ZEROS.find((z) => c >= z && c <= z + 9)!);
+  });
+  // (Thousands separators go: "1,000,000" is the number 1000000 whichever way it is grouped.)
+  return out.replace(/(?<=\d)[,.\u00a0 ](?=\d{3}(?!\d))/gu, '');
+}
+const DIGIT_ZEROS = [0x0e50, 0x0ed0, 0x17e0, 0x1040, 0x0be6, 0xff10];
+
+/**
+ * The reader's version of what a quote shows of a passage. A quote of the whole passage gets the whole
+ * version. A quote of some of its sentences gets the same sentences of the version, when the passage and its
+ * version have as many sentences (the aligned files align paragraphs, and a translation keeps a paragraph's
+ * sentences in order) and every number of the quoted sentences is in the version's ones; otherwise the whole
+ * version, since a reader is better served by the paragraph than by a sentence that may be another one.
+ * `keep`, when given, leaves out of a version not narrowed to the quote the sentences it rejects (a declined
+ * question's reply shows no number or name of the kind asked for, in the original or in its translation).
+ */
+export function quotedVersion(chunk: Chunk, lang: Language, quote?: { text: string; start: number }, keep?: (sentence: string) => boolean): { lang: Language; text: string } | null {
+  const version = readerVersion(chunk, lang);
+  if (!version) return null;
+  const whole = !quote || (quote.start <= chunk.text.search(/\S/u) && quote.start + quote.text.length >= chunk.text.trimEnd().length);
+  if (whole && !keep) return version;
+  const theirs = sentencesOf(version.text);
+  if (!whole) {
+    const ours = sentencesOf(chunk.text);
+    const end = quote!.start + quote!.text.length;
+    const at = ours.flatMap((x, i) => (x.end > quote!.start && x.start < end ? [i] : []));
+    if (ours.length > 1 && ours.length === theirs.length && at.length) {
+      const text = at.map((i) => theirs[i]!.text).join(' ');
+      const numbers = asciiDigits(quote!.text).match(/\d+/gu) ?? [];
+      const theirNumbers = new Set(asciiDigits(text).match(/\d+/gu) ?? []);
+      if (numbers.every((x) => theirNumbers.has(x))) return { lang: version.lang, text };
+    }
+  }
+  if (!keep) return version;
+  const kept = theirs.filter((x) => keep(x.text));
+  return kept.length ? { lang: version.lang, text: kept.map((x) => x.text).join(' ') } : null;
 }
 
 /**
