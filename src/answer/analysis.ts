@@ -11,7 +11,7 @@ import { listed, withoutListed } from './reading.js';
  * only by a sentence that holds a candidate of the kind (a number, an amount, a date, a name…), so that a
  * passage about the topic that lacks the detail is not presented as the answer.
  */
-export const DETAIL_TYPES = ['count', 'amount', 'date', 'deadline', 'duration', 'age', 'person', 'who', 'place', 'percentage', 'measure', 'contact', 'requirement'] as const;
+export const DETAIL_TYPES = ['count', 'amount', 'date', 'deadline', 'duration', 'frequency', 'age', 'person', 'who', 'place', 'percentage', 'measure', 'contact', 'requirement'] as const;
 export type DetailType = (typeof DETAIL_TYPES)[number];
 export type AnswerType = DetailType | 'list' | 'procedure' | 'yesno' | 'purpose' | 'reason';
 
@@ -73,7 +73,7 @@ const LEXICON_TYPES: Record<string, AnswerType> = {
 /** The kind of answer the lexicon's count and date requests stand for (the ones a generic how-much or when word names). */
 const REQUEST_KINDS: Record<string, AnswerType> = { 'intent.count': 'count', 'topic.item_count': 'count', 'topic.people_count': 'count', 'intent.time': 'date', 'topic.year': 'date', 'topic.date': 'date' };
 /** Precedence: the most specific detail first ("when is the deadline" is a deadline, "how much funding" an amount). */
-const PRECEDENCE: AnswerType[] = ['deadline', 'amount', 'percentage', 'age', 'duration', 'measure', 'contact', 'count', 'date', 'person', 'who', 'place', 'requirement', 'reason', 'procedure', 'list', 'purpose', 'yesno'];
+const PRECEDENCE: AnswerType[] = ['deadline', 'amount', 'percentage', 'age', 'frequency', 'duration', 'measure', 'contact', 'count', 'date', 'person', 'who', 'place', 'requirement', 'reason', 'procedure', 'list', 'purpose', 'yesno'];
 
 /** Chat filler (polite particles, pronouns, request words) as analyser tokens: never part of a focus (filler.json). */
 export const FILLER = new Set(Object.entries(filler).filter(([k]) => k !== 'about').flatMap(([, words]) => (words as string[]).flatMap((w) => analyze(w))));

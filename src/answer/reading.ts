@@ -186,6 +186,10 @@ function candidateInText(type: DetailType, text: string, lexicon: Lexicon, asked
       // Years written as dates are taken out first, and so are Vietnamese dates, whose month is the word for a
       // month of time ("ngày 15 tháng 01 năm 2027" states no fifteen months).
       return (hasDigits && durationPattern().test(norm.replace(/(?<!\d)(?:1[89]|20|25)\d\d\s*年/gu, ' ').replace(VI_DATE, ' '))) || (has('durationWords', norm) && hasDigits);
+    case 'frequency':
+      // A rate of recurrence: "annual", "每年", "hằng năm", or every so many units of time ("every 2 years",
+      // "每两年", "ทุก 2 ปี", "2 năm một lần").
+      return has('frequencyWords', norm) || everyPattern().test(norm);
     case 'age':
       return hasDigits && has('ageWords', norm);
     case 'person':
@@ -249,6 +253,17 @@ function timeOrAgeAfter(): RegExp {
     timeOrAge = new RegExp(`^\\s?(?:个)?\\s?(?:${TIME_UNIT_SOURCE}|${ages.join('|')})(?![\\p{Script=Latin}])`, 'iu');
   }
   return timeOrAge;
+}
+let everyRe: RegExp | undefined;
+/** Every so many units of time: "every 2 years", "每两年", "mỗi 3 tháng", "ทุก 2 ปี", "2 năm một lần", "两年一次". */
+function everyPattern(): RegExp {
+  // (A number in words may be followed by its digits: "setiap enam (6) bulan".)
+  const amount = `(?:\\d{1,2}|${NUMERAL}{1,2}|${NUMBER_WORDS})(?:\\s?[(（]\\d{1,2}[)）])?`;
+  everyRe ??= new RegExp(
+    `(?:every|each|每隔?|mỗi|ทุก(?:ๆ)?|setiap|tiap|a cada|tuwing|kada|bawat|រៀងរាល់|ທຸກ(?:ໆ)?)\\s?${amount}\\s?(?:个)?\\s?(?:${TIME_UNIT_SOURCE})|${amount}\\s?(?:个)?\\s?(?:${TIME_UNIT_SOURCE})\\s?(?:một lần|1 lần|一次|一届|ครั้ง|sekali|ម្តង|ម្ដង|ເທື່ອ|ຄັ້ງ|တစ်ကြိမ်|ஒருமுறை|uma vez|dala ida|isang beses)`,
+    'iu',
+  );
+  return everyRe;
 }
 let durationRe: RegExp | undefined;
 /** A number followed by a unit of time ("3 个月", "2 weeks", "6 tháng"); years written as dates are taken out first. */

@@ -97,6 +97,15 @@ describe('reading sentences for the detail asked', () => {
     for (const s of sentencesOf(text)) expect(text.slice(s.start, s.end)).toBe(s.text);
   });
 
+  it('finds a rate of recurrence as the answer to "how often", and not a length of time', () => {
+    for (const text of ['The Joint Committee meets once a year.', '大会每两年举办一次。', 'Hội nghị được tổ chức hằng năm tại Nam Ninh.', 'Ketua Projek hendaklah mengemukakan laporan kemajuan setiap enam (6) bulan.', 'ส่งรายงานทุก 3 เดือน', 'Relatórios a cada 6 meses.', 'the forum is held every two years']) {
+      expect(hasCandidate('frequency', text, lexicon), text).toBe(true);
+    }
+    for (const text of ['Training courses last 2 weeks.', '项目实施期为两年。', 'Khóa học kéo dài 3 tháng.', 'Laporan akhir dihantar dalam tempoh tiga (3) bulan.', '不定期召开会议。']) {
+      expect(hasCandidate('frequency', text, lexicon), text).toBe(false);
+    }
+  });
+
   it('finds candidates of each kind, and not their look-alikes', () => {
     expect(hasCandidate('count', '共有33个国家参加', lexicon)).toBe(true);
     expect(hasCandidate('count', '2018年9月11日在南宁召开', lexicon)).toBe(false);
@@ -331,6 +340,17 @@ describe('the answer service on hand-made passages (FakeRetriever)', () => {
     const answer = await answers.ask({ question: 'Who chairs the joint committee?' });
     expect(answer).toMatchObject({ found: false });
     expect(answer.text.split('\n')[0]).toBe(i18n.t('en', 'answer.lacks.person'));
+  });
+
+  it('answers "how often" from a sentence that states a recurrence, and declines it where none is stated', async () => {
+    const often = await answers.ask({ question: 'How often does the Joint Committee meet?' });
+    expect(often).toMatchObject({ found: true, language: 'en' });
+    expect(often.citations[0]?.quote).toBe('The Joint Committee meets once a year.');
+    // The summer school is spoken of (its contact), but not how often it runs.
+    const courses = await answers.ask({ question: 'How often is the summer school held?' });
+    expect(courses).toMatchObject({ found: false, language: 'en' });
+    expect(courses.text.split('\n')[0]).toBe(i18n.t('en', 'answer.lacks.frequency'));
+    expect(courses.text).not.toContain('once a year');
   });
 
   it('answers an amount, a deadline and a contact from a Chinese call, in Vietnamese', async () => {
@@ -581,6 +601,15 @@ describe('the detail a question asks for', () => {
       expect({ q, details: await detailsOf(q) }).toEqual({ q, details: ['contact'] });
     }
     expect(await detailsOf('bao nhiêu dự án được chọn?')).toEqual(['count']);
+  });
+
+  it('reads "how often" as a frequency in every language, before the duration or count words inside it', async () => {
+    for (const q of ['how often is the forum held?', '论坛多久举办一次？', '聯委會多久開一次會', 'ฟอรั่มจัดปีละกี่ครั้ง', 'hội nghị bao lâu tổ chức một lần?', 'forum ini diadakan berapa kali setahun?', 'berapa kerap mesyuarat diadakan?', 'វេទិកានេះប្រារព្ធប៉ុន្មានដងក្នុងមួយឆ្នាំ?', 'ກອງປະຊຸມຈັດເລື້ອຍປານໃດ', 'ဖိုရမ်ကို တစ်နှစ်ဘယ်နှစ်ကြိမ် ကျင်းပသလဲ', 'gaano kadalas ginaganap ang forum?', 'மன்றம் ஆண்டுக்கு எத்தனை முறை நடைபெறும்?', 'com que frequência o fórum é realizado?', 'forum ne’e halo dala hira iha tinan ida?']) {
+      expect(await detailsOf(q), q).toEqual(['frequency']);
+    }
+    expect(await detailsOf('how long does the forum last?')).toEqual(['duration']);
+    expect(await detailsOf('hội nghị kéo dài bao lâu?')).toEqual(['duration']);
+    expect(await detailsOf('how many times has the forum been held?')).toEqual(['count']);
   });
 
   it('reads a score as a number asked for, and a share asked with a money word as a share', async () => {
