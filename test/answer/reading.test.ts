@@ -608,6 +608,8 @@ describe('the detail a question asks for', () => {
       expect(await detailsOf(q), q).toEqual(['frequency']);
     }
     expect(await detailsOf('how long does the forum last?')).toEqual(['duration']);
+    // (In these documents 'how long is the …' asks about a course, a stay or a programme: a duration.)
+    expect(await detailsOf('how long is the course?')).toEqual(['duration']);
     expect(await detailsOf('hội nghị kéo dài bao lâu?')).toEqual(['duration']);
     expect(await detailsOf('how many times has the forum been held?')).toEqual(['count']);
   });
