@@ -409,6 +409,15 @@ describe('the answer service on hand-made passages (FakeRetriever)', () => {
     }
   });
 
+  it('declines snow, typhoon and cold-weather forecasts, cinema tickets, cooking and outings as off-topic, and keeps typhoon research on topic', async () => {
+    for (const question of ['will it snow in Hanoi this weekend?', '台北明天会不会有台风？', 'Hà Nội tối nay lạnh ko?', 'tiket wayang kat Mid Valley berapa?', 'ធ្វើម្ហូបខ្មែរយ៉ាងម៉េចឲ្យឆ្ងាញ់?', '周末想出去玩，去哪好']) {
+      const answer = await answers.ask({ question });
+      expect({ question, kind: answer.kind, citations: answer.citations.length }).toEqual({ question, kind: 'off-topic', citations: 0 });
+    }
+    expect((await answers.ask({ question: '台风灾害监测的联合研究可以申请吗？' })).kind).not.toBe('off-topic');
+    expect((await answers.ask({ question: 'saya baru guna bot ni, macam mana nak mula tanya?' })).kind).toBe('chat');
+  });
+
   it('declines personal errands (fares, timetables, phone prices, homework) as off-topic', async () => {
     for (const question of ['giá iphone 15 hiện tại bao nhiêu v', 'bus ticket from KL to Penang how much', '高铁时刻表哪里查', 'tolong buatin essay 500 kata tentang global warming', 'ລາຄາໂທລະສັບ Samsung ເທົ່າໃດ?', 'วันนี้หวยออกอะไร', 'តើថ្ងៃនេះអាកាសធាតុនៅភ្នំពេញយ៉ាងម៉េច', '最近有什么新闻', '帮我写一首关于春天的诗', 'หุ้นวันนี้ขึ้นหรือลง']) {
       const answer = await answers.ask({ question });
