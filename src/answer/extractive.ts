@@ -1,5 +1,6 @@
 import { articleAbove, clauseLine } from '../ingest/chunk.js';
 import type { Language } from '../core/languages.js';
+import { normalizeDigits } from '../core/text.js';
 import type { Chunk, Citation, Passage } from '../core/types.js';
 import type { Translator } from '../i18n/i18n.js';
 import { analyze } from '../retrieval/analyzer.js';
@@ -242,16 +243,10 @@ export function citationOf(n: number, p: { chunk: Chunk; title: string }, quote:
   };
 }
 
-/** ASCII digits of Thai, Lao, Khmer, Burmese and Tamil digits, for comparing the numbers of a version with its original. */
+/** The numbers of a text in ASCII digits (`normalizeDigits`), without thousands separators: "๑,๐๐๐" and "1000" are one number. */
 function asciiDigits(text: string): string {
-  const out = text.replace(/[\u0e50-\u0e59\u0ed0-\u0ed9\u17e0-\u17e9\u1040-\u1049\u0be6-\u0bef\uff10-\uff19]/gu, (d) => {
-    const c = d.codePointAt(0)!;
-    return String(c - DIGIT_ZEROS.find((z) => c >= z && c <= z + 9)!);
-  });
-  // (Thousands separators go: "1,000,000" is the number 1000000 whichever way it is grouped.)
-  return out.replace(/(?<=\d)[,.\u00a0 ](?=\d{3}(?!\d))/gu, '');
+  return normalizeDigits(text).replace(/(?<=\d)[,.\u00a0 ](?=\d{3}(?!\d))/gu, '');
 }
-const DIGIT_ZEROS = [0x0e50, 0x0ed0, 0x17e0, 0x1040, 0x0be6, 0xff10];
 
 /**
  * The reader's version of what a quote shows of a passage. A quote of the whole passage gets the whole
