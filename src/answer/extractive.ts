@@ -97,19 +97,20 @@ export function composeExtractive(input: ExtractiveInput, deps: { i18n: Translat
       // (Nor one of another detail the question asks beside it: a share shown where a share was asked reads as it.)
       const asked = [...(input.lacks === 'statement' ? [] : [input.lacks]), ...(input.query.details ?? [])];
       const kinds: DetailType[] = [...new Set(asked.flatMap((d) => [...answeringKinds(d), ...(d === 'deadline' ? (['date'] as const) : [])]))];
+      const statesAsked = (sentence: string) => kinds.some((k) => hasCandidate(k, sentence, deps.lexicon, input.query.concepts));
       const wanted = new Set(input.query.tokens);
       let shown = 0;
       for (const p of about) {
         if (shown >= 2) break;
         // (Nor a heading, or a part of one: "Courses in 2027" of "## 3. Courses in 2027" says nothing.)
-        const candidates = sentencesOf(p.chunk.text).filter((x) => !kinds.some((k) => hasCandidate(k, x.text, deps.lexicon, input.query.concepts)) && !p.chunk.sectionPath.some((h) => h.includes(x.text.replace(/^#+\s*/u, '').trim())));
+        const candidates = sentencesOf(p.chunk.text).filter((x) => !statesAsked(x.text) && !p.chunk.sectionPath.some((h) => h.includes(x.text.replace(/^#+\s*/u, '').trim())));
         const score = (x: { text: string }) => deps.lexicon.tag(x.text).filter((c) => subjects.includes(c)).length * 3 + analyze(x.text).filter((w) => wanted.has(w)).length;
         const best = candidates.sort((a, b) => score(b) - score(a))[0];
         if (!best || (subjects.length && score(best) < 3)) continue;
         const q = { text: best.text, start: best.start };
         // (Its version too: where it cannot be narrowed to the quoted sentence, its sentences with such a
         // candidate are left out.)
-        lines.push(ref(p, q, (x) => !kinds.some((k) => hasCandidate(k, x, deps.lexicon, input.query.concepts))));
+        lines.push(ref(p, q, (x) => !statesAsked(x)));
         shown++;
       }
       if (!shown) lines.splice(lines.length - 2, 2);

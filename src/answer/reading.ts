@@ -257,9 +257,10 @@ function timeOrAgeAfter(): RegExp {
 let everyRe: RegExp | undefined;
 /** Every so many units of time: "every 2 years", "每两年", "mỗi 3 tháng", "ทุก 2 ปี", "2 năm một lần", "两年一次". */
 function everyPattern(): RegExp {
+  if (everyRe) return everyRe;
   // (A number in words may be followed by its digits: "setiap enam (6) bulan".)
   const amount = `(?:\\d{1,2}|${NUMERAL}{1,2}|${NUMBER_WORDS})(?:\\s?[(（]\\d{1,2}[)）])?`;
-  everyRe ??= new RegExp(
+  everyRe = new RegExp(
     `(?:every|each|每隔?|mỗi|ทุก(?:ๆ)?|setiap|tiap|a cada|tuwing|kada|bawat|រៀងរាល់|ທຸກ(?:ໆ)?)\\s?${amount}\\s?(?:个)?\\s?(?:${TIME_UNIT_SOURCE})|${amount}\\s?(?:个)?\\s?(?:${TIME_UNIT_SOURCE})\\s?(?:một lần|1 lần|一次|一届|ครั้ง|sekali|ម្តង|ម្ដង|ເທື່ອ|ຄັ້ງ|တစ်ကြိမ်|ஒருமுறை|uma vez|dala ida|isang beses)`,
     'iu',
   );
