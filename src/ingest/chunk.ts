@@ -17,12 +17,15 @@ interface Marker {
 
 const MARKERS: { re: RegExp; level: number }[] = [
   // Structure words of the documents' languages: Part/Chapter, Section, Article, with a number or Roman numeral.
-  { re: /^(?:part|chapter|phần|chương|bab|capítulo|capitulo|kapitulu|หมวด(?:ที่)?)\s*([IVXLC]+|\d{1,2})\b[.:)]?\s*/iu, level: 1 },
-  { re: /^(?:section|mục|bagian|bahagian|secção|seção|seksaun)\s*(\d{1,2}(?:\.\d{1,2})*)\b[.:)]?\s*/iu, level: 2 },
+  // (The number ends where the word does: "Phần lớn" is no part 50, "Mục lục" no section 50.)
+  { re: /^(?:part|chapter|phần|chương|bab|capítulo|capitulo|kapitulu|หมวด(?:ที่)?)\s*([IVXLC]+|\d{1,2})(?![\p{L}\p{M}\p{N}])[.:)]?\s*/iu, level: 1 },
+  { re: /^(?:section|mục|bagian|bahagian|secção|seção|seksaun)\s*([IVXLC]+|\d{1,2}(?:\.\d{1,2})*)(?![\p{L}\p{M}\p{N}])[.:)]?\s*/iu, level: 2 },
   { re: /^(?:article|art\.|điều|pasal|perkara|artigo|artigu|ข้อ(?:ที่)?)\s*(\d{1,2})\b[.:)]?\s*/iu, level: 3 },
   { re: /^([IVX]{1,5})[.)]\s+(?=\p{Lu}|\p{Lo})/u, level: 1 },
   { re: /^(\d{1,2}\.\d{1,2}(?:\.\d{1,2})?)\.?\s+(?=\S)/u, level: 3 },
+  // Lettered items: "(a)", "a)", and "a." before a word.
   { re: /^[(（]?([a-h])[)）]\s+/u, level: 4 },
+  { re: /^([a-h])\.\s+(?=\p{L})/u, level: 4 },
   { re: /^第([一二三四五六七八九十百零\d]+)[章编編]\s*/u, level: 1 },
   { re: /^第([一二三四五六七八九十百零\d]+)[节節]\s*/u, level: 2 },
   { re: /^第([一二三四五六七八九十百零\d]+)[条條]\s*/u, level: 3 },
@@ -33,6 +36,9 @@ const MARKERS: { re: RegExp; level: number }[] = [
   { re: /^#{1,6}\s+/u, level: 0 },
 ];
 
+/** The label of a lettered item: "a.", "a)", "(a)". */
+const LETTER_LABEL = /^[(（]?[a-h][)）.]$/u;
+
 /** The Chinese section and sub-section markers (一、, （一）), which number an article's clauses when under one. */
 const CLAUSE_SECTION = /^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])$/u;
 
@@ -40,6 +46,8 @@ function readMarker(line: string): Marker | null {
   for (const { re, level } of MARKERS) {
     const m = re.exec(line);
     if (!m) continue;
+    // "Article 6;" or "Pasal 4," at the start of a line is a reference broken onto it, not a heading.
+    if (level > 0 && /^[;,，；]/u.test(line.slice(m[0].length))) continue;
     if (level === 0) {
       // (A Markdown heading that is an article, "### Pasal 13 — Sanksi", "## Article 4", is that item.)
       const inner = readMarker(line.slice(m[0].length));
@@ -48,7 +56,7 @@ function readMarker(line: string): Marker | null {
     const number = markerNumber(m[1]!);
     if (number === null || number === 0 || number > 99) continue;
     // (A numeral is no word: "一、" and "I." are section numbers, "a)" a letter.)
-    return { level, number, label: m[0].trim(), word: /^[\p{L}第]/u.test(m[0]) && !/^[IVXivx]+[.)]/u.test(m[0]) && !/^[a-h][)）]/u.test(m[0]) && !/^[一二三四五六七八九十]/u.test(m[0]) };
+    return { level, number, label: m[0].trim(), word: /^[\p{L}第]/u.test(m[0]) && !/^[IVXivx]+[.)]/u.test(m[0]) && !/^[a-h][)）.]/u.test(m[0]) && !/^[一二三四五六七八九十]/u.test(m[0]) };
   }
   return null;
 }
@@ -239,11 +247,12 @@ export function chunkDocument(docId: string, text: string, aligned: AlignedSegme
    * else between them), when there are two to LIST_ITEMS of them and the item and its list fit in one passage;
    * else null.
    */
-  const shortListAfter = (index: number, lead: Marker): number | null => {
+  const shortListAfter = (index: number, lead: Marker, onlyLetters = false): number | null => {
     let last = index;
     for (let k = index + 1; k < paragraphs.length; k++) {
       const m = markerOf(paragraphs[k]!.text.trim(), lead);
       if (!m || m.level <= lead.level) break;
+      if (onlyLetters && !LETTER_LABEL.test(m.label)) return null;
       last = k;
     }
     const items = last - index;
@@ -270,6 +279,14 @@ export function chunkDocument(docId: string, text: string, aligned: AlignedSegme
       while (stack.length && stack[stack.length - 1]!.level >= marker.level) stack.pop();
       stack.push({ level: marker.level, title: `${line} ${next}`, line: p, word: marker.word });
       joined.add(index + 1);
+      // An article whose name is what its short lettered list holds ("Pasal 9" / "Dokumen yang Wajib Diunggah" /
+      // "a. proposal …", "b. surat …") is one passage with the list: a question about it finds the whole list.
+      const list = marker.level === 3 ? shortListAfter(index + 1, marker, true) : null;
+      if (list !== null) {
+        for (let k = index + 2; k <= list; k++) joined.add(k);
+        emit(p.start, paragraphs[list]!.end, path(), marker.number);
+        return;
+      }
       const after = paragraphs[index + 2]?.text.trim() ?? '';
       if (after && !markerOf(after) && !isHeadingLike(after)) {
         pending = { start: p.start, end: paragraphs[index + 1]!.end, headingOnly: true };
@@ -289,8 +306,19 @@ export function chunkDocument(docId: string, text: string, aligned: AlignedSegme
       flush();
       while (stack.length && stack[stack.length - 1]!.level >= marker.level) stack.pop();
       stack.push({ level: marker.level, title: marker.number === 0 ? line.slice(marker.label.length).trim() : line, line: p, word: marker.word });
+      // (The same with the article's name on its line: "Article 9 Required documents" over "(a) …", "(b) …".)
+      const list = marker.word && marker.level === 3 ? shortListAfter(index, marker, true) : null;
+      if (list !== null) {
+        for (let k = index + 1; k <= list; k++) joined.add(k);
+        emit(p.start, paragraphs[list]!.end, path(), marker.number);
+        return;
+      }
       // A heading with body text right under it starts that body's passage; otherwise it lives in the path.
-      if (next && !nextMarker && (!isHeadingLike(next) || bareArticle)) {
+      // (A short line under it is its body too when the heading's next sibling, or the end, comes right after.)
+      const afterNext = paragraphs[index + 2]?.text.trim();
+      const afterMarker = afterNext === undefined ? null : markerOf(afterNext);
+      const shortBody = afterNext === undefined || (afterMarker !== null && afterMarker.level > 0 && afterMarker.level <= marker.level);
+      if (next && !nextMarker && (!isHeadingLike(next) || bareArticle || (marker.number > 0 && shortBody))) {
         pending = { start: p.start, end: p.end, headingOnly: true };
         pendingPath = path();
         pendingHeadings = stack.map((h) => h.line);
@@ -302,6 +330,12 @@ export function chunkDocument(docId: string, text: string, aligned: AlignedSegme
     if (marker) {
       flush();
       while (stack.length && stack[stack.length - 1]!.level >= marker.level) stack.pop();
+      // A bare article marker over its clauses ("Pasal 3" then "(1) …", "(2) …") is their section, not a passage
+      // that says only "Pasal 3".
+      if (marker.word && !line.slice(marker.label.length).trim() && nextMarker && nextMarker.level > marker.level) {
+        stack.push({ level: marker.level, title: line, line: p, word: marker.word });
+        return;
+      }
       // An item whose sentence leads into a short list ("4.1 Each application contains:" then "(a) the form;",
       // "(b) a copy of …") is one passage with its list, when the whole fits: the lead says what the items are,
       // and a question about the list ("what do we send?") finds them together.
@@ -318,7 +352,11 @@ export function chunkDocument(docId: string, text: string, aligned: AlignedSegme
       if ((marker.word || INTRODUCES.test(line)) && marker.level === 3 && nextMarker && nextMarker.level > marker.level) stack.push({ level: marker.level, title: itemTitle(line, marker), line: p, word: marker.word });
       return;
     }
-    if (isHeadingLike(line) && next && (!isHeadingLike(next) || nextMarker)) {
+    // (A short line right under a numbered heading, before the heading's next sibling, is that heading's body:
+    // "ข้อ 3 ระยะเวลา" / "ไม่เกิน 12 เดือน" / "ข้อ 4 …".)
+    const top = stack[stack.length - 1];
+    const bodyOfHeading = pending !== null && pending.headingOnly && top !== undefined && top.level > 0 && nextMarker !== null && nextMarker.level <= top.level;
+    if (isHeadingLike(line) && next && (!isHeadingLike(next) || nextMarker) && !bodyOfHeading) {
       flush();
       while (stack.length && stack[stack.length - 1]!.level >= 0) stack.pop();
       stack.push({ level: 0, title: line, line: p });
@@ -384,6 +422,7 @@ function isHeadingLike(line: string): boolean {
   if (!HAN.test(t) && (/[.!?]\s+\p{L}/u.test(t) || (/\.$/u.test(t) && t.split(/\s+/u).length > 4))) return false;
   if (/\d{1,4}[/-]\d{1,2}[/-]\d{1,4}|\d{1,2}:\d{2}/u.test(t)) return false;
   if (isMetadataLine(t)) return false;
+  if (isFieldLine(t)) return false;
   if (HAN.test(t)) return len <= 32;
   // Thai, Lao, Khmer and Burmese put no spaces between words: a heading is a short line.
   if (/[\u0e00-\u0eff\u1780-\u17ff\u1000-\u109f]/u.test(t)) return len <= 40;
@@ -405,6 +444,19 @@ function isMetadataLine(t: string): boolean {
     /(?<![\d.])\+?\d[\d ()-]{6,}\d(?![\d.])/u.test(t) && (t.match(/\d/gu)?.length ?? 0) >= 7 ||
     (/,.*,/u.test(t) && /\d{4,}/u.test(t))
   );
+}
+
+/**
+ * A line that states a field and its value: a short label without a number, a colon, the value ("Issued by:
+ * …", "Version: 1.2", "Diterbitkan oleh: …", "联系人：刘文静", "邮编：530028", "Số: 27/TB"). Content, not a heading.
+ * (A question of a FAQ, "问：…", "Q: …", heads its answer; "Step 2: …" and "Part 1: …" carry a number.)
+ */
+function isFieldLine(t: string): boolean {
+  const field = /^([^:：]{1,40})[:：]\s*\S/u.exec(t);
+  if (!field || readMarker(t)) return false;
+  const label = field[1]!.trim();
+  if (!label || /\p{N}/u.test(label) || /^(?:问|問|答|q|a)$/iu.test(label)) return false;
+  return HAN.test(label) ? [...label].length <= 6 : label.split(/\s+/u).length <= 3;
 }
 
 /** The most items a list may have to stay in one passage with the item that leads into it. */

@@ -1,6 +1,6 @@
 import { tableLines } from './markup.js';
 import type { CleaningStep, GarbleSpan, Script } from '../core/types.js';
-import { HAN, PINYIN_ANNOTATION, toSimplifiedChars as toSimplified, toTraditionalChars } from '../core/text.js';
+import { HAN, PINYIN_ANNOTATION, normalizeDigits, toSimplifiedChars as toSimplified, toTraditionalChars } from '../core/text.js';
 import { charsWithTrail, isRareGbk, unshift } from './gbk.js';
 
 /** What cleaning produced: the faithful display text, what was done, and the garbled spans found. */
@@ -51,6 +51,12 @@ export function cleanText(raw: string, script: Script): CleanResult {
   const ruled = ruledTables(lines);
   lines = ruled.lines;
   note('ruled-tables', ruled.tables);
+
+  // A rule drawn across the page ("-----", "=====", "* * *") separates what is above it from what is below; it is
+  // no heading and no text. (After the ruled tables, whose rules hold bars or pluses.)
+  let rules = 0;
+  lines = lines.map((l) => (RULE_LINE.test(l) ? (rules++, '') : l));
+  note('rules', rules);
 
   const tables = columnTables(lines);
   lines = tables.lines;
@@ -121,6 +127,7 @@ const PAGE_MARK = new RegExp(
  */
 function dropPageFurniture(lines: string[]): { kept: string[]; dropped: string[] } {
   const marks = lines.map((l) => isPageFurniture(l));
+  for (const i of barePageNumbers(lines)) marks[i] = true;
   if (!marks.includes(true)) return { kept: lines, dropped: [] };
   const counts = new Map<string, number>();
   for (const l of lines) if (l.trim()) counts.set(l.trim(), (counts.get(l.trim()) ?? 0) + 1);
@@ -159,6 +166,25 @@ function dropPageFurniture(lines: string[]): { kept: string[]; dropped: string[]
   return { kept, dropped };
 }
 
+/** A line drawn across the page: one of -, =, _, *, ~, ─, ━, ═, ·, • at least three times (spaces between allowed). */
+const RULE_LINE = /^\s*([-=_*~─━═·•])(?:[ \t]*\1){2,}\s*$/u;
+
+/**
+ * The lines that are a page number and nothing else ("1", "   2", "๓"): a line of one to four digits set apart by
+ * blank lines (or the text's ends) which is either centred (indented by eight spaces or more, as PDF text lays a
+ * page number out) or one of two or more such lines numbering pages one after another (1, 2, 3, …). A number
+ * alone that is neither, a figure standing between paragraphs, is kept.
+ */
+function barePageNumbers(lines: string[]): number[] {
+  const blank = (i: number) => i < 0 || i >= lines.length || !lines[i]!.trim();
+  const found: { at: number; n: number; centred: boolean }[] = [];
+  lines.forEach((l, i) => {
+    const m = /^(\s*)(\p{Nd}{1,4})\s*$/u.exec(l);
+    if (m && blank(i - 1) && blank(i + 1)) found.push({ at: i, n: Number(normalizeDigits(m[2]!)), centred: m[1]!.replace(/\t/gu, '        ').length >= 8 });
+  });
+  return found.filter((f, k) => f.centred || found[k - 1]?.n === f.n - 1 || found[k + 1]?.n === f.n + 1).map((f) => f.at);
+}
+
 /**
  * A page header or footer of text copied from a PDF: a line that is only a page mark ("Page 3 of 12", "- 3 -",
  * "3 / 12", "第3页"), or a running title set apart from one by a run of spaces or a bar ("LMTTP Guidelines 2027
@@ -167,7 +193,7 @@ function dropPageFurniture(lines: string[]): { kept: string[]; dropped: string[]
 export function isPageFurniture(line: string): boolean {
   const t = line.trim();
   if (!t || t.length > 140) return false;
-  if (/^[-–—]\s*\d{1,4}\s*[-–—]$/u.test(t) || /^\d{1,4}\s+\/\s+\d{1,4}$/u.test(t)) return true;
+  if (/^[-–—]\s*\p{Nd}{1,4}\s*[-–—]$/u.test(t) || /^\p{Nd}{1,4}\s+\/\s+\p{Nd}{1,4}$/u.test(t)) return true;
   const m = PAGE_MARK.exec(t);
   if (!m) return false;
   const before = t.slice(0, m.index);

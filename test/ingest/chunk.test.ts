@@ -264,3 +264,62 @@ describe('an official guide whose title and chapters span two lines', () => {
     expect(titleBlock(['Scheme', 'Guidelines', 'for the 2027 call', 'Issued in Kunming', 'Section 1 Purpose'])).toBe(3);
   });
 });
+
+describe('rules, page numbers and the markers of documents staff add', () => {
+  it('reads a rule across the page as a break and a centred or running page number as furniture, never as headings', () => {
+    const text = ['ประกาศศูนย์ความร่วมมือ', 'เรื่อง รับสมัครผู้รับทุน', '-----------------------------------', '', 'ด้วยศูนย์ความร่วมมือเปิดรับสมัครผู้รับทุนประจำปี', '', 'ข้อ 1 วัตถุประสงค์', 'เพื่อส่งเสริมความร่วมมือ', '', '                                    1', '', 'ข้อ 2 คุณสมบัติ', 'ผู้สมัครต้องมีอายุไม่เกิน 40 ปี', '', '* * *', '', 'Lịch trình', '', '2', '', 'Giai đoạn 1', '', '3', '', 'Giai đoạn 2'].join('\n');
+    const cleaned = cleanText(text, 'thai');
+    expect(cleaned.text).not.toMatch(/---|\* \* \*/u);
+    expect(cleaned.steps.find((s) => s.kind === 'rules')?.count).toBe(2);
+    // The centred "1" goes; so do "2" and "3", which number pages one after another.
+    expect(cleaned.text.split('\n')).not.toContain('1');
+    expect(cleaned.text.split('\n')).not.toContain('2');
+    const chunks = chunkDocument('x', cleaned.text, [], { titleLines: 2 });
+    expect(chunks.every((c) => c.sectionPath.every((h) => /\p{L}/u.test(h)))).toBe(true);
+    expect(chunks.find((c) => c.text.includes('40 ปี'))?.sectionPath).toEqual(['ข้อ 2 คุณสมบัติ']);
+    // A number alone that is neither centred nor one of a run of page numbers is text.
+    expect(cleanText(['Số đoàn tham gia', '', '12', '', 'Số người mỗi đoàn'].join('\n'), 'latin').text.split('\n')).toContain('12');
+  });
+
+  it('makes a bare article marker over clauses their section, not a passage of its own ("Pasal 3" then "(1) …")', () => {
+    const chunks = chunkDocument('x', ['BAB II', 'TEMA TANTANGAN', 'Pasal 3', '(1) Kompetisi terdiri atas empat tema tantangan:', 'a. Pengelolaan banjir dan drainase kota;', 'b. Transportasi publik terpadu.', '(2) Setiap tim memilih satu tema.'].join('\n'), []);
+    expect(chunks.some((c) => c.text.trim() === 'Pasal 3')).toBe(false);
+    const second = chunks.find((c) => c.text.startsWith('(2)'))!;
+    expect(second.sectionPath.slice(0, 2)).toEqual(['BAB II TEMA TANTANGAN', 'Pasal 3']);
+    expect(second.itemNumber).toBe(2);
+    // "a." letters the items of the clause that leads into them; they stay with it.
+    expect(chunks.find((c) => c.text.startsWith('(1)'))?.text).toContain('b. Transportasi publik');
+  });
+
+  it('reads Roman-numbered parts ("BAHAGIAN II" over its name), and no reference or word as a marker', () => {
+    const chunks = chunkDocument('x', ['GARIS PANDUAN GERAN', 'BAHAGIAN II', 'BIDANG KEUTAMAAN', 'Perkara 3. Bidang yang layak dibiayai', '3.1 Elektroliser membran pertukaran proton.', 'Phần lớn các dự án được hỗ trợ trong ba năm liền.', '"Residency" means the in-person programme described in', 'Article 6;', 'and the Fellowship.'].join('\n'), []);
+    expect(chunks.find((c) => c.text.startsWith('3.1'))?.sectionPath.slice(0, 2)).toEqual(['BAHAGIAN II BIDANG KEUTAMAAN', 'Perkara 3. Bidang yang layak dibiayai']);
+    expect(chunks.some((c) => c.sectionPath.some((h) => /^Phần l|^Article 6/u.test(h)))).toBe(false);
+    expect(chunks.find((c) => c.text.includes('Article 6;'))?.itemNumber).toBeNull();
+  });
+});
+
+describe('an article that is a short lettered list', () => {
+  it('keeps the article, its name and its letters in one passage, named or on one line', () => {
+    const two = chunkDocument('x', ['BAB IV', 'DOKUMEN USULAN', 'Pasal 9', 'Dokumen yang Wajib Diunggah', 'a. proposal lengkap sesuai templat, paling banyak 20 halaman;', 'b. surat komitmen mitra industri bermeterai Rp10.000;', 'c. daftar riwayat hidup ketua dan anggota tim.', 'BAB V', 'JADWAL', 'Pasal 10', 'Pendaftaran dibuka 1 Mei 2027.'].join('\n'), []);
+    expect(two.find((c) => c.text.includes('riwayat hidup'))).toMatchObject({ itemNumber: 9, sectionPath: ['BAB IV DOKUMEN USULAN', 'Pasal 9 Dokumen yang Wajib Diunggah'] });
+    expect(two.find((c) => c.text.includes('riwayat hidup'))?.text).toMatch(/^Pasal 9\nDokumen[^]*a\. proposal[^]*b\. surat/u);
+    const one = chunkDocument('x', ['Article 9 Required documents', '(a) the application form;', '(b) a letter of support;', 'Article 10 Deadline', 'Applications close on 30 June 2027.'].join('\n'), []);
+    expect(one.find((c) => c.text.includes('letter of support'))).toMatchObject({ itemNumber: 9 });
+    expect(one.some((c) => c.text.startsWith('(b)'))).toBe(false);
+  });
+});
+
+describe('lines that state a field and its value', () => {
+  it('never heads a section with "Issued by: …", "联系人：…" or "Số: …", but keeps "Step 2: …" and a FAQ question as headings', () => {
+    const en = chunkDocument('x', ['Training Course Guide 2027', 'Issued by: China–ASEAN Talent Centre, Wuxi', 'Version: 1.2, January 2027', 'Step 1: Create an account', 'Register on the portal with your e-mail address.', 'Step 2: Upload your documents', 'Upload a CV and a letter of support.'].join('\n'), []);
+    expect(en.every((c) => c.sectionPath.every((h) => !/^(?:Issued by|Version):/u.test(h)))).toBe(true);
+    expect(en.find((c) => c.text.includes('letter of support'))?.sectionPath).toEqual(['Step 2: Upload your documents']);
+    expect(en.some((c) => c.text.includes('Issued by: China–ASEAN Talent Centre'))).toBe(true);
+    const zh = chunkDocument('x', ['关于征集联合研发项目的通知', '十、联系方式', '联系人：刘文静', '电话：0771-1234567', '问：东盟国家的大学可以直接申报吗？', '可以，须与中方单位联合申报。'].join('\n'), []);
+    const contact = zh.find((c) => c.text.includes('刘文静'))!;
+    expect(contact.sectionPath).toEqual(['十、联系方式']);
+    expect(contact.text).toContain('电话');
+    expect(zh.find((c) => c.text.includes('须与中方'))?.sectionPath.at(-1)).toBe('问：东盟国家的大学可以直接申报吗？');
+  });
+});
