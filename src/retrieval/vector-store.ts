@@ -98,15 +98,15 @@ export class VectorStore {
   }
 
   /**
-   * A builder for a store of at most `capacity` vectors. An exact store is filled in place (adding a vector
-   * is a copy). A large graph (`WORKER_MIN_VECTORS`, or `worker: true`) is built on a worker thread as the
+   * A builder for a store of at most `capacity` vectors. A small store is filled in place. A large one
+   * (`WORKER_MIN_VECTORS`, or `worker: true`), exact or a graph, is built on a worker thread as the
    * vectors come, so that on a machine with two cores the index build's other work (tagging, analysing, the
-   * lexical index) runs beside it; the worker writes the graph to a temporary file that `finish` loads. The
-   * graph is the same either way (same order, same seed).
+   * lexical index) runs beside it; the worker writes the store to a temporary file that `finish` loads. The
+   * store is the same either way (same order, same seed).
    */
   static builder(dimensions: number, capacity: number, options: { worker?: boolean; search?: VectorSearch } = {}): VectorStoreBuilder {
     const search = options.search ?? searchFor(capacity);
-    if (search === 'exact' || !(options.worker ?? capacity >= WORKER_MIN_VECTORS)) {
+    if (!(options.worker ?? capacity >= WORKER_MIN_VECTORS)) {
       const store = VectorStore.create(dimensions, capacity, search);
       return {
         add: (v) => {
@@ -119,7 +119,7 @@ export class VectorStore {
     }
     const path = join(tmpdir(), `vectors-${process.pid}-${randomUUID()}.hnsw`);
     const worker = new Worker(new URL('./vector-worker.mjs', import.meta.url), {
-      workerData: { dimensions, capacity, m: M, efConstruction: EF_CONSTRUCTION, seed: SEED, path },
+      workerData: { search, dimensions, capacity, m: M, efConstruction: EF_CONSTRUCTION, seed: SEED, path },
       // The worker is plain JavaScript: no TypeScript loader needed (nor wanted: it would slow its start).
       execArgv: [],
     });
@@ -153,7 +153,7 @@ export class VectorStore {
         worker.postMessage({ type: 'finish' });
         try {
           const count = await done;
-          return VectorStore.load(path, dimensions, count, 'graph');
+          return VectorStore.load(path, dimensions, count, search);
         } finally {
           await worker.terminate();
           await rm(path, { force: true });

@@ -1,12 +1,14 @@
-// The worker thread of VectorStore.builder: builds the HNSW graph from vectors sent in batches, in label order,
-// while the main thread goes on with the lexical index; then writes the graph to the file it was given.
+// The worker thread of VectorStore.builder: builds the store (an HNSW graph, or an exact one) from vectors sent in
+// batches, in label order, while the main thread goes on with the lexical index; then writes it to the file it was given.
 // Plain JavaScript, so that it runs under node, tsx and vitest alike.
 import { parentPort, workerData } from 'node:worker_threads';
 import hnswlib from 'hnswlib-node';
 
-const { dimensions, capacity, m, efConstruction, seed, path } = workerData;
-const index = new hnswlib.HierarchicalNSW('cosine', dimensions);
-index.initIndex(Math.max(1, capacity), m, efConstruction, seed);
+const { search, dimensions, capacity, m, efConstruction, seed, path } = workerData;
+// An exact store (brute force) or an HNSW graph, as VectorStore's newIndex makes them.
+const index = search === 'exact' ? new hnswlib.BruteforceSearch('cosine', dimensions) : new hnswlib.HierarchicalNSW('cosine', dimensions);
+if (search === 'exact') index.initIndex(Math.max(1, capacity));
+else index.initIndex(Math.max(1, capacity), m, efConstruction, seed);
 let count = 0;
 parentPort.on('message', (message) => {
   if (message.type === 'add') {

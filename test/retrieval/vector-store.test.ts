@@ -48,20 +48,23 @@ describe('the vector store', () => {
     }
   });
 
-  it('builds the same graph on a worker thread as on the main thread, and checks what it is given', async () => {
+  it('builds the same store (graph or exact) on a worker thread as on the main thread, and checks what it is given', async () => {
     // 1,500 pseudo-random vectors (a fixed sequence), more than one batch sent to the worker.
     let x = 7;
     const next = () => ((x = (x * 48271) % 2147483647) / 2147483647) - 0.5;
     const many = Array.from({ length: 1500 }, () => Array.from({ length: 8 }, next));
-    const inline = VectorStore.builder(8, many.length, { worker: false, search: 'graph' });
-    const threaded = VectorStore.builder(8, many.length, { worker: true, search: 'graph' });
-    for (const v of many) {
-      inline.add(v);
-      threaded.add(v);
+    for (const search of ['graph', 'exact'] as const) {
+      const inline = VectorStore.builder(8, many.length, { worker: false, search });
+      const threaded = VectorStore.builder(8, many.length, { worker: true, search });
+      for (const v of many) {
+        inline.add(v);
+        threaded.add(v);
+      }
+      const [a, b] = [await inline.finish(), await threaded.finish()];
+      expect(b.size).toBe(1500);
+      expect(b.search(many[0]!, 1)).toMatchObject([{ doc: 0 }]);
+      for (const q of many.slice(0, 20)) expect(b.search(q, 5)).toEqual(a.search(q, 5));
     }
-    const [a, b] = [await inline.finish(), await threaded.finish()];
-    expect(b.size).toBe(1500);
-    for (const q of many.slice(0, 20)) expect(b.search(q, 5)).toEqual(a.search(q, 5));
     for (const search of ['graph', 'exact'] as const) {
       const bad = VectorStore.builder(8, 2, { worker: true, search });
       expect(() => bad.add([1, 2])).toThrow(/expected 8/u);
