@@ -206,7 +206,10 @@ export function analyzeQuestion(query: AnalyzedQuery, cues: Lexicon, lexicon?: L
   // A request word of the lexicon outside the small-talk words asks too: "Obrigada! E o prazo?" asks for the
   // deadline. (Not a who: "may I ask who I am speaking with?" asks about the assistant.)
   const requested = talking && lexicon && mentions().some((m) => LEXICON_TYPES[m.concept] && m.concept !== 'intent.who' && !talkSpans.some((t) => within(m, t)));
-  const talk = talkConcept && !asks && !requested && ((!spoken.length && (content.length <= TALK_EXTRA_WORDS || little)) || closing) ? (talkConcept.slice(5) as Talk) : null;
+  // (A request for help may name what the assistant is for: "is this the bot for the china-asean docs? how do i use
+  // u" names places and institutions as its scope, and asks nothing of the documents.)
+  const scopeOnly = talkSpans.some((m) => m.concept === 'talk.help') && spoken.every((c) => /^(?:place|inst)\./u.test(c));
+  const talk = talkConcept && !asks && !requested && (((!spoken.length || scopeOnly) && (content.length <= TALK_EXTRA_WORDS || little)) || closing) ? (talkConcept.slice(5) as Talk) : null;
   // Off-topic: a subject outside the programs, and no concept of the programs besides places (the weather in
   // Bangkok is still the weather) and generic facts.
   // A subject named only by the off-topic words themselves ("weather" is also the meteorology field) does not

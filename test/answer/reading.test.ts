@@ -515,6 +515,10 @@ describe('the detail a question asks for', () => {
     // "Who are they" in Chinese asks for a who; "who are you" stays small talk.
     expect((await of('评审团的专家都是谁')).details).toEqual(['who']);
     expect((await of('你们是谁')).talk).toBe('identity');
+    // A request for help may name what the assistant is for (places, institutions) and stays small talk; a
+    // detail asked beside it is a question.
+    expect((await of('is this the bot for the china-asean docs? how do i use u')).talk).toBe('help');
+    expect((await of('how do I use this to find the ASEAN joint lab deadlines?')).talk).toBeNull();
   });
 
   it('reads a bare how-much word asked of the places on offer as a count, the money word naming what they are of', async () => {
