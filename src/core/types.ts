@@ -27,7 +27,7 @@ export interface DocumentMeta {
 
 /** One thing the cleaner did to a document, for the index report and the document viewer. */
 export interface CleaningStep {
-  kind: 'pinyin' | 'hard-wraps' | 'navigation' | 'page-furniture' | 'garble-repaired' | 'garble-marked' | 'whitespace' | 'control-chars' | 'column-tables' | 'ruled-tables';
+  kind: 'pinyin' | 'hard-wraps' | 'navigation' | 'page-furniture' | 'garble-repaired' | 'garble-marked' | 'whitespace' | 'control-chars' | 'column-tables' | 'ruled-tables' | 'rules';
   count: number;
   detail?: string;
 }

@@ -268,7 +268,7 @@ describe('an official guide whose title and chapters span two lines', () => {
 describe('rules, page numbers and the markers of documents staff add', () => {
   it('reads a rule across the page as a break and a centred or running page number as furniture, never as headings', () => {
     const text = ['ประกาศศูนย์ความร่วมมือ', 'เรื่อง รับสมัครผู้รับทุน', '-----------------------------------', '', 'ด้วยศูนย์ความร่วมมือเปิดรับสมัครผู้รับทุนประจำปี', '', 'ข้อ 1 วัตถุประสงค์', 'เพื่อส่งเสริมความร่วมมือ', '', '                                    1', '', 'ข้อ 2 คุณสมบัติ', 'ผู้สมัครต้องมีอายุไม่เกิน 40 ปี', '', '* * *', '', 'Lịch trình', '', '2', '', 'Giai đoạn 1', '', '3', '', 'Giai đoạn 2'].join('\n');
-    const cleaned = cleanText(text, 'thai');
+    const cleaned = cleanText(text, 'other');
     expect(cleaned.text).not.toMatch(/---|\* \* \*/u);
     expect(cleaned.steps.find((s) => s.kind === 'rules')?.count).toBe(2);
     // The centred "1" goes; so do "2" and "3", which number pages one after another.
