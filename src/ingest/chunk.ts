@@ -262,6 +262,11 @@ export function chunkDocument(docId: string, text: string, aligned: AlignedSegme
     const after = paragraphs[last + 1]?.text.trim();
     return after === undefined || readMarker(after) || isHeadingLike(after) ? last : null;
   };
+  /** One passage from paragraph `first` through the last item of the list under it (`last`, from shortListAfter). */
+  const emitWithList = (first: number, last: number, sectionPath: string[], itemNumber: number | null) => {
+    for (let k = first + 1; k <= last; k++) joined.add(k);
+    emit(paragraphs[first]!.start, paragraphs[last]!.end, sectionPath, itemNumber);
+  };
   paragraphs.forEach((p, index) => {
     const line = p.text.trim();
     const marker = markerOf(line);
@@ -283,8 +288,7 @@ export function chunkDocument(docId: string, text: string, aligned: AlignedSegme
       // "a. proposal …", "b. surat …") is one passage with the list: a question about it finds the whole list.
       const list = marker.level === 3 ? shortListAfter(index + 1, marker, true) : null;
       if (list !== null) {
-        for (let k = index + 2; k <= list; k++) joined.add(k);
-        emit(p.start, paragraphs[list]!.end, path(), marker.number);
+        emitWithList(index, list, path(), marker.number);
         return;
       }
       const after = paragraphs[index + 2]?.text.trim() ?? '';
@@ -309,8 +313,7 @@ export function chunkDocument(docId: string, text: string, aligned: AlignedSegme
       // (The same with the article's name on its line: "Article 9 Required documents" over "(a) …", "(b) …".)
       const list = marker.word && marker.level === 3 ? shortListAfter(index, marker, true) : null;
       if (list !== null) {
-        for (let k = index + 1; k <= list; k++) joined.add(k);
-        emit(p.start, paragraphs[list]!.end, path(), marker.number);
+        emitWithList(index, list, path(), marker.number);
         return;
       }
       // A heading with body text right under it starts that body's passage; otherwise it lives in the path.
@@ -340,9 +343,8 @@ export function chunkDocument(docId: string, text: string, aligned: AlignedSegme
       // "(b) a copy of …") is one passage with its list, when the whole fits: the lead says what the items are,
       // and a question about the list ("what do we send?") finds them together.
       const list = INTRODUCES.test(line) && marker.level >= 2 ? shortListAfter(index, marker) : null;
-      if (list) {
-        for (let k = index + 1; k <= list; k++) joined.add(k);
-        emit(p.start, paragraphs[list]!.end, [...path(), itemTitle(line, marker)], marker.number);
+      if (list !== null) {
+        emitWithList(index, list, [...path(), itemTitle(line, marker)], marker.number);
         return;
       }
       emit(p.start, p.end, [...path(), itemTitle(line, marker)], marker.number);
