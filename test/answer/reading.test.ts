@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createAnswerService, detailPreference, type AnswerService } from '../../src/answer/service.js';
 import { analyzeQuestion, loadCues } from '../../src/answer/analysis.js';
-import { answeringKinds, hasCandidate, namesPerson, sentencesOf, statesClock, statesDay } from '../../src/answer/reading.js';
+import { answeringKinds, askersYears, hasCandidate, namesPerson, sentencesOf, statesClock, statesDay } from '../../src/answer/reading.js';
 import { createI18n, type Translator } from '../../src/i18n/i18n.js';
 import { Lexicon, loadLexicon } from '../../src/retrieval/lexicon.js';
 import { analyze } from '../../src/retrieval/analyzer.js';
@@ -185,6 +185,25 @@ describe('reading sentences for the detail asked', () => {
     expect(hasCandidate('percentage', 'The dinner runs 18:30–20:30.', lexicon)).toBe(false);
   });
 
+  it('reads a point of a programme\'s own calendar as a date, and a length of time as none', () => {
+    for (const when of ['The stipend is paid in two instalments: the first in week 1 and the second in week 4.', 'Day 3: site visit to the depot', '第3周进行中期汇报', 'Báo cáo giữa kỳ vào tuần thứ 2.', 'รายงานความก้าวหน้าในสัปดาห์ที่ 2', 'Laporan kemajuan pada minggu ke-2.', 'ika-2 na linggo ng kurso'])
+      expect(hasCandidate('date', when, lexicon), when).toBe(true);
+    for (const length of ['The course lasts 2 weeks.', 'a 3-day course in Nanning', 'Day care is not provided.', 'Thời gian trao đổi từ 03 tháng đến 06 tháng.'])
+      expect(hasCandidate('date', length, lexicon), length).toBe(false);
+  });
+
+  it('tells a year the asker states of themselves from a year the question asks about', () => {
+    expect([...askersYears('I was born in June 1986, am I still ok?', 'en')]).toEqual(['1986']);
+    expect([...askersYears('fellowship di Sanya, PhD saya lulus 2018 masih bisa?', 'id')]).toEqual(['2018']);
+    expect([...askersYears('pwede pa ba? PhD ko 2018 pa nakuha', 'fil')]).toEqual(['2018']);
+    expect([...askersYears('我2018年博士毕业，还能申请吗', 'zh-Hans')]).toEqual(['2018']);
+    // (Portuguese "em" is "in", the Vietnamese "em" is "I": the words are the question's language's.)
+    expect([...askersYears('Quantos projetos foram aprovados em 2018?', 'pt')]).toEqual([]);
+    expect([...askersYears('em tốt nghiệp năm 2019, còn nộp được không?', 'vi')]).toEqual(['2019']);
+    expect([...askersYears('How many joint laboratories were set up in 2012?', 'en')]).toEqual([]);
+    expect([...askersYears('2018年有多少个项目', 'zh-Hans')]).toEqual([]);
+  });
+
   it('tells a Vietnamese date from a number of months', () => {
     // "tháng" is both the month of a date and the unit of time: only a number after it makes a date.
     expect(hasCandidate('duration', 'Ban hành kèm theo Quyết định số 38/QĐ-SKHCN ngày 15 tháng 01 năm 2027 của Giám đốc Sở', lexicon)).toBe(false);
@@ -263,6 +282,15 @@ describe('the answer service on hand-made passages (FakeRetriever)', () => {
     const other = await answers.ask({ question: 'How many joint laboratories did the programme set up in 2012?' });
     expect(other).toMatchObject({ found: false, kind: 'not-found' });
     expect(other.text).not.toContain('12 joint');
+  });
+
+  it('answers an eligibility question whose asker states their own year, and not one asked of another year', async () => {
+    const service = await serviceOver([{ text: 'Applicants must hold a doctorate awarded no earlier than 1 June 2019 and be aged 42 or under on 31 May 2027.', section: ['Eligibility'], doc: 'fellowship' }]);
+    const own = await service.ask({ question: 'I got my PhD in 2018, what is the age limit for the fellowship?' });
+    expect(own).toMatchObject({ found: true });
+    expect(own.citations[0]?.quote).toContain('aged 42 or under');
+    const asked = await service.ask({ question: 'What was the age limit for the fellowship in 2018?' });
+    expect(asked).toMatchObject({ found: false });
   });
 
   it('answers a count for the place the question names, and not with a figure for the whole region', async () => {
