@@ -221,6 +221,16 @@ export function chunkDocument(docId: string, text: string, aligned: AlignedSegme
     if (m.level < 3) return CLAUSE_SECTION.test(m.label) ? { ...m, level: m.level + 3 } : m;
     return { ...m, level: m.level + 1 };
   };
+  // The level of the numbered headings that stand at the top of the document ("Section 4" with nothing above
+  // it), once one has. An unnumbered heading met after them (a table's last row, "Sat 25 Sep Departure", a
+  // sub-heading) closes every heading; the next numbered heading of that top level closes it in turn, so it
+  // is never the root of the sections after it.
+  let rootLevel: number | null = null;
+  const openNumbered = (level: number) => {
+    if (rootLevel !== null && level <= rootLevel && stack[0]?.level === 0) stack.length = 0;
+    while (stack.length && stack[stack.length - 1]!.level >= level) stack.pop();
+    if (!stack.length && level > 0) rootLevel = Math.min(rootLevel ?? level, level);
+  };
   const path = () => stack.map((h) => h.title);
   // The passage being built: a heading with the body under it, or short paragraphs merged.
   let pending: { start: number; end: number; headingOnly: boolean } | null = null;
@@ -281,7 +291,7 @@ export function chunkDocument(docId: string, text: string, aligned: AlignedSegme
     // (A sentence is no name: "Pasal 6" over "Pendaftaran tidak dipungut biaya." is the article and its text.)
     if (marker && marker.word && !line.slice(marker.label.length).trim() && next && !readMarker(next) && isHeadingLike(next) && !endsSentence(next) && index + 1 < paragraphs.length) {
       flush();
-      while (stack.length && stack[stack.length - 1]!.level >= marker.level) stack.pop();
+      openNumbered(marker.level);
       stack.push({ level: marker.level, title: `${line} ${next}`, line: p, word: marker.word });
       joined.add(index + 1);
       // An article whose name is what its short lettered list holds ("Pasal 9" / "Dokumen yang Wajib Diunggah" /
@@ -308,7 +318,7 @@ export function chunkDocument(docId: string, text: string, aligned: AlignedSegme
     const bareArticle = marker !== null && marker.word && !line.slice(marker.label.length).trim() && next !== '' && !nextMarker && (!isHeadingLike(next) || endsSentence(next));
     if (marker && next && (markupHeading || bareArticle || isHeadingLike(line.slice(marker.label.length))) && (!nextMarker || nextMarker.level > marker.level || markupHeading)) {
       flush();
-      while (stack.length && stack[stack.length - 1]!.level >= marker.level) stack.pop();
+      openNumbered(marker.level);
       stack.push({ level: marker.level, title: marker.number === 0 ? line.slice(marker.label.length).trim() : line, line: p, word: marker.word });
       // (The same with the article's name on its line: "Article 9 Required documents" over "(a) …", "(b) …".)
       const list = marker.word && marker.level === 3 ? shortListAfter(index, marker, true) : null;
@@ -332,7 +342,7 @@ export function chunkDocument(docId: string, text: string, aligned: AlignedSegme
     }
     if (marker) {
       flush();
-      while (stack.length && stack[stack.length - 1]!.level >= marker.level) stack.pop();
+      openNumbered(marker.level);
       // A bare article marker over its clauses ("Pasal 3" then "(1) …", "(2) …") is their section, not a passage
       // that says only "Pasal 3".
       if (marker.word && !line.slice(marker.label.length).trim() && nextMarker && nextMarker.level > marker.level) {

@@ -322,4 +322,18 @@ describe('lines that state a field and its value', () => {
     expect(contact.text).toContain('电话');
     expect(zh.find((c) => c.text.includes('须与中方'))?.sectionPath.at(-1)).toBe('问：东盟国家的大学可以直接申报吗？');
   });
+  it('closes an unnumbered heading met among numbered sections at the next section of the top level: it is never their root', () => {
+    const text = [
+      'Section 4 Course Programme', 'The course runs for three weeks in Kunming.', '4.2 Schedule', 'Mon 6 Sep Opening ceremony and course briefing',
+      'Sat 25 Sep Departure', 'Weekends are free for participants to explore the city.',
+      'Section 5 Samples Brought by Participants', 'Participants may bring up to three samples of their own for analysis.',
+      'Section 6 Laboratory Safety', 'Attendance at the safety induction is compulsory for every participant.',
+    ].join('\n\n');
+    const chunks = chunkDocument('x', text, []);
+    const samples = chunks.find((c) => c.text.includes('up to three samples'))!;
+    expect(samples.sectionPath).toEqual(['Section 5 Samples Brought by Participants']);
+    expect(chunks.find((c) => c.text.includes('safety induction'))!.sectionPath).toEqual(['Section 6 Laboratory Safety']);
+    // (The plain heading still heads the text under it.)
+    expect(chunks.find((c) => c.text.includes('Weekends are free'))!.sectionPath).toEqual(['Sat 25 Sep Departure']);
+  });
 });
