@@ -229,7 +229,11 @@ export function chunkDocument(docId: string, text: string, aligned: AlignedSegme
   const openNumbered = (level: number) => {
     if (rootLevel !== null && level <= rootLevel && stack[0]?.level === 0) stack.length = 0;
     while (stack.length && stack[stack.length - 1]!.level >= level) stack.pop();
-    if (!stack.length && level > 0) rootLevel = Math.min(rootLevel ?? level, level);
+  };
+  /** Opens a numbered heading; one with nothing above it sets the top level. (An item that opens no heading does not.) */
+  const pushNumbered = (heading: { level: number; title: string; line: Paragraph; word?: boolean }) => {
+    if (!stack.length && heading.level > 0) rootLevel = Math.min(rootLevel ?? heading.level, heading.level);
+    stack.push(heading);
   };
   const path = () => stack.map((h) => h.title);
   // The passage being built: a heading with the body under it, or short paragraphs merged.
@@ -292,7 +296,7 @@ export function chunkDocument(docId: string, text: string, aligned: AlignedSegme
     if (marker && marker.word && !line.slice(marker.label.length).trim() && next && !readMarker(next) && isHeadingLike(next) && !endsSentence(next) && index + 1 < paragraphs.length) {
       flush();
       openNumbered(marker.level);
-      stack.push({ level: marker.level, title: `${line} ${next}`, line: p, word: marker.word });
+      pushNumbered({ level: marker.level, title: `${line} ${next}`, line: p, word: marker.word });
       joined.add(index + 1);
       // An article whose name is what its short lettered list holds ("Pasal 9" / "Dokumen yang Wajib Diunggah" /
       // "a. proposal …", "b. surat …") is one passage with the list: a question about it finds the whole list.
@@ -319,7 +323,7 @@ export function chunkDocument(docId: string, text: string, aligned: AlignedSegme
     if (marker && next && (markupHeading || bareArticle || isHeadingLike(line.slice(marker.label.length))) && (!nextMarker || nextMarker.level > marker.level || markupHeading)) {
       flush();
       openNumbered(marker.level);
-      stack.push({ level: marker.level, title: marker.number === 0 ? line.slice(marker.label.length).trim() : line, line: p, word: marker.word });
+      pushNumbered({ level: marker.level, title: marker.number === 0 ? line.slice(marker.label.length).trim() : line, line: p, word: marker.word });
       // (The same with the article's name on its line: "Article 9 Required documents" over "(a) …", "(b) …".)
       const list = marker.word && marker.level === 3 ? shortListAfter(index, marker, true) : null;
       if (list !== null) {
@@ -346,7 +350,7 @@ export function chunkDocument(docId: string, text: string, aligned: AlignedSegme
       // A bare article marker over its clauses ("Pasal 3" then "(1) …", "(2) …") is their section, not a passage
       // that says only "Pasal 3".
       if (marker.word && !line.slice(marker.label.length).trim() && nextMarker && nextMarker.level > marker.level) {
-        stack.push({ level: marker.level, title: line, line: p, word: marker.word });
+        pushNumbered({ level: marker.level, title: line, line: p, word: marker.word });
         return;
       }
       // An item whose sentence leads into a short list ("4.1 Each application contains:" then "(a) the form;",
@@ -361,7 +365,7 @@ export function chunkDocument(docId: string, text: string, aligned: AlignedSegme
       // An article that introduces its clauses ("ข้อ 7 หัวหน้าโครงการต้องมีคุณสมบัติดังนี้" then "(1) …") is a
       // passage of its own and the section of the clauses under it.
       // So is any item whose sentence leads into a list ("4.1 Each application contains:" then "(a) …").
-      if ((marker.word || INTRODUCES.test(line)) && marker.level === 3 && nextMarker && nextMarker.level > marker.level) stack.push({ level: marker.level, title: itemTitle(line, marker), line: p, word: marker.word });
+      if ((marker.word || INTRODUCES.test(line)) && marker.level === 3 && nextMarker && nextMarker.level > marker.level) pushNumbered({ level: marker.level, title: itemTitle(line, marker), line: p, word: marker.word });
       return;
     }
     // (A short line right under a numbered heading, before the heading's next sibling, is that heading's body:

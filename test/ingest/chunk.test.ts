@@ -335,5 +335,9 @@ describe('lines that state a field and its value', () => {
     expect(chunks.find((c) => c.text.includes('safety induction'))!.sectionPath).toEqual(['Section 6 Laboratory Safety']);
     // (The plain heading still heads the text under it.)
     expect(chunks.find((c) => c.text.includes('Weekends are free'))!.sectionPath).toEqual(['Sat 25 Sep Departure']);
+    // (Numbered items at the top of a document open no section: the plain headings after them keep their items.)
+    const items = chunkDocument('y', ['1. The programme is open to researchers from all ASEAN Member States this year.', 'Eligibility', '1. Applicants must hold a doctorate awarded after 1 June 2019.', '2. Applicants must be employed by a university or a research institute.'].join('\n\n'), []);
+    expect(items.find((c) => c.text.includes('hold a doctorate'))!.sectionPath[0]).toBe('Eligibility');
+    expect(items.find((c) => c.text.includes('employed by'))!.sectionPath[0]).toBe('Eligibility');
   });
 });
