@@ -300,6 +300,7 @@ const TIME_UNIT_SOURCE = (words.timeUnits as string[])
   .join('|') + '|年(?!\\d)|个月|天';
 
 const SELF_WORDS = words.selfWords as Record<string, string[]>;
+const YEARS = new RegExp(YEAR.source, 'gu');
 /** How far before a year a word for "I", "my", "we" makes it the asker's own (characters). */
 const SELF_REACH = 25;
 const selfPatterns = new Map<string, RegExp | null>();
@@ -308,7 +309,8 @@ function selfPattern(language: string): RegExp | null {
   let re = selfPatterns.get(language);
   if (re !== undefined) return re;
   const list = SELF_WORDS[language] ?? [];
-  // (Words of spaced scripts stand alone, "em" is not inside "them"; Thai, Lao, Khmer, Burmese and Chinese run on.)
+  // (Words of spaced scripts stand alone, "em" is not inside "them"; Thai, Lao, Khmer, Burmese and Chinese run on.
+  // Not a `wordMatcher` list: the lexicon matches Tamil anywhere, and "என்" ("my") would be found in "என்ன", "what".)
   const alternation = list.map(escapeRegExp).sort((a, b) => b.length - a.length).join('|');
   re = list.length ? new RegExp(/^(?:th|lo|km|my|zh-Hans|zh-Hant)$/u.test(language) ? `(?:${alternation})` : `(?<![\\p{L}\\p{M}'])(?:${alternation})(?![\\p{L}\\p{M}'])`, 'iu') : null;
   selfPatterns.set(language, re);
@@ -323,7 +325,7 @@ export function askersYears(question: string, language: string): Set<string> {
   const out = new Set<string>();
   if (!self) return out;
   const text = normalizeDigits(nfkc(question));
-  for (const m of text.matchAll(/(?<!\d)(?:1[89]\d\d|20\d\d|25[4-9]\d)(?!\d)/gu)) {
+  for (const m of text.matchAll(YEARS)) {
     const before = text.slice(Math.max(0, m.index - SELF_REACH), m.index);
     if (self.test(before)) out.add(m[0]);
   }

@@ -180,6 +180,14 @@ interface Paragraph {
   end: number;
 }
 
+/** An open heading of `chunkDocument`: its level (unnumbered headings sit at 0), title and line. */
+interface OpenHeading {
+  level: number;
+  title: string;
+  line: Paragraph;
+  word?: boolean;
+}
+
 /**
  * Splits a cleaned document into passages that follow its structure. Headings (`一、背景`, `（二）重点技术领域`,
  * a short unnumbered line) open sections; every numbered item (`1. 农业：…`, `（一）政策咨询。…`, `4 共建联合实验室…`)
@@ -205,7 +213,7 @@ export function chunkDocument(docId: string, text: string, aligned: AlignedSegme
 
   const raw: (Omit<Chunk, 'id' | 'translations' | 'sectionTranslations'> & { headings: Paragraph[] })[] = [];
   // Open headings: level, title and where the heading line is. Unnumbered headings sit at level 0.
-  const stack: { level: number; title: string; line: Paragraph; word?: boolean }[] = [];
+  const stack: OpenHeading[] = [];
   // Under an article named by a word ("Điều 6.", "Article 4", "第三条"), bare numbers and letters are its
   // clauses ("1. Mỗi dự án…", "(a)"), one level deeper than the article, not articles beside it.
   // So are Chinese section markers under a Chinese article ("第二條 主辦單位" then "一、主辦單位：…", "（一）"): in
@@ -231,7 +239,7 @@ export function chunkDocument(docId: string, text: string, aligned: AlignedSegme
     while (stack.length && stack[stack.length - 1]!.level >= level) stack.pop();
   };
   /** Opens a numbered heading; one with nothing above it sets the top level. (An item that opens no heading does not.) */
-  const pushNumbered = (heading: { level: number; title: string; line: Paragraph; word?: boolean }) => {
+  const pushNumbered = (heading: OpenHeading) => {
     if (!stack.length && heading.level > 0) rootLevel = Math.min(rootLevel ?? heading.level, heading.level);
     stack.push(heading);
   };
