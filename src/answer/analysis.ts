@@ -53,6 +53,11 @@ export interface QueryAnalysis extends AnalyzedQuery {
    * does the forum expect?" counts participants, not forums). Empty when no count is asked or none is near.
    */
   counted: string[];
+  /**
+   * For a count, whether the question counts people ("กี่คน", "多少人", "how many people", "bao nhiêu người"): it is
+   * answered by a number of people ("24 participants", "32 คน"), whatever focus concept its words stand nearest.
+   */
+  countsPeople?: boolean;
 }
 
 /** Concepts of the corpus lexicon that say what kind of answer is wanted (defined with the lexicon). */
@@ -106,6 +111,10 @@ const YEAR_NAMED = /(?:năm|nam|tahun|thn|ปี|year|ano|tinan|taon|ឆ្ន�
 
 /** The lexicon's concept of places on offer (a quota, slots, seats): a how-much word asked of it asks a count. */
 const PLACES_CONCEPT = 'call.train.quota';
+/** The lexicon's concept of a number of people ("how many people", "กี่คน", "多少人", "berapa orang"). */
+const PEOPLE_CONCEPT = 'topic.people_count';
+/** How far from the count words a word for people may stand and still say what is counted ("berapa orang", "how many people"). */
+const PEOPLE_CUE_GAP = 2;
 
 /** Details a question can ask for together. */
 const PAIRABLE = new Set<DetailType>(['date', 'place', 'who', 'person', 'count', 'amount']);
@@ -253,7 +262,13 @@ export function analyzeQuestion(query: AnalyzedQuery, cues: Lexicon, lexicon?: L
   // The lexicon's request concepts of a kind the cue words rule out leave the question: "sđt bao nhiêu" asks for
   // a phone number, and its how-much word must not pull passages that state counts into the retrieval.
   const concepts = cueTypes ? query.concepts.filter((c) => !REQUEST_KINDS[c] || answerTypes.includes(REQUEST_KINDS[c]!)) : query.concepts;
-  const counted = details.includes('count') && lexicon ? countedConcepts(countCues, mentions(), focusConcepts) : [];
+  // A count of people is asked with a word for people beside the count words ("กี่คน", "多少人", "how many people",
+  // "berapa orang"), not with one elsewhere in the question ("skor IELTS brp buat orang Kamboja").
+  const countsPeople = details.includes('count') && mentions().some((m) => m.concept === PEOPLE_CONCEPT && countCues.some((c) => gapBetween(m, c) <= PEOPLE_CUE_GAP));
+  const near = details.includes('count') && lexicon ? countedConcepts(countCues, mentions(), focusConcepts) : { concepts: [], gap: Infinity };
+  // (A field or technology is not what a count of people is of: in "คอร์สวัสดุขั้นสูงที่คุนหมิง รับทั้งหมดกี่คน" the
+  // materials name the course, and the people are counted; an interview round, a team, a forum can be.)
+  const counted = countsPeople ? near.concepts.filter((c) => !/^(?:field|tech)\./u.test(c)) : near.concepts;
   const typeSpans = matches.filter((m) => m.concept.startsWith('ask.'));
   const inTypeWords = (c: string) => {
     const own = typeSpans.length ? mentions().filter((m) => m.concept === c) : [];
@@ -270,7 +285,7 @@ export function analyzeQuestion(query: AnalyzedQuery, cues: Lexicon, lexicon?: L
     return own.length > 0 && own.every((m) => mentions().some((o) => LEXICON_REQUEST.test(o.concept) && o.words.length > m.words.length && o.start <= m.start && o.start + o.words.length >= m.start + m.words.length));
   };
   const requestConcepts = query.concepts.filter(inRequest);
-  return { ...query, concepts, answerTypes, detail: details[0] ?? null, details, talk, offTopic, focus: { concepts: focusConcepts, tokens: focusTokens }, subjects: focusConcepts.filter((c) => !/^(place|topic)\./u.test(c)), kindConcepts, requestConcepts, counted };
+  return { ...query, concepts, answerTypes, detail: details[0] ?? null, details, talk, offTopic, focus: { concepts: focusConcepts, tokens: focusTokens }, subjects: focusConcepts.filter((c) => !/^(place|topic)\./u.test(c)), kindConcepts, requestConcepts, counted, countsPeople };
 }
 
 /** Whether two spans of the question share a character. */
@@ -294,15 +309,20 @@ function leftoverTokens(text: string, spans: readonly { start: number; words: st
 }
 
 /** The focus concepts (not places) whose words in the question (`mentions`) lie nearest a count cue, before or after it. */
-function countedConcepts(countCues: { start: number; words: string }[], mentions: { concept: string; start: number; words: string }[], focus: string[]): string[] {
-  if (!countCues.length) return [];
+function countedConcepts(countCues: { start: number; words: string }[], mentions: { concept: string; start: number; words: string }[], focus: string[]): { concepts: string[]; gap: number } {
+  if (!countCues.length) return { concepts: [], gap: Infinity };
   const spans = mentions.filter((m) => focus.includes(m.concept) && !m.concept.startsWith('place.'));
   let best = Infinity;
   let out: string[] = [];
   for (const m of spans) {
-    const gap = Math.min(...countCues.map((c) => Math.max(c.start - (m.start + m.words.length), m.start - (c.start + c.words.length), 0)));
+    const gap = Math.min(...countCues.map((c) => gapBetween(m, c)));
     if (gap < best) [best, out] = [gap, [m.concept]];
     else if (gap === best && !out.includes(m.concept)) out.push(m.concept);
   }
-  return out;
+  return { concepts: out, gap: best };
+}
+
+/** The characters between two spans of the question (0 when they touch or overlap). */
+function gapBetween(a: { start: number; words: string }, b: { start: number; words: string }): number {
+  return Math.max(b.start - (a.start + a.words.length), a.start - (b.start + b.words.length), 0);
 }

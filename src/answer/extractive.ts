@@ -43,6 +43,8 @@ const QUOTE_CHARS = 180;
 const FACT_SCORE_SHARE = 0.2;
 /** Without an item number, a second passage is quoted too when it scores at least this share of the first. */
 const QUOTE_RUNNER_UP = 0.5;
+/** Details that one figure or date states (not a list of requirements or of people). */
+const SINGLE_VALUED: ReadonlySet<DetailType> = new Set(['count', 'amount', 'date', 'deadline', 'duration', 'frequency', 'age', 'percentage', 'measure']);
 
 /**
  * Composes an extractive answer: localized framing from the i18n resources, then the passages as verbatim
@@ -126,7 +128,9 @@ export function composeExtractive(input: ExtractiveInput, deps: { i18n: Translat
     return { text: lines.join('\n'), citations };
   }
 
-  const asksList = input.query.concepts.includes('intent.list');
+  // (Not a question for one figure or date that the reader found: "รับทั้งหมดกี่คน", how many in total, asks a count,
+  // and its "all" words ask for no list of items.)
+  const asksList = input.query.concepts.includes('intent.list') && !(input.reading && input.query.details.some((d) => SINGLE_VALUED.has(d)));
   // "How do I apply for X?": the steps, when the best passage that says how is one step of a numbered list.
   const asksSteps = plan.kind === 'fact' && input.query.answerTypes[0] === 'procedure' && !input.query.details.length;
   if (plan.kind === 'fields' || plan.kind === 'modes' || (plan.kind === 'fact' && (asksList || asksSteps))) {

@@ -129,6 +129,9 @@ function countNumbers(text: string): string[] {
     if (/^[一二三四五六七八九十]$/u.test(n) && !/^(?:个|家|项|名|位|所|座|国|场|批|种|类|大|多)/u.test(after)) continue;
     if (HAN.test(n) && !/^[个家项名位所座国场批份篇条支台种类只款门余多万亿]/u.test(after)) continue;
     if (/^\s*(?:%|％)/u.test(after)) continue;
+    // A house, floor or room number ("No. 88", "ชั้น 5", "tầng 3", "Room 501") and a postcode ("Kunming 650500"
+    // in an address) say where, not how many.
+    if (streetBefore().test(body.slice(Math.max(0, at - 12), at)) || (/^\d{5,6}$/u.test(n) && has('streetWords', body))) continue;
     out.push(n);
   }
   return out;
@@ -262,6 +265,13 @@ function monthBefore(): RegExp {
 const VI_DATE_SOURCE = '(?<!\\d)\\d{1,2}\\s+tháng\\s+\\d{1,2}(?!\\d)(?:\\s+năm\\s+\\d{4})?|tháng\\s+\\d{1,2}(?!\\d)(?:\\s+năm\\s+\\d{4}|\\/\\d{4})?';
 const VI_DATE = new RegExp(VI_DATE_SOURCE, 'giu');
 const VI_DATE_ONE = new RegExp(VI_DATE_SOURCE, 'iu');
+let streetRe: RegExp | undefined;
+/** A street, building, floor or room word right before a number ("No. ", "Road ", "ชั้น ", "tầng "). */
+function streetBefore(): RegExp {
+  const list = (words.streetWords as string[]).map(escapeRegExp);
+  // (Latin-script words stand whole, "no." with its stop: Portuguese "no 2º semestre" is "in the".)
+  return (streetRe ??= new RegExp(`(?:(?<![\\p{L}])(?:${list.filter((w) => /^[\p{Script=Latin}]/u.test(w)).join('|')})|(?:${list.filter((w) => !/^[\p{Script=Latin}]/u.test(w)).join('|')}))\\s?$`, 'iu'));
+}
 let timeOrAge: RegExp | undefined;
 /** A unit of time or an age word right after a number. */
 function timeOrAgeAfter(): RegExp {
@@ -626,7 +636,8 @@ export function detailReader(
           if (p.headings.has(s.text)) return;
           // A count must be of what is asked ("600 participants", not "three themes" or "25 km" of the same forum).
           // (No types: any sentence that says something of the focus, for a yes/no question.)
-          if (types.length && !types.some((type) => hasCandidate(type, s.text, deps.lexicon, asked) && (type !== 'count' || ((!anchorConcepts.length || countsFocus(s.text, anchorConcepts, deps.lexicon)) && !onlyAskedNumbers(s.text))))) return;
+          // (A count of people, "กี่คน", "多少人", is of a number of people, "24 participants", "32 คน".)
+          if (types.length && !types.some((type) => hasCandidate(type, s.text, deps.lexicon, asked) && (type !== 'count' || ((analysis.countsPeople ? countsPeople(s.text) && (!analysis.counted.length || countsFocus(s.text, analysis.counted, deps.lexicon)) : !anchorConcepts.length || countsFocus(s.text, anchorConcepts, deps.lexicon)) && !onlyAskedNumbers(s.text))))) return;
           if (pinnedNumbers.length === 1 && !datedAsAsked(p.tokens[i]!, p.passageTokens, p.intro.tokens)) return;
           if (pinnedPlaces.length === 1 && types.every((t) => QUANTITIES.has(t)) && !placedAsAsked(p.tags[i]!, p.allConcepts, p.intro.concepts)) return;
           // "When does it close?" is not answered by a sentence that only says when it opens, nor the reverse.
@@ -713,6 +724,27 @@ function languageFamily(lang: string): string {
 function isLabel(text: string): boolean {
   return HAN.test(text) ? [...text].length <= 16 : text.split(/\s+/u).length <= 8;
 }
+
+/** True when a count of the sentence is followed by a word for people ("24 participants", "32 คน", "20 người", "24名"). */
+export function countsPeople(text: string): boolean {
+  const norm = normalizeDigits(nfkc(text));
+  const counts = countNumbers(norm).map((n) => n.toLowerCase());
+  if (!counts.length) return false;
+  // (Chinese counters stand right after the number: 24名, 30人, 5位; not 人民币, 名称, 位于.)
+  if (/(?:\d|[一二三四五六七八九十百千两])\s*(?:人(?![民])|名(?![称單单])|位(?![于於置]))/u.test(norm)) return true;
+  const lowered = normalizeForLexicon(norm);
+  return LISTS.peopleWords.matches(lowered).some((m) => {
+    const before = lowered.slice(Math.max(0, m.start - PEOPLE_REACH), m.start);
+    // (Words only between the number and the people, or the number again in brackets, "7 (tujuh) orang", "two (2)
+    // team members": "1.500.000 đồng/người" is an amount per person.)
+    if (counts.some((c) => new RegExp(`(?<![\\d.,])${escapeRegExp(c)}(?![\\d])[\\s\\p{L}\\p{M}\\d()（）-]*$`, 'u').test(before) && !LISTS.currency.tag(before).length)) return true;
+    // …or the number right after them, as in a table row: "Places: 30", "Số lượng học viên: 30".
+    const after = lowered.slice(m.start + m.words.length, m.start + m.words.length + 6);
+    return counts.some((c) => new RegExp(`^\\s*[:：]\\s*${escapeRegExp(c)}(?![\\d])`, 'u').test(after));
+  });
+}
+/** How far before its word for people a number may stand ("24 places", "no more than three participants from"). */
+const PEOPLE_REACH = 24;
 
 /** True when a number of the sentence has one of the concepts right before or after it ("20万人 留学生", "5 joint labs"). */
 function countsFocus(text: string, concepts: string[], lexicon: Lexicon): boolean {

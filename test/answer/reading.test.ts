@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createAnswerService, detailPreference, type AnswerService } from '../../src/answer/service.js';
 import { analyzeQuestion, loadCues } from '../../src/answer/analysis.js';
-import { answeringKinds, askersYears, hasCandidate, namesPerson, sentencesOf, statesClock, statesDay } from '../../src/answer/reading.js';
+import { answeringKinds, askersYears, countsPeople, hasCandidate, namesPerson, sentencesOf, statesClock, statesDay } from '../../src/answer/reading.js';
 import { createI18n, type Translator } from '../../src/i18n/i18n.js';
 import { Lexicon, loadLexicon } from '../../src/retrieval/lexicon.js';
 import { analyze } from '../../src/retrieval/analyzer.js';
@@ -32,6 +32,8 @@ const lexicon = new Lexicon([
   { id: 'call.parking', terms: { en: ['parking'] } },
   { id: 'mode.forum', terms: { en: ['forum'], tet: ['forum'] } },
   { id: 'topic.attendance', terms: { en: ['participant*'], tet: ['partisipante'] } },
+  // A number of people, asked with the count words ("how many people", "กี่คน").
+  { id: 'topic.people_count', terms: { en: ['how many people', 'people'], th: ['กี่คน'] } },
   { id: 'intent.winner', terms: { en: ['who won', 'winner*'] } },
   { id: 'event.contest', terms: { en: ['competition', 'contest'] } },
   // A lexicon request of the generic how-much word.
@@ -834,5 +836,33 @@ describe('the text of an article asked for', () => {
     const answer = await answers.ask({ question: 'cho mình xin nguyên văn Pasal 4 của pedoman' });
     expect(answer.kind).toBe('quote');
     expect(answer.citations.map((c) => c.quote)).toEqual(['Pasal 4', '(1) Peserta mendaftar dalam bentuk Tim yang beranggotakan 3 sampai 5 orang.', '(2) Ketua Tim wajib warga negara Indonesia.']);
+  });
+});
+
+describe('a count of people asked for', () => {
+  it('is a number followed by a word for people, in every script, and not an amount per person', () => {
+    for (const text of ['A total of 24 places are available, with no more than three participants from any one country.', 'รับผู้เข้าอบรมทั้งสิ้น 32 คน', '招收学员24名', 'Khóa học tuyển 20 người.', 'Dewan juri terdiri atas 7 (tujuh) orang.', 'Course: IP management; Dates: 18–29 October; Places: 30', 'Cada equipa tem até 4 participantes.', 'វគ្គនេះទទួល 25 នាក់']) {
+      expect(countsPeople(text), text).toBe(true);
+    }
+    for (const text of ['资助50万人民币', 'Chi phí đi lại không quá 1.500.000 đồng/người.', 'เหมาจ่ายคนละ 1,000 บาท', 'The course lasts three weeks for participants.', 'No. 88 Yuhua Road, Kunming 650500']) {
+      expect(countsPeople(text), text).toBe(false);
+    }
+  });
+
+  it('is not answered by a house, floor or room number, nor by a postcode', () => {
+    expect(hasCandidate('count', 'Course Secretariat, Materials Institute, No. 88 Yuhua Road, Kunming 650500, Yunnan.', lexicon)).toBe(false);
+    expect(hasCandidate('count', 'ศูนย์ความร่วมมือ อาคารนวัตกรรม ชั้น 5 ถนนห้วยแก้ว', lexicon)).toBe(false);
+    expect(hasCandidate('count', 'Phòng 301, tầng 3, đường Lê Lợi', lexicon)).toBe(false);
+    expect(hasCandidate('count', 'The course takes 30 participants in Room B.', lexicon)).toBe(true);
+  });
+
+  it('reads "how many people" for the people, not for the field that names the course, and not for an address', async () => {
+    const service = await serviceOver([
+      { text: 'Robotics staff of the host institute, No. 88 Lab Road, Nanning 530022, run the practical sessions of the training.', section: ['3. Staff'], doc: 'guide' },
+      { text: 'Each training course admits a total of 24 participants, no more than three from any one country.', section: ['2. Places'], doc: 'guide' },
+    ]);
+    const a = await service.ask({ question: 'training in Nanning on robotics: how many people in total are admitted?' });
+    expect(a.found).toBe(true);
+    expect(a.citations[0]!.quote).toContain('24 participants');
   });
 });
