@@ -58,6 +58,11 @@ export interface QueryAnalysis extends AnalyzedQuery {
    * answered by a number of people ("24 participants", "32 คน"), whatever focus concept its words stand nearest.
    */
   countsPeople?: boolean;
+  /**
+   * For a count, whether the one count asked is of pages or words ("page limit", "mấy trang", "กี่หน้า", "几页"): it
+   * is answered by a number of pages ("no more than 10 pages"), and by nothing else (not an amount of the grant).
+   */
+  countsPages?: boolean;
 }
 
 /** Concepts of the corpus lexicon that say what kind of answer is wanted (defined with the lexicon). */
@@ -115,6 +120,8 @@ const PLACES_CONCEPT = 'call.train.quota';
 const PEOPLE_CONCEPT = 'topic.people_count';
 /** How far from the count words a word for people may stand and still say what is counted ("berapa orang", "how many people"). */
 const PEOPLE_CUE_GAP = 2;
+/** How far from the count words the word for pages may stand ("berapa halaman", "how many pages", "page limit for"). */
+const PAGE_CUE_GAP = 12;
 
 /** Details a question can ask for together. */
 const PAIRABLE = new Set<DetailType>(['date', 'place', 'who', 'person', 'count', 'amount']);
@@ -265,6 +272,11 @@ export function analyzeQuestion(query: AnalyzedQuery, cues: Lexicon, lexicon?: L
   // A count of people is asked with a word for people beside the count words ("กี่คน", "多少人", "how many people",
   // "berapa orang"), not with one elsewhere in the question ("skor IELTS brp buat orang Kamboja").
   const countsPeople = details.includes('count') && mentions().some((m) => m.concept === PEOPLE_CONCEPT && countCues.some((c) => gapBetween(m, c) <= PEOPLE_CUE_GAP));
+  // (Only when it is the one count asked: "quantas cartas … e quantas páginas" asks for letters too.)
+  const normalized = normalizeForLexicon(query.text);
+  // (Cues inside a longer one, "how many" in "how many pages", are that one.)
+  const ownCues = countCues.filter((c) => !countCues.some((o) => o !== c && o.words.length > c.words.length && within(c, o)));
+  const countsPages = details.includes('count') && ownCues.length === 1 && listed('pageQuestions', normalized.slice(Math.max(0, ownCues[0]!.start - PAGE_CUE_GAP), ownCues[0]!.start + ownCues[0]!.words.length + PAGE_CUE_GAP));
   const near = details.includes('count') && lexicon ? countedConcepts(countCues, mentions(), focusConcepts) : { concepts: [], gap: Infinity };
   // (A field or technology is not what a count of people is of: in "คอร์สวัสดุขั้นสูงที่คุนหมิง รับทั้งหมดกี่คน" the
   // materials name the course, and the people are counted; an interview round, a team, a forum can be.)
@@ -285,7 +297,7 @@ export function analyzeQuestion(query: AnalyzedQuery, cues: Lexicon, lexicon?: L
     return own.length > 0 && own.every((m) => mentions().some((o) => LEXICON_REQUEST.test(o.concept) && o.words.length > m.words.length && o.start <= m.start && o.start + o.words.length >= m.start + m.words.length));
   };
   const requestConcepts = query.concepts.filter(inRequest);
-  return { ...query, concepts, answerTypes, detail: details[0] ?? null, details, talk, offTopic, focus: { concepts: focusConcepts, tokens: focusTokens }, subjects: focusConcepts.filter((c) => !/^(place|topic)\./u.test(c)), kindConcepts, requestConcepts, counted, countsPeople };
+  return { ...query, concepts, answerTypes, detail: details[0] ?? null, details, talk, offTopic, focus: { concepts: focusConcepts, tokens: focusTokens }, subjects: focusConcepts.filter((c) => !/^(place|topic)\./u.test(c)), kindConcepts, requestConcepts, counted, countsPeople, countsPages };
 }
 
 /** Whether two spans of the question share a character. */

@@ -25,6 +25,8 @@ export interface ExtractiveInput {
   lacks: DetailType | 'statement' | null;
   /** The sentence that states the detail asked for, when one does. */
   reading: Reading | null;
+  /** When the detail is missing because the documents say it is yet to be set, the sentence that says so. */
+  pending?: Reading | null;
   /** For questions about taking part: the documents state no deadline or amount anywhere near. */
   procedureLacks?: boolean;
   /** The configured referral contact for the reader's language, if any (corpus/referrals.json). */
@@ -102,7 +104,13 @@ export function composeExtractive(input: ExtractiveInput, deps: { i18n: Translat
       const statesAsked = (sentence: string) => kinds.some((k) => hasCandidate(k, sentence, deps.lexicon, input.query.concepts));
       const wanted = new Set(input.query.tokens);
       let shown = 0;
+      // (The sentence that says the detail is yet to be set comes first: it is what the documents say of it.)
+      if (input.pending) {
+        lines.push(ref(input.pending.passage, input.pending.quote));
+        shown++;
+      }
       for (const p of about) {
+        if (input.pending && p.chunk.id === input.pending.passage.chunk.id) continue;
         if (shown >= 2) break;
         // (Nor a heading, or a part of one: "Courses in 2027" of "## 3. Courses in 2027" says nothing.)
         const candidates = sentencesOf(p.chunk.text).filter((x) => !statesAsked(x.text) && !p.chunk.sectionPath.some((h) => h.includes(x.text.replace(/^#+\s*/u, '').trim())));

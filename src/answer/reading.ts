@@ -96,6 +96,16 @@ const NUMERIC_DATE = /(?<!\d)\d{1,2}[/.-]\d{1,2}[/.-](?:\d{2}|\d{4})(?!\d)|(?<!\
 const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/u;
 const URL_RE = /https?:\/\/\S+|www\.\S+/u;
 const PHONE = /(?:\+?\d[\d\s()-]{7,}\d)/u;
+const PHONES = new RegExp(PHONE.source, 'gu');
+const EMAILS = new RegExp(EMAIL.source, 'gu');
+const URLS = new RegExp(URL_RE.source, 'gu');
+/** The details stated by a figure: the digits of a contact state none of them. */
+const FIGURES: ReadonlySet<DetailType> = new Set(['count', 'amount', 'percentage', 'measure', 'age', 'duration', 'frequency']);
+/** The text with its e-mail addresses, web addresses and phone numbers blanked out (their digits count nothing). */
+function withoutContacts(text: string): string {
+  // (Not a number grouped in thousands by spaces, "1 500 000": an amount or a count.)
+  return text.replace(EMAILS, ' ').replace(URLS, ' ').replace(PHONES, (m) => (/^\d{1,3}(?: \d{3})+$/u.test(m.trim()) ? m : ' '));
+}
 const CONTACT_WORDS = /电话|電話|邮箱|郵箱|传真|联系人|地址[:：]|e-?mail|tel\b|phone/iu;
 /** A number written in digits (any script, after normalisation) or in Chinese numerals. */
 const NUMBER = new RegExp(`\\d+(?:[.,]\\d+)*|${NUMERAL}+`, 'gu');
@@ -109,7 +119,8 @@ const NUMBER_WORD = new RegExp(NUMBER_WORDS, 'iu');
 
 /** The numbers of a sentence that count something: not years, dates, ordinals, item markers or amounts. */
 function countNumbers(text: string): string[] {
-  const body = normalizeDigits(text).replace(LEADING_MARKER, ' ');
+  // (A phone number, an e-mail address or a web address holds digits that count nothing: "0236 3 812 475".)
+  const body = withoutContacts(normalizeDigits(text).replace(LEADING_MARKER, ' '));
   // ("every two years", "two weeks": a number word before a unit of time is a length of time.)
   const out: string[] = [...body.matchAll(new RegExp(NUMBER_WORDS, 'giu'))].filter((m) => !timeOrAgeAfter().test(body.slice(m.index! + m[0].length, m.index! + m[0].length + 16))).map((m) => m[0]);
   for (const m of body.matchAll(NUMBER)) {
@@ -168,7 +179,9 @@ function candidateIn(type: DetailType, text: string, lexicon: Lexicon, asked: re
   return candidateInText(type, text, lexicon, asked);
 }
 
-function candidateInText(type: DetailType, text: string, lexicon: Lexicon, asked: readonly string[]): boolean {
+function candidateInText(type: DetailType, whole: string, lexicon: Lexicon, asked: readonly string[]): boolean {
+  // (A phone number, an e-mail or a web address states no figure: "di động: 0905 318 624" is no amount in đồng.)
+  const text = FIGURES.has(type) ? withoutContacts(whole) : whole;
   const norm = normalizeDigits(nfkc(text));
   const hasDigits = /\d/u.test(norm) || NUMERAL_RE.test(norm) || NUMBER_WORD.test(norm);
   // A year in Chinese text is written with 年 (1900项 is a count); elsewhere it stands alone, not inside 1,900.
@@ -211,7 +224,8 @@ function candidateInText(type: DetailType, text: string, lexicon: Lexicon, asked
       // …or a ratio ("比例不低于1:1", "tỷ lệ 1:1"; "18:30" is a time of day).
       return has('percentWords', norm) || /[%％]/u.test(norm) || RATIO.test(norm);
     case 'measure':
-      return hasDigits && has('measureWords', norm);
+      // A unit next to a number ("25 km", "0.5 m", "10 MW"), not anywhere in the sentence ("Hà" is no hectare).
+      return hasDigits && nextToNumber('measureWords', text);
     case 'contact':
       return EMAIL.test(norm) || URL_RE.test(norm) || (PHONE.test(norm) && CONTACT_WORDS.test(norm));
     case 'requirement':
@@ -422,6 +436,12 @@ export interface DetailReader {
    * none holds one. With no types, the sentence that covers most of the focus.
    */
   read(types: DetailType[]): Reading | null;
+  /**
+   * The sentence that says the detail is yet to be set ("The date and venue for Cohort 3 will be confirmed during
+   * Stage 2", "具体时间另行通知", "sẽ được thông báo sau"): one with such words and no candidate of `types`, the one
+   * that covers most of the focus; null when none does.
+   */
+  pending(types: DetailType[]): Reading | null;
   /** The most of the focus any sentence of the passages read covers (with its neighbours and context). */
   readonly bestShare: number;
   /**
@@ -627,7 +647,20 @@ export function detailReader(
   return {
     lacking,
     bestShare: Math.max(0, ...scored.flat().map((x) => x.share)),
-    read(types) {
+    pending(types) {
+      let best: Reading | null = null;
+      top.forEach((p, pi) =>
+        p.sentences.forEach((s, i) => {
+          if (p.headings.has(s.text) || !has('laterWords', s.text) || types.some((type) => hasCandidate(type, s.text, deps.lexicon, asked))) return;
+          const { share: focusShare, own } = scored[pi]![i]!;
+          if (!best || own > best.ownShare || (own === best.ownShare && focusShare > best.focusShare)) best = { passage: p.passage, quote: { text: s.text, start: s.start }, focusShare, ownShare: own };
+        }),
+      );
+      return best;
+    },
+    read(kinds) {
+      // (A number of pages is no amount, share or measure.)
+      const types = analysis.countsPages ? kinds.filter((t) => t !== 'amount' && t !== 'percentage' && t !== 'measure') : kinds;
       let best: Reading | null = null;
       let bestCover = -1;
       top.forEach((p, pi) => {
@@ -636,8 +669,8 @@ export function detailReader(
           if (p.headings.has(s.text)) return;
           // A count must be of what is asked ("600 participants", not "three themes" or "25 km" of the same forum).
           // (No types: any sentence that says something of the focus, for a yes/no question.)
-          // (A count of people, "กี่คน", "多少人", is of a number of people, "24 participants", "32 คน".)
-          if (types.length && !types.some((type) => hasCandidate(type, s.text, deps.lexicon, asked) && (type !== 'count' || ((analysis.countsPeople ? countsPeople(s.text) && (!analysis.counted.length || countsFocus(s.text, analysis.counted, deps.lexicon)) : !anchorConcepts.length || countsFocus(s.text, anchorConcepts, deps.lexicon)) && !onlyAskedNumbers(s.text))))) return;
+          // (A count of people, "กี่คน", "多少人", is of a number of people, "24 participants", "32 คน"; one of pages, of pages.)
+          if (types.length && !types.some((type) => hasCandidate(type, s.text, deps.lexicon, asked) && (type !== 'count' || ((analysis.countsPages ? countsPages(s.text) : analysis.countsPeople ? countsPeople(s.text) && (!analysis.counted.length || countsFocus(s.text, analysis.counted, deps.lexicon)) : !anchorConcepts.length || countsFocus(s.text, anchorConcepts, deps.lexicon)) && !onlyAskedNumbers(s.text))))) return;
           if (pinnedNumbers.length === 1 && !datedAsAsked(p.tokens[i]!, p.passageTokens, p.intro.tokens)) return;
           if (pinnedPlaces.length === 1 && types.every((t) => QUANTITIES.has(t)) && !placedAsAsked(p.tags[i]!, p.allConcepts, p.intro.concepts)) return;
           // "When does it close?" is not answered by a sentence that only says when it opens, nor the reverse.
@@ -727,15 +760,25 @@ function isLabel(text: string): boolean {
 
 /** True when a count of the sentence is followed by a word for people ("24 participants", "32 คน", "20 người", "24名"). */
 export function countsPeople(text: string): boolean {
+  // (Chinese counters stand right after the number: 24名, 30人, 5位; not 人民币, 名称, 位于.)
+  return countsIn('peopleWords', /(?:\d|[一二三四五六七八九十百千两])\s*(?:人(?![民])|名(?![称單单])|位(?![于於置]))/u, text);
+}
+
+/** True when a count of the sentence is of pages or words ("no more than 10 pages", "không quá 12 trang", "3000字"). */
+export function countsPages(text: string): boolean {
+  return countsIn('pageWords', /(?:\d|[一二三四五六七八九十百千两])\s*(?:页|頁|字)/u, text);
+}
+
+/** True when a count of the sentence is followed by a word of the list (or written with one of the Chinese counters). */
+function countsIn(list: 'peopleWords' | 'pageWords', counters: RegExp, text: string): boolean {
   const norm = normalizeDigits(nfkc(text));
   const counts = countNumbers(norm).map((n) => n.toLowerCase());
   if (!counts.length) return false;
-  // (Chinese counters stand right after the number: 24名, 30人, 5位; not 人民币, 名称, 位于.)
-  if (/(?:\d|[一二三四五六七八九十百千两])\s*(?:人(?![民])|名(?![称單单])|位(?![于於置]))/u.test(norm)) return true;
+  if (counters.test(norm)) return true;
   const lowered = normalizeForLexicon(norm);
-  return LISTS.peopleWords.matches(lowered).some((m) => {
+  return LISTS[list].matches(lowered).some((m) => {
     const before = lowered.slice(Math.max(0, m.start - PEOPLE_REACH), m.start);
-    // (Words only between the number and the people, or the number again in brackets, "7 (tujuh) orang", "two (2)
+    // (Words only between the number and the unit, or the number again in brackets, "7 (tujuh) orang", "two (2)
     // team members": "1.500.000 đồng/người" is an amount per person.)
     if (counts.some((c) => new RegExp(`(?<![\\d.,])${escapeRegExp(c)}(?![\\d])[\\s\\p{L}\\p{M}\\d()（）-]*$`, 'u').test(before) && !LISTS.currency.tag(before).length)) return true;
     // …or the number right after them, as in a table row: "Places: 30", "Số lượng học viên: 30".
@@ -743,7 +786,7 @@ export function countsPeople(text: string): boolean {
     return counts.some((c) => new RegExp(`^\\s*[:：]\\s*${escapeRegExp(c)}(?![\\d])`, 'u').test(after));
   });
 }
-/** How far before its word for people a number may stand ("24 places", "no more than three participants from"). */
+/** How far before its unit a number may stand ("24 places", "no more than three participants from", "10 A4 pages"). */
 const PEOPLE_REACH = 24;
 
 /** True when a number of the sentence has one of the concepts right before or after it ("20万人 留学生", "5 joint labs"). */

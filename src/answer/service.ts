@@ -19,7 +19,7 @@ import type { Citation } from '../core/types.js';
 import { planRequest } from './request.js';
 import { analyzeQuestion, LEXICON_REQUEST, type DetailType, type QueryAnalysis } from './analysis.js';
 import { quotedItem, readFollowUp, siblingItem } from './conversation.js';
-import { answeringKinds, detailReader, hasCandidate, listed } from './reading.js';
+import { answeringKinds, detailReader, hasCandidate, listed, type Reading } from './reading.js';
 import { articleAbove, clauseLine } from '../ingest/chunk.js';
 import { analyzeQuery } from '../retrieval/query.js';
 import { analyze } from '../retrieval/analyzer.js';
@@ -395,7 +395,17 @@ export function createAnswerService(deps: AnswerServiceDeps): CorpusAnswerServic
         // (Measured on the development sets: one more near miss declined on newdocs-2, no answer lost; the same
         // rule for every detail lost answers, since a figure's subject is often in the sentence before.)
         const unnamed = (r: (typeof readings)[number]) => (r.detail === 'who' || r.detail === 'person') && r.reading!.ownShare === 0;
-        let missingDetail: DetailType | 'statement' | null = readings.find((r) => !r.reading || r.reading.focusShare < needed || absentSubject || unnamed(r))?.detail ?? null;
+        // A sentence that says the detail is yet to be set ("the date for Cohort 3 will be confirmed later"), and
+        // covers more of the focus than the sentence found (as the reader ranks sentences), is what the documents
+        // say of it: they do not state it.
+        let pending: Reading | null = null;
+        const later = (r: (typeof readings)[number]) => {
+          const said = reader!.pending(answeringKinds(r.detail, moneyAsked));
+          const beats = said !== null && (said.focusShare > r.reading!.focusShare || (said.focusShare === r.reading!.focusShare && said.ownShare > r.reading!.ownShare));
+          if (beats) pending = said;
+          return beats;
+        };
+        let missingDetail: DetailType | 'statement' | null = readings.find((r) => !r.reading || r.reading.focusShare < needed || absentSubject || unnamed(r) || later(r))?.detail ?? null;
         // A yes/no question ("is there a dress code?", "do they serve lunch on the 25th?") asks whether the
         // documents say so: when no sentence covers its focus (focusShare) and a part of it is plainly not there
         // (a concept no passage read names, a word the corpus never uses asked in the documents' language), they
@@ -426,7 +436,7 @@ export function createAnswerService(deps: AnswerServiceDeps): CorpusAnswerServic
           }
         }
         composed ??= composeExtractive(
-          { query, language, plan, passages, allChunks: deps.chunks, found, lacks, reading: found ? reading : null, procedureLacks, referral },
+          { query, language, plan, passages, allChunks: deps.chunks, found, lacks, reading: found ? reading : null, pending: lacks ? pending : null, procedureLacks, referral },
           { i18n: deps.i18n, lexicon: deps.lexicon, linkFor: deps.linkFor },
         );
         // Found comes from the evidence decision, in both modes: a generated reply cannot claim more than it.

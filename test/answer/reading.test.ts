@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createAnswerService, detailPreference, type AnswerService } from '../../src/answer/service.js';
 import { analyzeQuestion, loadCues } from '../../src/answer/analysis.js';
-import { answeringKinds, askersYears, countsPeople, hasCandidate, namesPerson, sentencesOf, statesClock, statesDay } from '../../src/answer/reading.js';
+import { answeringKinds, askersYears, countsPages, countsPeople, hasCandidate, namesPerson, sentencesOf, statesClock, statesDay } from '../../src/answer/reading.js';
 import { createI18n, type Translator } from '../../src/i18n/i18n.js';
 import { Lexicon, loadLexicon } from '../../src/retrieval/lexicon.js';
 import { analyze } from '../../src/retrieval/analyzer.js';
@@ -864,5 +864,48 @@ describe('a count of people asked for', () => {
     const a = await service.ask({ question: 'training in Nanning on robotics: how many people in total are admitted?' });
     expect(a.found).toBe(true);
     expect(a.citations[0]!.quote).toContain('24 participants');
+  });
+});
+
+describe('the digits of contact details', () => {
+  it('state no count, amount or measure, while a number grouped in thousands still does', () => {
+    const contact = '- Bà Phạm Thị Thu Hà, Phó Trưởng phòng Hợp tác Quốc tế, điện thoại: 0236 3 812 475, di động: 0905 318 624, thư điện tử: contest@example.vn.';
+    for (const type of ['count', 'amount', 'measure', 'percentage'] as const) expect(hasCandidate(type, contact, lexicon), type).toBe(false);
+    expect(hasCandidate('contact', contact, lexicon)).toBe(true);
+    expect(hasCandidate('count', 'The forum expects 1 500 participants.', lexicon)).toBe(true);
+    expect(hasCandidate('amount', 'Mỗi đội nhận 50 000 000 đồng.', lexicon)).toBe(true);
+    expect(hasCandidate('measure', 'The test field covers 25 km of road.', lexicon)).toBe(true);
+  });
+});
+
+describe('a number of pages asked for', () => {
+  it('is a number of pages or words, not another count', () => {
+    for (const text of ['The project description is limited to 10 pages.', 'Thuyết minh không quá 12 trang khổ A4.', '项目书正文不超过3000字。', 'Statement of purpose of no more than 800 words.']) expect(countsPages(text), text).toBe(true);
+    for (const text of ['The budget is divided into 3 types of grants.', 'ปีหน้า 2 โครงการ']) expect(countsPages(text), text).toBe(false);
+  });
+
+  it('answers a page limit with the sentence that states one, and declines when none does', async () => {
+    const service = await serviceOver([
+      { text: 'The centre funds 3 kinds of joint laboratory grants.', section: ['1. Grants'], doc: 'call' },
+      { text: 'Joint laboratory proposals are limited to 15 pages, annexes excluded.', section: ['4. Proposal'], doc: 'call' },
+    ]);
+    const a = await service.ask({ question: 'joint lab proposal: how many pages max?' });
+    expect(a.found).toBe(true);
+    expect(a.citations[0]!.quote).toContain('15 pages');
+    const none = await serviceOver([{ text: 'The centre funds 3 kinds of joint laboratory grants for proposals.', section: ['1. Grants'], doc: 'call' }]);
+    expect((await none.ask({ question: 'joint lab proposal: how many pages max?' })).found).toBe(false);
+  });
+});
+
+describe('a detail the documents say is yet to be set', () => {
+  it('is declined, quoting the sentence that says so, and not answered by another date of the passage', async () => {
+    const service = await serviceOver([
+      { text: 'The training course runs in Nanning from 16 to 20 August 2027. Each course ends with a closing forum for all participants. The date of the closing forum will be announced later.', section: ['Schedule'], doc: 'guide' },
+    ]);
+    const a = await service.ask({ question: 'when is the closing forum of the training course?' });
+    expect(a.found).toBe(false);
+    expect(a.citations[0]!.quote).toBe('The date of the closing forum will be announced later.');
+    const stated = await serviceOver([{ text: 'The training course runs in Nanning from 16 to 20 August 2027. The closing forum is on 20 August; its programme will be announced later.', section: ['Schedule'], doc: 'guide' }]);
+    expect((await stated.ask({ question: 'when is the closing forum of the training course?' })).found).toBe(true);
   });
 });
