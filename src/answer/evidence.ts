@@ -20,7 +20,19 @@ export function passageConcepts(passage: Passage, lexicon: Lexicon): Set<string>
  * document frequency). Concepts and numbers that occur nowhere in the corpus get the highest weight: a question
  * about a visa, a prize winner or a 12th conference mentions exactly what no passage holds.
  */
-export function evidenceScore(query: AnalyzedQuery, passages: Passage[], deps: { lexical: Pick<LexicalIndex, 'docCount' | 'documentFrequency' | 'termCount'>; lexicon: Lexicon }): number {
+export function evidenceScore(
+  query: AnalyzedQuery,
+  passages: Passage[],
+  deps: {
+    lexical: Pick<LexicalIndex, 'docCount' | 'documentFrequency' | 'termCount'>;
+    lexicon: Lexicon;
+    /**
+     * The acronyms one document alone uses, and that document (see retrieval/names.ts): a question that writes
+     * one ("NUKTANI") is answered by any passage of that document, whether or not the passage repeats it.
+     */
+    ownAcronyms?: ReadonlyMap<string, string>;
+  },
+): number {
   const n = deps.lexical.docCount || 1;
   const idf = (df: number) => Math.log(1 + n / (df + 1));
   const maxIdf = idf(0);
@@ -39,7 +51,8 @@ export function evidenceScore(query: AnalyzedQuery, passages: Passage[], deps: {
   }
   // Words count when some retrieved passage uses them: chat filler ("可以", "给我") that the corpus happens to
   // contain elsewhere says nothing about whether the question is answerable.
-  const tokensOf = new Map(passages.map((p) => [p, passageTokens(p)]));
+  const named = (p: Passage) => (deps.ownAcronyms ? query.tokens.filter((t) => deps.ownAcronyms!.get(t) === p.chunk.docId) : []);
+  const tokensOf = new Map(passages.map((p) => [p, new Set([...passageTokens(p), ...named(p)])]));
   const englishReadable = passages.slice(0, 3).every((p) => p.chunk.translations.en || /^[\x00-\x7f\u2010-\u201f]*$/u.test(p.chunk.text.slice(0, 200)));
   const retrievedTokens = new Set([...tokensOf.values()].flatMap((t) => [...t]));
   const seen = new Set<string>();

@@ -20,6 +20,7 @@ import { planRequest } from './request.js';
 import { analyzeQuestion, LEXICON_REQUEST, type DetailType, type QueryAnalysis } from './analysis.js';
 import { quotedItem, readFollowUp, siblingItem } from './conversation.js';
 import { answeringKinds, detailReader, hasCandidate, listed, type Reading } from './reading.js';
+import { ownAcronyms } from '../retrieval/names.js';
 import { articleAbove, clauseLine } from '../ingest/chunk.js';
 import { analyzeQuery } from '../retrieval/query.js';
 import { analyze } from '../retrieval/analyzer.js';
@@ -205,7 +206,8 @@ export function createAnswerService(deps: AnswerServiceDeps): CorpusAnswerServic
       .filter((c) => c.id.startsWith('place.') && deps.lexical.documentFrequency('concepts', c.id) > SETTING_SHARE * (deps.lexical.docCount || 1))
       .map((c) => c.id));
   // The opening of each document (its title page or preamble says what the call or guide is about), read as
-  // context of its sentences; worked out on first use.
+  // context of its sentences; worked out on first use. The acronyms only that document uses ("NUKTANI",
+  // "GeoVIP") name it as its opening does, wherever they stand in it.
   let intros: Map<string, string> | null = null;
   const introOf = (docId: string): string => {
     if (!intros) {
@@ -215,6 +217,7 @@ export function createAnswerService(deps: AnswerServiceDeps): CorpusAnswerServic
         if (known === undefined) intros.set(c.docId, c.text.slice(0, INTRO_CHARS));
         else if (known.length < INTRO_CHARS) intros.set(c.docId, `${known}\n${c.text}`.slice(0, INTRO_CHARS));
       }
+      for (const [acronym, owner] of ownAcronyms(deps.chunks)) intros.set(owner, `${intros.get(owner) ?? ''}\n${acronym}`);
     }
     return intros.get(docId) ?? '';
   };
@@ -337,7 +340,7 @@ export function createAnswerService(deps: AnswerServiceDeps): CorpusAnswerServic
         const passages = pinned ? withPinned(retrieval.passages, pinned, deps.documentTitle) : retrieval.passages;
         const query = pinned ? { ...analysis, itemNumber: pinned.itemNumber } : analysis;
         const plan = pinned ? { ...planRequest(query), kind: 'quote' as const } : planRequest(query);
-        const evidence = evidenceScore(query, passages, { lexical: deps.lexical, lexicon: deps.lexicon });
+        const evidence = evidenceScore(query, passages, { lexical: deps.lexical, lexicon: deps.lexicon, ownAcronyms: ownAcronyms(deps.chunks) });
         // "How do I apply?", "how can we take part?": a procedure asked of the programs in general (no subject of
         // its own, nothing but requests about taking part) is answered with the ways to take part the documents
         // describe, and what they do not say.
