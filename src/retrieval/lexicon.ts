@@ -29,7 +29,28 @@ const UNSPACED = /[\u0e00-\u0e7f\u0e80-\u0eff\u1780-\u17ff\u1000-\u109f]/u;
  * diacritics, curly apostrophes straightened, and no spaces inside Thai, Lao, Khmer or Burmese text.
  */
 export function normalizeForLexicon(text: string): string {
-  return foldLatin(toSimplifiedChars(normalizeDigits(nfkc(text))))
+  return normalizedRest(foldLatin(toSimplifiedChars(normalizeDigits(nfkc(text)))));
+}
+
+/** `normalizeForLexicon` keeping the accents (lower-cased only), position for position where the lengths agree. */
+function normalizeKeepingAccents(text: string): string {
+  return normalizedRest(toSimplifiedChars(normalizeDigits(nfkc(text))).toLowerCase());
+}
+
+/**
+ * What a word's accents say, whatever vowel carries the tone ("hoà" and "hòa" alike): its letters with their
+ * vowel marks (â, ê, ô, ơ, ư, ă, đ), and its tone marks in order.
+ */
+function accentKey(word: string): string {
+  const split = word.normalize('NFD');
+  const tones = split.match(TONE_MARKS) ?? [];
+  return `${split.replace(TONE_MARKS, '').normalize('NFC')}\u0000${tones.join('')}`;
+}
+const TONE_MARKS = /[\u0300\u0301\u0303\u0309\u0323]/gu;
+const ACCENTED = /[\u00c0-\u024f\u1e00-\u1eff]/u;
+
+function normalizedRest(text: string): string {
+  return text
     .replace(/[\u2018\u2019\u02bc]/gu, "'")
     .replace(/[\u200b\u00ad]/gu, '')
     .replace(/(?<=[\u0e00-\u0eff\u1780-\u17ff\u1000-\u109f])\s+(?=[\u0e00-\u0eff\u1780-\u17ff\u1000-\u109f])/gu, '')
@@ -46,13 +67,19 @@ interface Hit {
   prefix: boolean;
   /** An Indonesian or Malay term, which chat glues the enclitic -nya to ("dokumen fisiknya", "biayanya"). */
   nya?: boolean;
+  /**
+   * The accents of a Vietnamese term (see `accentKey`): text written with other accents is another word
+   * ("cần cẩu", a crane, is not "cần cấu…"; "hình thẻ", an ID photo, not "hình thế nào"). Text written without any
+   * matches still: chat often drops them. Absent when the concept also has the term unaccented.
+   */
+  accents?: string[];
 }
 
 /**
  * Version of the matching rules (where a term may start and end): part of the lexicon's hash, so that passages
  * tagged by other rules are tagged and embedded again. Bump it when the rules change.
  */
-const MATCHING_VERSION = 2;
+const MATCHING_VERSION = 3;
 
 // (A hyphen is no part of a word for where a term may start or end: "China-ASEAN", "Thai-China", "Vietnam-China"
 // name two places, as the analyser reads them. Terms written with one, "start-up", still match across it.)
@@ -194,9 +221,18 @@ export class Lexicon {
     this.ends[node] = 1;
     const hits = this.hits.get(node) ?? [];
     const nya = (lang === 'id' || lang === 'ms') && spaced && !prefix && term.length >= 3 && !term.endsWith('nya');
+    const marked = normalizeKeepingAccents(raw.trim().replace(/\*$/u, '')).trim();
+    // (Vietnamese only, where the accents tell words apart; Portuguese and Tetum chat writes them as it likes,
+    // "kâmbiu" for "kámbiu".)
+    const accents = lang === 'vi' && ACCENTED.test(marked) && marked.length === term.length ? [accentKey(marked)] : null;
     const known = hits.find((h) => h.concept === concept);
-    if (!known) hits.push({ concept, wholeWord: spaced, prefix, ...(nya ? { nya } : {}) });
-    else if (nya && known.wholeWord && !known.prefix) known.nya = true;
+    if (!known) hits.push({ concept, wholeWord: spaced, prefix, ...(nya ? { nya } : {}), ...(accents ? { accents } : {}) });
+    else {
+      if (nya && known.wholeWord && !known.prefix) known.nya = true;
+      // (One spelling without accents, or one with others, of the same concept: both are the concept's words.)
+      if (!accents) delete known.accents;
+      else if (known.accents && !known.accents.includes(accents[0]!)) known.accents.push(accents[0]!);
+    }
     this.hits.set(node, hits);
   }
 
@@ -231,6 +267,9 @@ export class Lexicon {
 
   private scan(text: string, found: (concept: string, words: string, start: number) => void): void {
     const norm = normalizeForLexicon(text);
+    // The text with its accents, when it has any and they line up with `norm` (see `Hit.accents`).
+    const withAccents = ACCENTED.test(text) ? normalizeKeepingAccents(text) : null;
+    const marked = withAccents !== null && withAccents.length === norm.length ? withAccents : null;
     // A Latin-script term glued to Chinese, Thai, Lao, Khmer or Burmese text ("请问deadline是几号") still stands
     // alone: those letters are not part of a Latin word.
     const cls = (i: number) => (i >= 0 && i < norm.length ? CLASS[norm.charCodeAt(i)]! : 0);
@@ -257,6 +296,10 @@ export class Lexicon {
           const glued = hit.nya && norm.startsWith('nya', j + 1) && !isWord(j + 4, latin);
           if (hit.wholeWord && (isWord(i - 1, latin) || (!hit.prefix && isWord(j + 1, latin) && !glued))) continue;
           if (!hit.wholeWord && midSyllable) continue;
+          if (hit.accents && marked) {
+            const span = marked.slice(i, j + 1);
+            if (span !== norm.slice(i, j + 1) && !hit.accents.includes(accentKey(span))) continue;
+          }
           found(this.concepts[hit.concept]!.id, norm.slice(i, j + 1), i);
         }
       }

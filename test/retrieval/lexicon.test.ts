@@ -89,3 +89,28 @@ describe('the lexicon', () => {
     await expect(loadLexicon(dir)).rejects.toThrow(/"kind" may only be "unit"/u);
   });
 });
+
+describe('accents', () => {
+  const lexicon = new Lexicon([
+    { id: 'machinery.crane', terms: { vi: ['cần cẩu'] } },
+    { id: 'apply.photo', terms: { vi: ['ảnh thẻ', 'hình thẻ'] } },
+    { id: 'peace', terms: { vi: ['hòa bình'] } },
+    { id: 'period', terms: { pt: ['período'] } },
+    { id: 'exchange', terms: { tet: ['kámbiu'] } },
+  ]);
+
+  it('are ignored in text written without them, and must agree in text written with them', () => {
+    expect(lexicon.tag('can cau hinh the nao')).toEqual(['machinery.crane', 'apply.photo']);
+    // "cần cấu hình thế nào" (what configuration is needed) names neither a crane nor an ID photo.
+    expect(lexicon.tag('laptop mang theo cần cấu hình thế nào?')).toEqual([]);
+    expect(lexicon.tag('Xe cần cẩu và ảnh thẻ 4x6')).toEqual(['machinery.crane', 'apply.photo']);
+  });
+
+  it('may put the tone on either vowel, as both Vietnamese spellings do', () => {
+    expect(lexicon.tag('hoà bình')).toEqual(['peace']);
+    expect(lexicon.tag('HÒA BÌNH')).toEqual(['peace']);
+    expect(lexicon.tag('o periodo de candidatura')).toEqual(['period']);
+    // Portuguese and Tetum chat writes accents as it likes: only Vietnamese terms are held to theirs.
+    expect(lexicon.tag('taxa kâmbiu ohin')).toEqual(['exchange']);
+  });
+});
