@@ -25,6 +25,8 @@ export interface ExtractiveInput {
   lacks: DetailType | 'statement' | null;
   /** The sentence that states the detail asked for, when one does. */
   reading: Reading | null;
+  /** For a fact asked without a detail, the passage that names its most specific subject, to come first. */
+  lead?: Reading | null;
   /** When the detail is missing because the documents say it is yet to be set, the sentence that says so. */
   pending?: Reading | null;
   /** For questions about taking part: the documents state no deadline or amount anywhere near. */
@@ -224,10 +226,15 @@ export function composeExtractive(input: ExtractiveInput, deps: { i18n: Translat
   // With the sentence that states the detail, one more passage at most, and only one about the same subject.
   const subjects = input.query.subjects;
   const sameSubject = (p: Passage) => subjects.some((c) => deps.lexicon.tag(`${p.chunk.text}\n${p.chunk.sectionPath.join('\n')}`).includes(c));
-  const chosen = input.reading ? [input.reading.passage, ...ranked.filter((p) => p.chunk.id !== input.reading!.passage.chunk.id && sameSubject(p))].slice(0, 2) : ranked;
+  const lead = input.lead;
+  const chosen = input.reading
+    ? [input.reading.passage, ...ranked.filter((p) => p.chunk.id !== input.reading!.passage.chunk.id && sameSubject(p))].slice(0, 2)
+    : lead
+      ? [lead.passage, ...ranked.filter((p) => p.chunk.id !== lead.passage.chunk.id)].slice(0, 3)
+      : ranked;
   lines.push(t('answer.intro'), '');
   for (const p of chosen) {
-    const q = input.reading && p === input.reading.passage ? input.reading.quote : bestQuote(p.chunk, input.query, deps.lexicon);
+    const q = input.reading && p === input.reading.passage ? input.reading.quote : lead && p === lead.passage ? lead.quote : bestQuote(p.chunk, input.query, deps.lexicon);
     lines.push(ref(p, q));
   }
   if (plan.kind === 'modes') procedureNotes();

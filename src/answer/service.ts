@@ -9,7 +9,7 @@ import type { LexicalIndex } from '../retrieval/bm25.js';
 import type { Lexicon } from '../retrieval/lexicon.js';
 import type { RetrieveRequest, RetrieveResult } from '../retrieval/retriever.js';
 import type { AnalyzedQuery } from '../retrieval/query.js';
-import { evidenceScore } from './evidence.js';
+import { evidenceScore, passageConcepts } from './evidence.js';
 import { bestQuote, citationOf, composeExtractive } from './extractive.js';
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import { HumanMessage, SystemMessage } from '@langchain/core/messages';
@@ -421,6 +421,14 @@ export function createAnswerService(deps: AnswerServiceDeps): CorpusAnswerServic
         const mention = mentionReader?.read([]) ?? null;
         if (yesNo && (!mention || (mention.focusShare < focusShare && mentionReader!.lacking) || absentSubject)) missingDetail = 'statement';
         // The answer then quotes the sentence that says it.
+        // A question for a fact that asks no detail ("the summer school in Nanning: what must my laptop have?") leads
+        // with a passage that names its most specific subject (the concept of the fewest passages: the laptop, not
+        // the summer school all the guide's passages are about), when the best-ranked passage does not.
+        const plainFact = covered && !details.length && !yesNo && plan.kind === 'fact' && !analysis.answerTypes.some((t) => t === 'procedure' || t === 'list') && !analysis.concepts.includes('intent.list');
+        const specific = plainFact ? mostSpecific(analysis.subjects, deps.lexical) : null;
+        const named = (p: Passage) => passageConcepts(p, deps.lexicon).has(specific!);
+        const naming = specific && passages[0] && !named(passages[0]) ? passages.slice(0, SPECIFIC_AMONG).find(named) : undefined;
+        const focused = naming ? detailReader(readAnalysis, [naming], readerDeps).read([]) : null;
         const reading = readings[0]?.reading ?? mention;
         const found = covered && !missingDetail;
         const lacks = covered ? missingDetail : null;
@@ -439,7 +447,7 @@ export function createAnswerService(deps: AnswerServiceDeps): CorpusAnswerServic
           }
         }
         composed ??= composeExtractive(
-          { query, language, plan, passages, allChunks: deps.chunks, found, lacks, reading: found ? reading : null, pending: lacks ? pending : null, procedureLacks, referral },
+          { query, language, plan, passages, allChunks: deps.chunks, found, lacks, reading: found ? reading : null, lead: found ? focused : null, pending: lacks ? pending : null, procedureLacks, referral },
           { i18n: deps.i18n, lexicon: deps.lexicon, linkFor: deps.linkFor },
         );
         // Found comes from the evidence decision, in both modes: a generated reply cannot claim more than it.
@@ -463,6 +471,20 @@ export function createAnswerService(deps: AnswerServiceDeps): CorpusAnswerServic
       return deps.store ? deps.store.recordFeedback(answerId, helpful, user, comment) : false;
     },
   };
+}
+
+/** How many of the best passages may hold the question's most specific subject and lead the answer. */
+const SPECIFIC_AMONG = 6;
+
+/** The subject concept the fewest passages name (the question's most specific one), or null when none is named. */
+function mostSpecific(subjects: readonly string[], lexical: CorpusStats): string | null {
+  let best: string | null = null;
+  let fewest = Infinity;
+  for (const c of subjects) {
+    const df = Math.max(lexical.documentFrequency('concepts', c), lexical.documentFrequency('contextConcepts', c));
+    if (df > 0 && df < fewest) [best, fewest] = [c, df];
+  }
+  return best;
 }
 
 /** Whether a question speaks of money at all (an amount asked, or a money concept named). */

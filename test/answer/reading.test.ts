@@ -909,3 +909,18 @@ describe('a detail the documents say is yet to be set', () => {
     expect((await stated.ask({ question: 'when is the closing forum of the training course?' })).found).toBe(true);
   });
 });
+
+describe('a fact asked without a detail', () => {
+  it('leads with the passage that names its most specific subject, not the best-ranked one about the programme', async () => {
+    const service = await serviceOver([
+      { text: 'The joint lab training course in Nanning brings joint laboratory staff of the region together for joint lab work.', section: ['About'], doc: 'guide' },
+      { text: 'The joint lab training course in Nanning is run by the joint laboratories of the region.', section: ['Organisers'], doc: 'guide' },
+      { text: 'Each technician brings safety shoes and a lab coat.', section: ['What to bring'], doc: 'guide' },
+    ]);
+    const a = await service.ask({ question: 'joint lab training course in Nanning: what should technicians bring?' });
+    expect(a.found).toBe(true);
+    expect(a.citations[0]!.quote).toBe('Each technician brings safety shoes and a lab coat.');
+    // The other passages still follow it.
+    expect(a.citations.length).toBeGreaterThan(1);
+  });
+});
