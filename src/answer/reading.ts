@@ -777,7 +777,7 @@ function countsIn(list: 'peopleWords' | 'pageWords', counters: RegExp, text: str
   if (counters.test(norm)) return true;
   const lowered = normalizeForLexicon(norm);
   return LISTS[list].matches(lowered).some((m) => {
-    const before = lowered.slice(Math.max(0, m.start - PEOPLE_REACH), m.start);
+    const before = lowered.slice(Math.max(0, m.start - UNIT_REACH), m.start);
     // (Words only between the number and the unit, or the number again in brackets, "7 (tujuh) orang", "two (2)
     // team members": "1.500.000 đồng/người" is an amount per person.)
     if (counts.some((c) => new RegExp(`(?<![\\d.,])${escapeRegExp(c)}(?![\\d])[\\s\\p{L}\\p{M}\\d()（）-]*$`, 'u').test(before) && !LISTS.currency.tag(before).length)) return true;
@@ -787,7 +787,7 @@ function countsIn(list: 'peopleWords' | 'pageWords', counters: RegExp, text: str
   });
 }
 /** How far before its unit a number may stand ("24 places", "no more than three participants from", "10 A4 pages"). */
-const PEOPLE_REACH = 24;
+const UNIT_REACH = 24;
 
 /** True when a number of the sentence has one of the concepts right before or after it ("20万人 留学生", "5 joint labs"). */
 function countsFocus(text: string, concepts: string[], lexicon: Lexicon): boolean {
