@@ -924,3 +924,13 @@ describe('a fact asked without a detail', () => {
     expect(a.citations.length).toBeGreaterThan(1);
   });
 });
+
+describe('the length of a programme', () => {
+  it('asks for a duration, not a measure', async () => {
+    const analysis = analyzeQuestion(analyzeQuery('the Sanya fellowship: whats the length of type B?', lexicon), await loadCues(), lexicon);
+    expect(analysis.details).toContain('duration');
+    expect(analysis.details).not.toContain('measure');
+    const plain = analyzeQuestion(analyzeQuery('fellowship type A vs type B, length pls', lexicon), await loadCues(), lexicon);
+    expect(plain.details[0]).toBe('duration');
+  });
+});
