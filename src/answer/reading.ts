@@ -509,6 +509,8 @@ export function detailReader(
   const onlyAskedNumbers = (text: string) => askedNumbers.size > 0 && countNumbers(normalizeDigits(nfkc(text))).every((n) => askedNumbers.has(n.replace(/[.,]/gu, '')));
   // Whether it asks for a day ("what date", "tarikh", "ngày nào", "วันที่", "几号"): a year alone does not give one.
   const dayAsked = has('dayWords', analysis.text);
+  // Whether it asks for a month ("几月份开", "which month", "tháng mấy"): a year alone does not give one either.
+  const monthAsked = has('monthWords', analysis.text);
   // Whether it asks for a time of day ("what time", "几点", "mấy giờ", "jam berapa"): a date alone does not give one.
   const clockAsked = has('clockWords', analysis.text);
   // Whether it asks for a person's name ("nama pegawai", "tên", "ชื่อ", "名字"): a title alone does not give one.
@@ -679,6 +681,7 @@ export function detailReader(
           if (roleAsked && types.some((t) => t === 'who' || t === 'person') && !has('personTitles', s.text) && !has('chairWords', s.text)) return;
           // "From what date to what date?" is not answered by "the 2027 edition": a day is asked, a year given.
           if (dayAsked && types.every((t) => t === 'date' || t === 'deadline') && !statesDay(s.text)) return;
+          if (monthAsked && types.every((t) => t === 'date' || t === 'deadline') && !statesMonth(s.text)) return;
           // "What time does the final start?" is not answered by "the final is on 25–26 August": a time is asked.
           if (clockAsked && types.every((t) => t === 'date' || t === 'deadline') && !statesClock(s.text)) return;
           // "What is the officer's name?" is answered only by a sentence that names a person, not by a role.
@@ -731,6 +734,20 @@ export function statesDay(text: string): boolean {
   return (dayMonth ??= new RegExp(`(?<!\\d)\\d{1,2}(?:st|nd|rd|th)?[\\s\\-–—]*(?:de\\s+)?(?:${monthAlternation()})(?![\\p{L}])|(?<![\\p{L}])(?:${monthAlternation()})\\.?\\s*\\d{1,2}(?!\\d)`, 'iu')).test(norm);
 }
 let dayMonth: RegExp | undefined;
+
+/** A month, in any written form: a day of one, a month's name ("June", "มิถุนายน", "tháng 6"), "6月", "2027-06", "bulan ke-12". */
+export function statesMonth(text: string): boolean {
+  const norm = normalizeDigits(nfkc(text));
+  // (A month of the programme's own calendar answers too: "month 12", "bulan ke-12", "第12个月".)
+  if (statesDay(text) || SCHEDULE_POINT.test(norm) || /(?:\d{1,2}|[一二三四五六七八九十]{1,2})\s*月/u.test(norm) || /(?<![\p{L}])tháng\s*\d{1,2}(?!\d)/iu.test(norm) || /(?<!\d)(?:1[89]|20)\d\d[/.-]\d{1,2}(?![\d/.-])|(?<![\d/.])\d{1,2}[/.-](?:1[89]|20)\d\d(?!\d)/u.test(norm)) return true;
+  // (Latin-script names stand whole, "may" is no "mayor"; Thai, Khmer, Lao and Burmese ones run on unspaced: "เดือนมิถุนายน".)
+  monthName ??= new RegExp(
+    `(?<![\\p{L}])(?:${monthAlternation().split('|').filter((m) => /^[\\p{Script=Latin}]/u.test(m)).join('|')})(?![\\p{L}])|${monthAlternation().split('|').filter((m) => !/^[\\p{Script=Latin}]/u.test(m)).join('|')}`,
+    'iu',
+  );
+  return monthName.test(norm);
+}
+let monthName: RegExp | undefined;
 
 /**
  * Whether a sentence states a time of day: 09:30, 17.00, 9 am, 17h00, 17 giờ, pukul 9, 9点, 9时30分, เวลา 9,

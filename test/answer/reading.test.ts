@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createAnswerService, detailPreference, type AnswerService } from '../../src/answer/service.js';
 import { analyzeQuestion, loadCues } from '../../src/answer/analysis.js';
-import { answeringKinds, askersYears, countsPages, countsPeople, hasCandidate, namesPerson, sentencesOf, statesClock, statesDay } from '../../src/answer/reading.js';
+import { answeringKinds, askersYears, countsPages, countsPeople, hasCandidate, namesPerson, sentencesOf, statesClock, statesDay, statesMonth } from '../../src/answer/reading.js';
 import { createI18n, type Translator } from '../../src/i18n/i18n.js';
 import { Lexicon, loadLexicon } from '../../src/retrieval/lexicon.js';
 import { analyze } from '../../src/retrieval/analyzer.js';
@@ -932,5 +932,19 @@ describe('the length of a programme', () => {
     expect(analysis.details).not.toContain('measure');
     const plain = analyzeQuestion(analyzeQuery('fellowship type A vs type B, length pls', lexicon), await loadCues(), lexicon);
     expect(plain.details[0]).toBe('duration');
+  });
+});
+
+describe('a month asked for', () => {
+  it('is stated by a month in any written form, not by a year alone', () => {
+    for (const text of ['The forum is held in late June 2027.', '论坛将于2027年6月举行。', 'Diễn đàn tổ chức vào tháng 6 năm 2027.', 'จัดในเดือนมิถุนายน 2570', 'Laporan diserahkan pada bulan ke-12.']) expect(statesMonth(text), text).toBe(true);
+    for (const text of ['All 2027 fellows will be invited to an alumni forum in Nanning.', '论坛于2027年举行。']) expect(statesMonth(text), text).toBe(false);
+  });
+
+  it('is not answered by a sentence that gives only the year', async () => {
+    const service = await serviceOver([{ text: 'All 2027 participants of the joint lab training will be invited to a forum in Nanning.', section: ['Alumni'], doc: 'guide' }]);
+    expect((await service.ask({ question: 'the joint lab training forum in Nanning: which month is it?' })).found).toBe(false);
+    const dated = await serviceOver([{ text: 'All 2027 participants of the joint lab training will be invited to a forum in Nanning in June 2028.', section: ['Alumni'], doc: 'guide' }]);
+    expect((await dated.ask({ question: 'the joint lab training forum in Nanning: which month is it?' })).found).toBe(true);
   });
 });
