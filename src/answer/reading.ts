@@ -438,8 +438,8 @@ export interface DetailReader {
   read(types: DetailType[]): Reading | null;
   /**
    * The sentence that says the detail is yet to be set ("The date and venue for Cohort 3 will be confirmed during
-   * Stage 2", "具体时间另行通知", "sẽ được thông báo sau"): one with such words and no candidate of `types`, the one
-   * that covers most of the focus; null when none does.
+   * Stage 2", "具体时间另行通知", "sẽ được thông báo sau"): one with such words and no candidate of `types`, ranked as
+   * `read` ranks sentences (the focus it covers with its neighbours, then alone); null when none does.
    */
   pending(types: DetailType[]): Reading | null;
   /** The most of the focus any sentence of the passages read covers (with its neighbours and context). */
@@ -655,7 +655,7 @@ export function detailReader(
         p.sentences.forEach((s, i) => {
           if (p.headings.has(s.text) || !has('laterWords', s.text) || types.some((type) => hasCandidate(type, s.text, deps.lexicon, asked))) return;
           const { share: focusShare, own } = scored[pi]![i]!;
-          if (!best || own > best.ownShare || (own === best.ownShare && focusShare > best.focusShare)) best = { passage: p.passage, quote: { text: s.text, start: s.start }, focusShare, ownShare: own };
+          if (!best || focusShare > best.focusShare || (focusShare === best.focusShare && own > best.ownShare)) best = { passage: p.passage, quote: { text: s.text, start: s.start }, focusShare, ownShare: own };
         }),
       );
       return best;
