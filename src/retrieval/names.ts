@@ -1,6 +1,6 @@
 import type { Chunk } from '../core/types.js';
 
-/** An acronym or a name written with capitals inside it: "NUKTANI", "GeoVIP", "CASS-WCM", "DAMRI". */
+/** An acronym or a name written with capitals inside it: "NUKTANI", "GeoVIP", "DAMRI", each part of "CASS-WCM". */
 const ACRONYM = /(?<![\p{L}\p{N}])\p{Lu}[\p{L}\p{N}]*\p{Lu}[\p{L}\p{N}]*(?![\p{L}\p{N}])/gu;
 
 const OWNED = new WeakMap<readonly Chunk[], Map<string, string>>();

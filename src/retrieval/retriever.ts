@@ -296,7 +296,7 @@ export class HybridRetriever {
     // acronym of another: "NUKTANI: how old can I be?" asks the age limit of that program, not of the others.
     const acronymDocs = new Set(query.tokens.flatMap((t) => ownAcronyms(chunks).get(t) ?? []));
     // (A document its title names comes first: "SMEs" of another document does not outrank it.)
-    if (acronymDocs.size === 1 && (!namedDocs.size || namedDocs.has([...acronymDocs][0]!)) && fused.size && ACRONYM_LIFT > 0) {
+    if (acronymDocs.size === 1 && (!namedDocs.size || namedDocs.has([...acronymDocs][0]!)) && fused.size) {
       const [docId] = acronymDocs;
       const top = Math.max(...fused.values());
       for (const [doc, score] of fused) if (chunks[doc]!.docId === docId) fused.set(doc, score + ACRONYM_LIFT * top);
