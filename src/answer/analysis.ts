@@ -272,11 +272,10 @@ export function analyzeQuestion(query: AnalyzedQuery, cues: Lexicon, lexicon?: L
   // A count of people is asked with a word for people beside the count words ("กี่คน", "多少人", "how many people",
   // "berapa orang"), not with one elsewhere in the question ("skor IELTS brp buat orang Kamboja").
   const countsPeople = details.includes('count') && mentions().some((m) => m.concept === PEOPLE_CONCEPT && countCues.some((c) => gapBetween(m, c) <= PEOPLE_CUE_GAP));
-  // (Only when it is the one count asked: "quantas cartas … e quantas páginas" asks for letters too.)
-  const normalized = normalizeForLexicon(query.text);
-  // (Cues inside a longer one, "how many" in "how many pages", are that one.)
+  // (Only when it is the one count asked: "quantas cartas … e quantas páginas" asks for letters too. Cues inside
+  // a longer one, "how many" in "how many pages", are that one.)
   const ownCues = countCues.filter((c) => !countCues.some((o) => o !== c && o.words.length > c.words.length && within(c, o)));
-  const countsPages = details.includes('count') && ownCues.length === 1 && listed('pageQuestions', normalized.slice(Math.max(0, ownCues[0]!.start - PAGE_CUE_GAP), ownCues[0]!.start + ownCues[0]!.words.length + PAGE_CUE_GAP));
+  const countsPages = details.includes('count') && ownCues.length === 1 && listed('pageQuestions', normalizeForLexicon(query.text).slice(Math.max(0, ownCues[0]!.start - PAGE_CUE_GAP), ownCues[0]!.start + ownCues[0]!.words.length + PAGE_CUE_GAP));
   const near = details.includes('count') && lexicon ? countedConcepts(countCues, mentions(), focusConcepts) : { concepts: [], gap: Infinity };
   // (A field or technology is not what a count of people is of: in "คอร์สวัสดุขั้นสูงที่คุนหมิง รับทั้งหมดกี่คน" the
   // materials name the course, and the people are counted; an interview round, a team, a forum can be.)

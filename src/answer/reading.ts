@@ -793,14 +793,16 @@ function countsIn(list: 'peopleWords' | 'pageWords', counters: RegExp, text: str
   if (!counts.length) return false;
   if (counters.test(norm)) return true;
   const lowered = normalizeForLexicon(norm);
+  // (Words only between the number and the unit, or the number again in brackets, "7 (tujuh) orang", "two (2)
+  // team members": "1.500.000 đồng/người" is an amount per person. Or the number right after the unit, as in a
+  // table row: "Places: 30", "Số lượng học viên: 30".)
+  const ahead = counts.map((c) => new RegExp(`(?<![\\d.,])${escapeRegExp(c)}(?![\\d])[\\s\\p{L}\\p{M}\\d()（）-]*$`, 'u'));
+  const behind = counts.map((c) => new RegExp(`^\\s*[:：]\\s*${escapeRegExp(c)}(?![\\d])`, 'u'));
   return LISTS[list].matches(lowered).some((m) => {
     const before = lowered.slice(Math.max(0, m.start - UNIT_REACH), m.start);
-    // (Words only between the number and the unit, or the number again in brackets, "7 (tujuh) orang", "two (2)
-    // team members": "1.500.000 đồng/người" is an amount per person.)
-    if (counts.some((c) => new RegExp(`(?<![\\d.,])${escapeRegExp(c)}(?![\\d])[\\s\\p{L}\\p{M}\\d()（）-]*$`, 'u').test(before) && !LISTS.currency.tag(before).length)) return true;
-    // …or the number right after them, as in a table row: "Places: 30", "Số lượng học viên: 30".
+    if (ahead.some((re) => re.test(before)) && !LISTS.currency.tag(before).length) return true;
     const after = lowered.slice(m.start + m.words.length, m.start + m.words.length + 6);
-    return counts.some((c) => new RegExp(`^\\s*[:：]\\s*${escapeRegExp(c)}(?![\\d])`, 'u').test(after));
+    return behind.some((re) => re.test(after));
   });
 }
 /** How far before its unit a number may stand ("24 places", "no more than three participants from", "10 A4 pages"). */

@@ -221,10 +221,10 @@ export class Lexicon {
     this.ends[node] = 1;
     const hits = this.hits.get(node) ?? [];
     const nya = (lang === 'id' || lang === 'ms') && spaced && !prefix && term.length >= 3 && !term.endsWith('nya');
-    const marked = normalizeKeepingAccents(raw.trim().replace(/\*$/u, '')).trim();
     // (Vietnamese only, where the accents tell words apart; Portuguese and Tetum chat writes them as it likes,
     // "kâmbiu" for "kámbiu".)
-    const accents = lang === 'vi' && ACCENTED.test(marked) && marked.length === term.length ? [accentKey(marked)] : null;
+    const marked = lang === 'vi' && ACCENTED.test(nfkc(raw)) ? normalizeKeepingAccents(raw.trim().replace(/\*$/u, '')).trim() : null;
+    const accents = marked !== null && marked.length === term.length ? [accentKey(marked)] : null;
     const known = hits.find((h) => h.concept === concept);
     if (!known) hits.push({ concept, wholeWord: spaced, prefix, ...(nya ? { nya } : {}), ...(accents ? { accents } : {}) });
     else {
@@ -267,9 +267,16 @@ export class Lexicon {
 
   private scan(text: string, found: (concept: string, words: string, start: number) => void): void {
     const norm = normalizeForLexicon(text);
-    // The text with its accents, when it has any and they line up with `norm` (see `Hit.accents`).
-    const withAccents = ACCENTED.test(text) ? normalizeKeepingAccents(text) : null;
-    const marked = withAccents !== null && withAccents.length === norm.length ? withAccents : null;
+    // The text with its accents, when it has any and they line up with `norm` (see `Hit.accents`): worked out
+    // when a Vietnamese term with accents first matches, not for every text tagged.
+    let marked: string | null | undefined;
+    const accented = () => {
+      if (marked === undefined) {
+        const withAccents = ACCENTED.test(text) ? normalizeKeepingAccents(text) : null;
+        marked = withAccents !== null && withAccents.length === norm.length ? withAccents : null;
+      }
+      return marked;
+    };
     // A Latin-script term glued to Chinese, Thai, Lao, Khmer or Burmese text ("请问deadline是几号") still stands
     // alone: those letters are not part of a Latin word.
     const cls = (i: number) => (i >= 0 && i < norm.length ? CLASS[norm.charCodeAt(i)]! : 0);
@@ -296,8 +303,8 @@ export class Lexicon {
           const glued = hit.nya && norm.startsWith('nya', j + 1) && !isWord(j + 4, latin);
           if (hit.wholeWord && (isWord(i - 1, latin) || (!hit.prefix && isWord(j + 1, latin) && !glued))) continue;
           if (!hit.wholeWord && midSyllable) continue;
-          if (hit.accents && marked) {
-            const span = marked.slice(i, j + 1);
+          if (hit.accents && accented()) {
+            const span = accented()!.slice(i, j + 1);
             if (span !== norm.slice(i, j + 1) && !hit.accents.includes(accentKey(span))) continue;
           }
           found(this.concepts[hit.concept]!.id, norm.slice(i, j + 1), i);
