@@ -114,7 +114,7 @@ await runCli(async () => {
   // The large corpus reads the seed passages from the index the parent built (no second ingestion).
   const seedIndex = args.flags.get('seed-index');
   if (largeOnly && seedIndex) {
-    await benchLarge(await loadIndex(seedIndex, { embedderId: embeddings.id }), size, nQueries);
+    await benchLarge(await loadIndex(seedIndex, { embedderId: embeddings.id }), lexicon, size, nQueries);
     return 0;
   }
 
@@ -122,7 +122,7 @@ await runCli(async () => {
   let started = performance.now();
   const { index } = await openIndex({ dir: join(tmp, 'index'), paths, lexicon, embeddings });
   if (largeOnly) {
-    await benchLarge(index, size, nQueries);
+    await benchLarge(index, lexicon, size, nQueries);
     await rm(tmp, { recursive: true, force: true });
     return 0;
   }
@@ -159,9 +159,11 @@ await runCli(async () => {
   return 0;
 });
 
-/** The synthetic large corpus: build time and throughput, query latency, peak RSS. */
-async function benchLarge(index: CorpusIndex, size: number, nQueries: number): Promise<void> {
-  const lexicon = await loadLexicon(corpusPaths(resolve(process.env.CORPUS_DIR ?? 'corpus')).lexicon);
+/**
+ * The synthetic large corpus: build time and throughput, query latency, peak RSS. It uses the lexicon the
+ * process loaded (a server loads one; a second copy here added about 60 MB to the peak RSS measured).
+ */
+async function benchLarge(index: CorpusIndex, lexicon: Awaited<ReturnType<typeof loadLexicon>>, size: number, nQueries: number): Promise<void> {
   const embeddings = new LexiconEmbeddings(lexicon);
   const questions = (await readEvalFile(DEFAULT_EVAL_FILE)).map((i) => i.question);
   const metas = new Map<string, DocumentMeta>(index.documents.map((d) => [d.document.meta.id, d.document.meta]));
@@ -169,7 +171,7 @@ async function benchLarge(index: CorpusIndex, size: number, nQueries: number): P
     if (!process.env.BENCH_MEMORY) return;
     (globalThis as { gc?: () => void }).gc?.();
     const m = process.memoryUsage();
-    console.log(`  [${stage}] rss ${mb(m.rss / 1024)}, heap used ${mb(m.heapUsed / 1024)}, array buffers ${mb(m.arrayBuffers / 1024)}`);
+    console.log(`  [${stage}] rss ${mb(m.rss / 1024)} (peak ${mb(peakRss())}), heap used ${mb(m.heapUsed / 1024)} of ${mb(m.heapTotal / 1024)}, array buffers ${mb(m.arrayBuffers / 1024)}`);
   };
   memory('start');
   const chunks = synthesize(index.chunks, size);
