@@ -272,7 +272,10 @@ export function chunkDocument(docId: string, text: string, aligned: AlignedSegme
   const shortListAfter = (index: number, lead: Marker, onlyLetters = false): number | null => {
     let last = index;
     for (let k = index + 1; k < paragraphs.length; k++) {
-      const m = markerOf(paragraphs[k]!.text.trim(), lead);
+      const text = paragraphs[k]!.text.trim();
+      // A bulleted line under an item that leads into a list is one of its items ("3. Upload the documents:"
+      // over "• passport bio page", "• CV").
+      const m = markerOf(text, lead) ?? (!onlyLetters && BULLET.test(text) ? { level: lead.level + 1, number: 0, label: '•' } : null);
       if (!m || m.level <= lead.level) break;
       if (onlyLetters && !LETTER_LABEL.test(m.label)) return null;
       last = k;
@@ -283,6 +286,13 @@ export function chunkDocument(docId: string, text: string, aligned: AlignedSegme
     // unmarked text that belongs to its last item.
     const after = paragraphs[last + 1]?.text.trim();
     return after === undefined || readMarker(after) || isHeadingLike(after) ? last : null;
+  };
+  /** The index of the last of two to LIST_ITEMS bulleted lines right after paragraph `index`, when they fit in one passage with it; else null. */
+  const bulletsAfter = (index: number): number | null => {
+    let last = index;
+    while (last + 1 < paragraphs.length && BULLET.test(paragraphs[last + 1]!.text.trim())) last++;
+    const items = last - index;
+    return items >= 2 && items <= LIST_ITEMS && paragraphs[last]!.end - paragraphs[index]!.start <= maxChars ? last : null;
   };
   /** One passage from paragraph `first` through the last item of the list under it (`last`, from shortListAfter). */
   const emitWithList = (first: number, last: number, sectionPath: string[], itemNumber: number | null) => {
@@ -389,6 +399,20 @@ export function chunkDocument(docId: string, text: string, aligned: AlignedSegme
       pendingHeadings = stack.map((h) => h.line);
       return;
     }
+    // A paragraph that leads into a bulleted list ("Applicants send the following documents:" over "• …",
+    // "• …") is one passage with it (with the heading over it, when that heading has no body yet): the lead
+    // says what the items are.
+    const bullets = INTRODUCES.test(line) ? bulletsAfter(index) : null;
+    if (bullets !== null && (!pending?.headingOnly || paragraphs[bullets]!.end - pending.start <= maxChars)) {
+      const headed = pending?.headingOnly ? pending : null;
+      const item = headed ? pendingItem : null;
+      if (!headed) flush();
+      pending = null;
+      pendingItem = null;
+      for (let k = index + 1; k <= bullets; k++) joined.add(k);
+      emit(headed?.start ?? p.start, paragraphs[bullets]!.end, headed ? pendingPath : path(), item, headed ? pendingHeadings : undefined);
+      return;
+    }
     const label = /^([\u4e00-\u9fff]{2,8})[ \u3000]{2,}/u.exec(line);
     if (label) {
       flush();
@@ -482,6 +506,9 @@ function isFieldLine(t: string): boolean {
   if (!label || /\p{N}/u.test(label) || /^(?:问|問|答|q|a)$/iu.test(label)) return false;
   return HAN.test(label) ? [...label].length <= 6 : label.split(/\s+/u).length <= 3;
 }
+
+/** A bulleted line (cleaning writes Markdown and HTML bullets as "•"). */
+const BULLET = /^[•·▪◦‣●○\-*+]\s/u;
 
 /** The most items a list may have to stay in one passage with the item that leads into it. */
 const LIST_ITEMS = 12;

@@ -241,6 +241,46 @@ describe('page furniture and items that lead into lists', () => {
   });
 });
 
+describe('bulleted lists under the line that leads into them', () => {
+  const text = [
+    'Applicant Guide',
+    '## How to apply',
+    'Applicants send the following documents by e-mail to the secretariat:',
+    '• passport bio page valid for six months;',
+    '• a CV of no more than two pages;',
+    '• a nomination letter from the employer.',
+    'The deadline is 3 May 2027 for all applicants.',
+    '## Steps',
+    '1. Register on the portal with a work e-mail address.',
+    '2. Upload the required documents:',
+    '• passport bio page (valid for the whole course);',
+    '• highest degree certificate;',
+    '3. Submit before 23:59 on 5 May 2027.',
+    '## Notes',
+    'Bring these items:',
+    ...Array.from({ length: 13 }, (_, i) => `• item number ${i + 1} to bring along;`),
+  ].join('\n');
+  const chunks = chunkDocument('guide', text, []);
+  const holding = (s: string) => chunks.find((c) => c.text.includes(s))!;
+
+  it('keeps a lead paragraph, its heading and its bullets in one passage, and the paragraph after apart', () => {
+    expect(holding('a CV of no more').text).toBe('## How to apply\nApplicants send the following documents by e-mail to the secretariat:\n• passport bio page valid for six months;\n• a CV of no more than two pages;\n• a nomination letter from the employer.');
+    expect(holding('The deadline is 3 May').text).toBe('The deadline is 3 May 2027 for all applicants.');
+  });
+
+  it('keeps the bullets under a numbered step in that step, numbered as it is', () => {
+    const step = holding('highest degree certificate');
+    expect(step.text).toBe('2. Upload the required documents:\n• passport bio page (valid for the whole course);\n• highest degree certificate;');
+    expect(step.itemNumber).toBe(2);
+    expect(step.sectionPath).toEqual(['Steps', '2. Upload the…']);
+    expect(holding('3. Submit').itemNumber).toBe(3);
+  });
+
+  it('leaves a list too long for one passage as passages of their own', () => {
+    expect(holding('item number 2 to bring').text).toBe('• item number 2 to bring along;');
+  });
+});
+
 describe('an official guide whose title and chapters span two lines', () => {
   const text = [
     'ỦY BAN NHÂN DÂN TỈNH LÀO CAI',
