@@ -130,10 +130,12 @@ const alignedFile = z.object({
  * the previous one, under the same normalisation as quotes (no white space or pinyin, Simplified script).
  * Returns the segments placed and the anchors that could not be found.
  */
-export async function readAligned(paths: CorpusPaths, meta: DocumentMeta, cleaned: string): Promise<{ segments: AlignedSegment[]; missing: string[] }> {
+export async function readAligned(paths: CorpusPaths, meta: DocumentMeta, cleaned: string, listed?: string[] | null): Promise<{ segments: AlignedSegment[]; missing: string[] }> {
   let files: string[];
   try {
-    files = (await readdir(paths.aligned)).filter((f) => f.startsWith(`${meta.id}.`) && f.endsWith('.json'));
+    // (`listed`: the folder's file names, when the caller has listed it once for many documents; null when it cannot be read.)
+    if (listed === null) return { segments: [], missing: [] };
+    files = (listed ?? (await readdir(paths.aligned))).filter((f) => f.startsWith(`${meta.id}.`) && f.endsWith('.json'));
   } catch {
     return { segments: [], missing: [] };
   }
@@ -195,8 +197,9 @@ export async function listDocumentFiles(paths: CorpusPaths): Promise<string[]> {
  * Reads, cleans and chunks one document, and flags the passages that try to instruct the assistant (unless
  * `cleared`, read from `paths.cleared` when not given, clears them). Never throws for a bad document: the
  * failure is returned, so that one unreadable file does not stop the others from being indexed.
+ * `alignedNames`: the aligned folder's file names, listed once for a whole build (read here when not given).
  */
-export async function ingestDocument(paths: CorpusPaths, file: string, metadata: Map<string, MetadataEntry>, cleared?: ReadonlySet<string>): Promise<IngestResult> {
+export async function ingestDocument(paths: CorpusPaths, file: string, metadata: Map<string, MetadataEntry>, cleared?: ReadonlySet<string>, alignedNames?: string[] | null): Promise<IngestResult> {
   try {
     const loaded = await loadFile(join(paths.documents, file), file);
     const entry = metadata.get(file);
@@ -206,7 +209,7 @@ export async function ingestDocument(paths: CorpusPaths, file: string, metadata:
     const lead = leadingLines(cleaned.text, 7);
     const block = titleBlock(lead);
     const meta = buildMeta(file, entry, lead, block, script);
-    const aligned = await readAligned(paths, meta, cleaned.text);
+    const aligned = await readAligned(paths, meta, cleaned.text, alignedNames);
     const document: CleanDocument = {
       meta,
       contentHash: sha256(loaded.bytes),

@@ -84,6 +84,8 @@ interface Manifest {
 interface SourceState {
   files: { file: string; sourceHash: string }[];
   fingerprint: string;
+  /** The aligned versions' file names (null when the folder cannot be read): listed once, not once per document. */
+  alignedNames: string[] | null;
 }
 
 /** Hashes the corpus inputs without parsing them: the fingerprint says whether a stored index is current. */
@@ -91,12 +93,13 @@ async function sourceState(paths: CorpusPaths, lexicon: Lexicon, embedderId: str
   const metadata = await readMetadata(paths.metadata);
   const cleared = [...(await readCleared(paths.cleared))].sort();
   const files = await listDocumentFiles(paths);
-  let alignedNames: string[] = [];
+  let listed: string[] | null = null;
   try {
-    alignedNames = (await readdir(paths.aligned)).filter((f) => f.endsWith('.json')).sort();
+    listed = (await readdir(paths.aligned)).filter((f) => f.endsWith('.json')).sort();
   } catch {
-    alignedNames = [];
+    listed = null;
   }
+  const alignedNames = listed ?? [];
   const hashOf = async (file: string) => {
     const stem = file.replace(/\.[^.]+$/u, '');
     const parts = [String(PIPELINE_VERSION), sha256(await readFile(join(paths.documents, file))), JSON.stringify(metadata.get(file) ?? null)];
@@ -110,7 +113,7 @@ async function sourceState(paths: CorpusPaths, lexicon: Lexicon, embedderId: str
   const out: SourceState['files'] = [];
   for (let i = 0; i < files.length; i += 16) out.push(...(await Promise.all(files.slice(i, i + 16).map(hashOf))));
   const fingerprint = sha256(JSON.stringify({ v: INDEX_FORMAT_VERSION, out, lexicon: lexicon.hash, embedderId, fields: LEXICAL_FIELDS }));
-  return { files: out, fingerprint };
+  return { files: out, fingerprint, alignedNames: listed };
 }
 
 /** How many documents are read ahead of the one being processed. */
@@ -159,7 +162,7 @@ export async function buildIndex(options: BuildOptions): Promise<{ index: Corpus
   const readAhead = (upTo: number) => {
     for (; next < Math.min(upTo, state.files.length); next++) {
       const file = fresh(next);
-      if (file) ahead.set(next, ingestDocument(paths, file, metadata, cleared));
+      if (file) ahead.set(next, ingestDocument(paths, file, metadata, cleared, state.alignedNames));
     }
   };
   for (const [i, { file, sourceHash }] of state.files.entries()) {
