@@ -23,6 +23,8 @@ export interface ExtractiveInput {
   /** The detail asked for when the passages speak of the question's focus but no sentence states it. */
   /** What the documents do not state: a detail, or (for a yes/no question) whether it is so at all. */
   lacks: DetailType | 'statement' | null;
+  /** Found, but one of the details asked for is not stated: the reply says so after what is stated. */
+  partlyLacks?: DetailType | null;
   /** The sentence that states the detail asked for, when one does. */
   reading: Reading | null;
   /** For a fact asked without a detail, the passage that names its most specific subject, to come first. */
@@ -237,6 +239,7 @@ export function composeExtractive(input: ExtractiveInput, deps: { i18n: Translat
     const q = input.reading && p === input.reading.passage ? input.reading.quote : lead && p === lead.passage ? lead.quote : bestQuote(p.chunk, input.query, deps.lexicon);
     lines.push(ref(p, q));
   }
+  if (input.partlyLacks) lines.push('', t(`answer.lacks.${input.partlyLacks}`));
   if (plan.kind === 'modes') procedureNotes();
   noteUntranslated();
   return { text: lines.join('\n'), citations };

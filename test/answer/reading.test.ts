@@ -269,6 +269,21 @@ describe('the answer service on hand-made passages (FakeRetriever)', () => {
     expect(answer.citations[0]?.quote).toBe('(4) aged 55 or under on the closing date.');
   });
 
+  it('answers the details of a question the documents state, and says which one they do not', async () => {
+    const answer = await answers.ask({ question: 'On what date did the expo open, and how much was its budget?' });
+    expect(answer).toMatchObject({ found: true, kind: 'fact' });
+    expect(answer.citations[0]?.quote).toContain('13 July 2023');
+    // (After what they state: the first line is the answer's, not a decline.)
+    expect(answer.text.indexOf(i18n.t('en', 'answer.lacks.amount'))).toBeGreaterThan(answer.text.indexOf('13 July 2023'));
+    expect(answer.text.split('\n')[0]).toBe(i18n.t('en', 'answer.intro'));
+  });
+
+  it('declines a question for a date and a place when only a place is found', async () => {
+    const answer = await answers.ask({ question: 'On what date and where do the training courses take place?' });
+    expect(answer).toMatchObject({ found: false, kind: 'not-found' });
+    expect(answer.text.split('\n')[0]).toBe(i18n.t('en', 'answer.lacks.date'));
+  });
+
   it('declines a count question whose passage has no number for it, without offering another number', async () => {
     const answer = await answers.ask({ question: 'How many members does the joint committee have?' });
     expect(answer).toMatchObject({ found: false, kind: 'not-found' });
