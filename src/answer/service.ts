@@ -21,6 +21,7 @@ import { analyzeQuestion, LEXICON_REQUEST, type DetailType, type QueryAnalysis }
 import { quotedItem, readFollowUp, siblingItem } from './conversation.js';
 import { answeringKinds, detailReader, hasCandidate, listed, type Reading } from './reading.js';
 import { ownAcronyms } from '../retrieval/names.js';
+import { designatorsOf, enumerates, numbersWith } from './designators.js';
 import { articleAbove, clauseLine } from '../ingest/chunk.js';
 import { analyzeQuery } from '../retrieval/query.js';
 import { analyze } from '../retrieval/analyzer.js';
@@ -208,6 +209,19 @@ export function createAnswerService(deps: AnswerServiceDeps): CorpusAnswerServic
   // The opening of each document (its title page or preamble says what the call or guide is about), read as
   // context of its sentences; worked out on first use. The acronyms only that document uses ("NUKTANI",
   // "GeoVIP") name it as its opening does, wherever they stand in it.
+  /** Each document's passages, grouped on first use (for `enumerates`; the texts are not copied). */
+  let byDocument: Map<string, Chunk[]> | null = null;
+  const documentTexts = function* (docId: string): Generator<string> {
+    if (!byDocument) {
+      byDocument = new Map();
+      for (const c of deps.chunks) {
+        const list = byDocument.get(c.docId);
+        if (list) list.push(c);
+        else byDocument.set(c.docId, [c]);
+      }
+    }
+    for (const c of byDocument.get(docId) ?? []) yield `${c.sectionPath.join('\n')}\n${c.text}`;
+  };
   let intros: Map<string, string> | null = null;
   const introOf = (docId: string): string => {
     if (!intros) {
@@ -408,7 +422,15 @@ export function createAnswerService(deps: AnswerServiceDeps): CorpusAnswerServic
           if (beats) pending = said;
           return beats;
         };
-        const missing = (r: (typeof readings)[number]) => !r.reading || r.reading.focusShare < needed || absentSubject || unnamed(r) || later(r);
+        // A detail asked of one of several like things a document numbers ("Cohort 3", "module 4", "第3期") is
+        // stated only by a passage that names that one: the date of Cohort 1 is no answer for Cohort 3.
+        const designators = details.length ? designatorsOf(question).filter((d) => [...new Set(passages.map((p) => p.chunk.docId))].some((doc) => enumerates(documentTexts(doc), d))) : [];
+        // (Of several with one label, "the 6th and the 11th edition", a passage about one of them answers.)
+        const designated = (r: (typeof readings)[number]) => {
+          const text = `${r.reading!.passage.chunk.sectionPath.join('\n')}\n${r.reading!.passage.chunk.text}`;
+          return designators.every((d) => designators.some((o) => o.label === d.label && numbersWith(text, o).has(o.number)));
+        };
+        const missing = (r: (typeof readings)[number]) => !r.reading || r.reading.focusShare < needed || absentSubject || unnamed(r) || !designated(r) || later(r);
         let missingDetail: DetailType | 'statement' | null = readings.find(missing)?.detail ?? null;
         // A question for two or three details ("how much, and for how long?") of which the documents state some is
         // answered with what they state, and says plainly which detail they do not: the one found is no less so.

@@ -278,6 +278,20 @@ describe('the answer service on hand-made passages (FakeRetriever)', () => {
     expect(answer.text.split('\n')[0]).toBe(i18n.t('en', 'answer.intro'));
   });
 
+  it('answers a detail of one of several numbered things only from a passage about that one', async () => {
+    const cohorts = await serviceOver([
+      { text: 'Cohort 1 of the training course starts on 3 May 2027 in Nanning.', section: ['Training', 'Cohorts'], doc: 'cohorts' },
+      { text: 'Cohort 2 of the training course starts on 7 June 2027 in Nanning.', section: ['Training', 'Cohorts'], doc: 'cohorts' },
+      { text: 'Cohort 3 of the training course is held in Nanning for 20 technicians.', section: ['Training', 'Cohorts'], doc: 'cohorts' },
+    ]);
+    const second = await cohorts.ask({ question: 'On what date does Cohort 2 of the training course start?' });
+    expect(second.found).toBe(true);
+    expect(second.citations[0]?.quote).toContain('7 June 2027');
+    const third = await cohorts.ask({ question: 'On what date does Cohort 3 of the training course start?' });
+    expect(third).toMatchObject({ found: false, kind: 'not-found' });
+    expect(third.text).not.toMatch(/3 May|7 June/u);
+  });
+
   it('declines a question for a date and a place when only a place is found', async () => {
     const answer = await answers.ask({ question: 'On what date and where do the training courses take place?' });
     expect(answer).toMatchObject({ found: false, kind: 'not-found' });
