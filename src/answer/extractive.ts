@@ -176,6 +176,7 @@ export function composeExtractive(input: ExtractiveInput, deps: { i18n: Translat
         lines.push(`[${n}] ${name ? `${name} — ` : ''}${citations[n - 1]!.quote}${versionLine(n)}`);
       }
       if (list.length > MAX_LIST_ITEMS) lines.push('', t('answer.listMore', { count: list.length - MAX_LIST_ITEMS }));
+      if (input.partlyLacks) lines.push('', t(`answer.lacks.${input.partlyLacks}`));
       if (plan.kind === 'modes') procedureNotes();
       noteUntranslated();
       return { text: lines.join('\n'), citations };
