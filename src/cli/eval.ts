@@ -1,9 +1,14 @@
-import { LANGUAGES } from '../core/languages.js';
+import { LANGUAGES, type Language } from '../core/languages.js';
+import type { Answer } from '../core/types.js';
+import { DETAIL_TYPES } from '../answer/analysis.js';
 import { readEvalFile } from '../eval/dataset.js';
 import { scoreRetrieval, summarize, summarizeBy, type RetrievalScore, type RetrievalSummary } from '../eval/retrieval-metrics.js';
 import type { Runtime } from '../runtime.js';
 import { parseArgs } from './args.js';
 import { scoreAnswer, summarizeAnswers, type AnswerScore, type AnswerSummary } from '../eval/answer-metrics.js';
+
+/** The details a reply can say the documents do not state (the `answer.lacks.*` lines). */
+const LACKED = [...DETAIL_TYPES, 'reason', 'statement'];
 
 /** Default question file: the development set copied from the shared evaluation material. */
 export const DEFAULT_EVAL_FILE = 'test/eval/dev.jsonl';
@@ -15,7 +20,7 @@ function row(label: string, s: RetrievalSummary): string {
 
 function answerRow(label: string, s: AnswerSummary): string {
   const f = (x: number) => (Number.isNaN(x) ? '  -  ' : pct(x));
-  return `${label.padEnd(14)} answerable ${String(s.answerable).padStart(3)}  found+cited ${f(s.correct)}  answered ${f(s.answered)}   unanswerable ${String(s.unanswerable).padStart(2)}  declined ${f(s.declined)}   chat/off-topic ${String(s.conversational).padStart(2)} handled ${f(s.handled)}   language ${f(s.language)}   own-language versions ${f(s.versionShare)}`;
+  return `${label.padEnd(14)} answerable ${String(s.answerable).padStart(3)}  found+cited ${f(s.correct)}  answered ${f(s.answered)}   unanswerable ${String(s.unanswerable).padStart(2)}  declined ${f(s.declined)} (or said unstated ${f(s.saidUnstated)})   chat/off-topic ${String(s.conversational).padStart(2)} handled ${f(s.handled)}   language ${f(s.language)}   own-language versions ${f(s.versionShare)}`;
 }
 
 /**
@@ -44,9 +49,12 @@ export async function runEval(argv: string[], deps: { runtime: (corpusDir?: stri
   const answerScores: AnswerScore[] = [];
   const answerMisses: string[] = [];
   const chunkText = new Map(runtime.index.chunks.map((c) => [c.id, c.text]));
+  // A reply that says plainly, in its language, that the documents do not state a detail asked for.
+  const unstatedLines = (lang: Language) => LACKED.map((k) => runtime.i18n.t(lang, `answer.lacks.${k}`));
+  const saysUnstated = (answer: Answer) => unstatedLines(answer.language).some((line) => answer.text.includes(line));
   for (const item of items) {
     const answer = await runtime.answers.ask({ question: item.question, channel: 'eval' });
-    const s = scoreAnswer(item, answer, (id) => chunkText.get(id));
+    const s = scoreAnswer(item, answer, (id) => chunkText.get(id), saysUnstated);
     answerScores.push(s);
     const wrong = s.answerable ? !s.correct : s.conversational ? !s.handled : !s.declinedCleanly;
     const what = s.answerable ? (s.found ? 'found, no correct citation' : 'not found') : s.conversational ? `answered as ${answer.kind}` : 'not declined';

@@ -13,6 +13,11 @@ export interface AnswerScore {
   correct: boolean;
   /** Unanswerable: declined and none of the must_not strings appears in the reply. */
   declinedCleanly: boolean;
+  /**
+   * Unanswerable: declined, or answered in part with a plain statement that the documents do not state a detail
+   * asked (the wider rule of test/eval/README.md), and none of the must_not strings appears in the reply.
+   */
+  saidUnstated: boolean;
   languageRight: boolean;
   /** Small talk or off-topic (types `smalltalk`, `offtopic`): neither answerable nor a near miss. */
   conversational: boolean;
@@ -31,7 +36,7 @@ export function sameLanguage(expected: string, actual: string): boolean {
 }
 
 /** Scores one answer against its evaluation item; `passageText` gives a cited passage's full text. */
-export function scoreAnswer(item: EvalItem, answer: Answer, passageText: (chunkId: string) => string | undefined): AnswerScore {
+export function scoreAnswer(item: EvalItem, answer: Answer, passageText: (chunkId: string) => string | undefined, saysUnstated?: (answer: Answer) => boolean): AnswerScore {
   const conversational = item.type === 'smalltalk' || item.type === 'offtopic';
   const answerable = item.gold.length > 0;
   const correct = answerable && answer.found && answer.citations.some((c) => isHit(passageText(c.chunkId) ?? c.quote, item.gold));
@@ -44,6 +49,7 @@ export function scoreAnswer(item: EvalItem, answer: Answer, passageText: (chunkI
     found: answer.found,
     correct,
     declinedCleanly: !answerable && !answer.found && !invents,
+    saidUnstated: !answerable && !conversational && !invents && (!answer.found || (saysUnstated?.(answer) ?? false)),
     languageRight: sameLanguage(item.lang, answer.language),
     conversational,
     handled: conversational && !answer.found && answer.citations.length === 0 && (answer.kind === 'chat' || answer.kind === 'off-topic'),
@@ -62,6 +68,8 @@ export interface AnswerSummary {
   answered: number;
   /** Share of unanswerable questions declined without inventing. */
   declined: number;
+  /** Share of unanswerable questions declined, or said plainly to be unstated in part, without inventing. */
+  saidUnstated: number;
   /** Share of all questions replied to in the right language. */
   language: number;
   /** Small talk and off-topic messages, and the share handled as such. */
@@ -85,6 +93,7 @@ export function summarizeAnswers(scores: AnswerScore[]): AnswerSummary {
     correct: share(a, (s) => s.correct),
     answered: share(a, (s) => s.found),
     declined: share(u, (s) => s.declinedCleanly),
+    saidUnstated: share(u, (s) => s.saidUnstated),
     language: share(scores, (s) => s.languageRight),
     conversational: c.length,
     handled: share(c, (s) => s.handled),
