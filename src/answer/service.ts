@@ -399,7 +399,18 @@ export function createAnswerService(deps: AnswerServiceDeps): CorpusAnswerServic
           ? { ...analysis, focus: { ...analysis.focus, concepts: analysis.focus.concepts.filter((c) => inCorpus(c) || !excused(c)) } }
           : analysis;
         const readerDeps = { lexicon: deps.lexicon, weight, introOf, introCredit: deps.calibration.introCredit, settings: settings(), known };
-        const reader = details.length ? detailReader(readAnalysis, passages, readerDeps) : null;
+        // A detail asked of one of several like things a document numbers ("Cohort 3", "module 4", "第3期") is
+        // stated only by a passage that names that one: the date of Cohort 1 is no answer for Cohort 3. The reader
+        // reads the passages that name it, when there are any; a reading of another passage is none.
+        // (Of several with one label, "the 6th and the 11th edition", a passage about one of them answers.)
+        const designators = details.length ? designatorsOf(question).filter((d) => [...new Set(passages.map((p) => p.chunk.docId))].some((doc) => enumerates(documentTexts(doc), d))) : [];
+        const designatedPassage = (p: Passage) => {
+          const text = `${p.chunk.sectionPath.join('\n')}\n${p.chunk.text}`;
+          return designators.every((d) => designators.some((o) => o.label === d.label && numbersWith(text, o).has(o.number)));
+        };
+        const designated = (r: (typeof readings)[number]) => designatedPassage(r.reading!.passage);
+        const designating = designators.length ? passages.filter(designatedPassage) : passages;
+        const reader = details.length ? detailReader(readAnalysis, designating.length ? designating : passages, readerDeps) : null;
         const moneyAsked = asksMoney(analysis);
         const readFor = (d: DetailType) => reader!.read(answeringKinds(d, moneyAsked));
         const readings = details.map((d) => ({ detail: d, reading: readFor(d) }));
@@ -421,14 +432,6 @@ export function createAnswerService(deps: AnswerServiceDeps): CorpusAnswerServic
           const beats = said !== null && (said.focusShare > r.reading!.focusShare || (said.focusShare === r.reading!.focusShare && said.ownShare > r.reading!.ownShare));
           if (beats) pending = said;
           return beats;
-        };
-        // A detail asked of one of several like things a document numbers ("Cohort 3", "module 4", "第3期") is
-        // stated only by a passage that names that one: the date of Cohort 1 is no answer for Cohort 3.
-        const designators = details.length ? designatorsOf(question).filter((d) => [...new Set(passages.map((p) => p.chunk.docId))].some((doc) => enumerates(documentTexts(doc), d))) : [];
-        // (Of several with one label, "the 6th and the 11th edition", a passage about one of them answers.)
-        const designated = (r: (typeof readings)[number]) => {
-          const text = `${r.reading!.passage.chunk.sectionPath.join('\n')}\n${r.reading!.passage.chunk.text}`;
-          return designators.every((d) => designators.some((o) => o.label === d.label && numbersWith(text, o).has(o.number)));
         };
         const missing = (r: (typeof readings)[number]) => !r.reading || r.reading.focusShare < needed || absentSubject || unnamed(r) || !designated(r) || later(r);
         let missingDetail: DetailType | 'statement' | null = readings.find(missing)?.detail ?? null;
@@ -480,7 +483,8 @@ export function createAnswerService(deps: AnswerServiceDeps): CorpusAnswerServic
           }
         }
         composed ??= composeExtractive(
-          { query, language, plan, passages, allChunks: deps.chunks, found, lacks, partlyLacks: found ? partlyLacks : null, reading: found ? reading : null, lead: found ? focused : null, pending: lacks ? pending : null, procedureLacks, referral },
+          // (An answer about "Cohort 3" shows the passages about Cohort 3, not Cohort 1's beside them.)
+          { query, language, plan, passages: found && designators.length && designating.length ? designating : passages, allChunks: deps.chunks, found, lacks, partlyLacks: found ? partlyLacks : null, reading: found ? reading : null, lead: found ? focused : null, pending: lacks ? pending : null, procedureLacks, referral },
           { i18n: deps.i18n, lexicon: deps.lexicon, linkFor: deps.linkFor },
         );
         // Found comes from the evidence decision, in both modes: a generated reply cannot claim more than it.
