@@ -206,9 +206,6 @@ export function createAnswerService(deps: AnswerServiceDeps): CorpusAnswerServic
     (settingPlaces ??= deps.lexicon.concepts
       .filter((c) => c.id.startsWith('place.') && deps.lexical.documentFrequency('concepts', c.id) > SETTING_SHARE * (deps.lexical.docCount || 1))
       .map((c) => c.id));
-  // The opening of each document (its title page or preamble says what the call or guide is about), read as
-  // context of its sentences; worked out on first use. The acronyms only that document uses ("NUKTANI",
-  // "GeoVIP") name it as its opening does, wherever they stand in it.
   /** Each document's passages, grouped on first use (for `enumerates`; the texts are not copied). */
   let byDocument: Map<string, Chunk[]> | null = null;
   const documentTexts = function* (docId: string): Generator<string> {
@@ -222,6 +219,9 @@ export function createAnswerService(deps: AnswerServiceDeps): CorpusAnswerServic
     }
     for (const c of byDocument.get(docId) ?? []) yield `${c.sectionPath.join('\n')}\n${c.text}`;
   };
+  // The opening of each document (its title page or preamble says what the call or guide is about), read as
+  // context of its sentences; worked out on first use. The acronyms only that document uses ("NUKTANI",
+  // "GeoVIP") name it as its opening does, wherever they stand in it.
   let intros: Map<string, string> | null = null;
   const introOf = (docId: string): string => {
     if (!intros) {
