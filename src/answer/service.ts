@@ -206,6 +206,8 @@ export function createAnswerService(deps: AnswerServiceDeps): CorpusAnswerServic
     (settingPlaces ??= deps.lexicon.concepts
       .filter((c) => c.id.startsWith('place.') && deps.lexical.documentFrequency('concepts', c.id) > SETTING_SHARE * (deps.lexical.docCount || 1))
       .map((c) => c.id));
+  /** A passage's section path and text, where a designator may be written (see designators.ts). */
+  const pathAndText = (c: Chunk) => `${c.sectionPath.join('\n')}\n${c.text}`;
   /** Each document's passages, grouped on first use (for `enumerates`; the texts are not copied). */
   let byDocument: Map<string, Chunk[]> | null = null;
   const documentTexts = function* (docId: string): Generator<string> {
@@ -217,7 +219,7 @@ export function createAnswerService(deps: AnswerServiceDeps): CorpusAnswerServic
         else byDocument.set(c.docId, [c]);
       }
     }
-    for (const c of byDocument.get(docId) ?? []) yield `${c.sectionPath.join('\n')}\n${c.text}`;
+    for (const c of byDocument.get(docId) ?? []) yield pathAndText(c);
   };
   // The opening of each document (its title page or preamble says what the call or guide is about), read as
   // context of its sentences; worked out on first use. The acronyms only that document uses ("NUKTANI",
@@ -373,8 +375,8 @@ export function createAnswerService(deps: AnswerServiceDeps): CorpusAnswerServic
         // A question for a detail (a count, an amount, a date, a name…) is answered only by a sentence that holds
         // a candidate of that kind next to the question's focus; otherwise the documents speak of the focus but
         // do not state the detail.
-        // Every detail asked for must be stated ("when and where": a date and a place); the first one missing is
-        // what the reply says the documents lack.
+        // The first detail asked for that is not stated ("when and where": a date and a place) is what the reply
+        // says the documents lack; with none stated it declines (see `stated` below for a question of which some are).
         const details = covered && plan.kind !== 'quote' && plan.kind !== 'field-match' && plan.kind !== 'fields' ? analysis.details.slice(0, 3) : [];
         const weight = weigher(deps.lexical);
         const wordFields = ['body', 'context', 'english', ...versionFieldsFor(language)];
@@ -403,9 +405,11 @@ export function createAnswerService(deps: AnswerServiceDeps): CorpusAnswerServic
         // stated only by a passage that names that one: the date of Cohort 1 is no answer for Cohort 3. The reader
         // reads the passages that name it, when there are any; a reading of another passage is none.
         // (Of several with one label, "the 6th and the 11th edition", a passage about one of them answers.)
-        const designators = details.length ? designatorsOf(question).filter((d) => [...new Set(passages.map((p) => p.chunk.docId))].some((doc) => enumerates(documentTexts(doc), d))) : [];
+        const asked = details.length ? designatorsOf(question) : [];
+        const documents = asked.length ? [...new Set(passages.map((p) => p.chunk.docId))] : [];
+        const designators = asked.filter((d) => documents.some((doc) => enumerates(documentTexts(doc), d)));
         const designatedPassage = (p: Passage) => {
-          const text = `${p.chunk.sectionPath.join('\n')}\n${p.chunk.text}`;
+          const text = pathAndText(p.chunk);
           return designators.every((d) => designators.some((o) => o.label === d.label && numbersWith(text, o).has(o.number)));
         };
         const designated = (r: (typeof readings)[number]) => designatedPassage(r.reading!.passage);
