@@ -93,12 +93,8 @@ async function sourceState(paths: CorpusPaths, lexicon: Lexicon, embedderId: str
   const metadata = await readMetadata(paths.metadata);
   const cleared = [...(await readCleared(paths.cleared))].sort();
   const files = await listDocumentFiles(paths);
-  let listed: string[] | null = null;
-  try {
-    listed = (await readdir(paths.aligned)).filter((f) => f.endsWith('.json')).sort();
-  } catch {
-    listed = null;
-  }
+  // (null: the folder cannot be read, so no document has versions.)
+  const listed = await readdir(paths.aligned).then((names) => names.filter((f) => f.endsWith('.json')).sort(), () => null);
   const alignedNames = listed ?? [];
   const hashOf = async (file: string) => {
     const stem = file.replace(/\.[^.]+$/u, '');
