@@ -26,7 +26,9 @@ const UNSPACED = /[\u0e00-\u0e7f\u0e80-\u0eff\u1780-\u17ff\u1000-\u109f]/u;
 
 /**
  * Normalises text for lexicon matching: NFKC, ASCII digits, Simplified Chinese, lower case without Latin
- * diacritics, curly apostrophes straightened, and no spaces inside Thai, Lao, Khmer or Burmese text.
+ * diacritics, curly apostrophes straightened, a hyphen between Latin letters read as a space ("Smart-City",
+ * "e-mail", "co-funded" name what "smart city", "e mail", "co funded" do, in a text and in a term alike), and no
+ * spaces inside Thai, Lao, Khmer or Burmese text.
  */
 export function normalizeForLexicon(text: string): string {
   return normalizedRest(foldLatin(toSimplifiedChars(normalizeDigits(nfkc(text)))));
@@ -53,6 +55,7 @@ function normalizedRest(text: string): string {
   return text
     .replace(/[\u2018\u2019\u02bc]/gu, "'")
     .replace(/[\u200b\u00ad]/gu, '')
+    .replace(/(?<=[a-z\u00c0-\u024f\u1e00-\u1eff])[-\u2010\u2011](?=[a-z\u00c0-\u024f\u1e00-\u1eff])/gu, ' ')
     .replace(/(?<=[\u0e00-\u0eff\u1780-\u17ff\u1000-\u109f])\s+(?=[\u0e00-\u0eff\u1780-\u17ff\u1000-\u109f])/gu, '')
     .replace(/\s+/gu, ' ');
 }

@@ -36,6 +36,19 @@ describe('the lexicon', () => {
     expect(places.tag('Chinatown')).toEqual([]);
   });
 
+  it('reads a hyphen between letters as a space, in text and terms alike ("Smart-City" names a smart city)', () => {
+    const hyphens = new Lexicon([
+      { id: 'tech.smart_city', terms: { en: ['smart city', 'smart cities'] } },
+      { id: 'call.money.stipend', terms: { en: ['per-diem'] } },
+      { id: 'about', terms: { tet: ['kona-ba'] } },
+    ]);
+    expect(hyphens.tag('Exchange on Smart-City Traffic')).toEqual(['tech.smart_city']);
+    expect(hyphens.tagCounts('a per diem of CNY 200, paid as per-diem').get('call.money.stipend')).toBe(2);
+    expect(hyphens.tag('informasaun kona ba programa')).toEqual(['about']);
+    // (Not a hyphen beside a digit: "COVID-19", "M-4" keep theirs.)
+    expect(hyphens.tag('smart-2 city')).toEqual([]);
+  });
+
   it('matches Thai, Lao, Khmer and Burmese terms only from a syllable start to a syllable end', () => {
     const syllables = new Lexicon([
       { id: 'call.closing', terms: { th: ['ปิดรับ'], lo: ['ປິດຮັບ'] } },
