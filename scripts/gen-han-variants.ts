@@ -20,6 +20,11 @@ for (const [from, to] of [[0x3400, 0x4dbf], [0x4e00, 0x9fff], [0xf900, 0xfaff]] 
     if (t !== ch && [...t].length === 1) toTraditional[ch] = t;
   }
 }
+// A character that is itself the Simplified form of another (么, of 麼; 苧 of 薴) is left as it is: the mapping
+// must give the same text when applied twice, or a Simplified text and its Traditional twin part (OpenCC maps
+// 么 to 幺 and 麼 to 么, so 什么 would read 什幺 while 什麼 reads 什么, and no cue with 么 would match both).
+const simplifiedForms = new Set(Object.values(toSimplified));
+for (const ch of Object.keys(toSimplified)) if (simplifiedForms.has(ch)) delete toSimplified[ch];
 // The few Traditional words whose Simplified form is not their characters' one by one (計畫 is 计划, not 计画;
 // 乾淨 is 干净): OpenCC's Traditional-to-Simplified phrase list (TSPhrases, some hundred entries), kept where the
 // character table alone would write another word, so that a Taiwan 計畫 finds a mainland 计划.

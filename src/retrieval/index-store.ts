@@ -15,7 +15,7 @@ import { HybridRetriever, LEXICAL_FIELDS, passageEmbeddingText, passageFieldsMak
 /** Version of the stored index layout; an index of another version is rebuilt. */
 export const INDEX_FORMAT_VERSION = 5;
 /** Version of cleaning, chunking and passage fields: bump it when they change; an index of another version is rebuilt. */
-export const PIPELINE_VERSION = 30;
+export const PIPELINE_VERSION = 31;
 
 /** A document as stored in the index: the cleaned document, its passages and what ingestion noticed. */
 export interface StoredDocument {

@@ -19,6 +19,15 @@ describe('the character table of Traditional and Simplified', () => {
     expect(toSimplifiedChars('畫展')).toBe('画展');
   });
 
+  it('gives a Simplified text and its Traditional twin the same form, applied once or twice (什麼 and 什么 are both 什么)', () => {
+    expect(toSimplifiedChars('什麼時候截止？怎麼報名？')).toBe('什么时候截止？怎么报名？');
+    expect(toSimplifiedChars('什么时候截止？怎么报名？')).toBe('什么时候截止？怎么报名？');
+    // Every character the table writes is left as it is by the table.
+    const every = String.fromCodePoint(...Array.from({ length: 0x9fff - 0x4e00 + 1 }, (_, i) => 0x4e00 + i));
+    const once = toSimplifiedChars(every);
+    expect(toSimplifiedChars(once)).toBe(once);
+  });
+
   it('leaves other scripts alone', () => {
     expect(toSimplifiedChars('ASEAN ไทย 2023')).toBe('ASEAN ไทย 2023');
     expect(toTraditionalChars('Tiếng Việt')).toBe('Tiếng Việt');
