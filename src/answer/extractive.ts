@@ -24,7 +24,8 @@ export interface ExtractiveInput {
   /** What the documents do not state: a detail, or (for a yes/no question) whether it is so at all. */
   lacks: DetailType | 'statement' | null;
   /** Found, but one of the details asked for is not stated: the reply says so after what is stated. */
-  partlyLacks?: DetailType | null;
+  /** A detail asked that the documents do not state, beside those they do ('time': a day given, no time of day). */
+  partlyLacks?: DetailType | 'time' | null;
   /** The sentence that states the detail asked for, when one does. */
   reading: Reading | null;
   /** For a fact asked without a detail, the passage that names its most specific subject, to come first. */

@@ -435,7 +435,12 @@ export interface DetailReader {
    * The best sentence holding a candidate of one of `types`, scored by how much of the focus it covers; null when
    * none holds one. With no types, the sentence that covers most of the focus.
    */
-  read(types: DetailType[]): Reading | null;
+  read(types: DetailType[], options?: { withoutClock?: boolean }): Reading | null;
+  /**
+   * Whether the question asks both for a day (or month) and for a time of day ("哪天截止？几点？", "what date and
+   * time"): a sentence that gives the day alone then states part of what is asked (`read` with `withoutClock`).
+   */
+  readonly asksDayAndClock: boolean;
   /**
    * The sentence that says the detail is yet to be set ("The date and venue for Cohort 3 will be confirmed during
    * Stage 2", "具体时间另行通知", "sẽ được thông báo sau"): one with such words and no candidate of `types`, ranked as
@@ -660,7 +665,8 @@ export function detailReader(
       );
       return best;
     },
-    read(kinds) {
+    asksDayAndClock: clockAsked && (dayAsked || monthAsked),
+    read(kinds, options = {}) {
       // (A number of pages is no amount, share or measure.)
       const types = analysis.countsPages ? kinds.filter((t) => t !== 'amount' && t !== 'percentage' && t !== 'measure') : kinds;
       let best: Reading | null = null;
@@ -683,7 +689,7 @@ export function detailReader(
           if (dayAsked && types.every((t) => t === 'date' || t === 'deadline') && !statesDay(s.text)) return;
           if (monthAsked && types.every((t) => t === 'date' || t === 'deadline') && !statesMonth(s.text)) return;
           // "What time does the final start?" is not answered by "the final is on 25–26 August": a time is asked.
-          if (clockAsked && types.every((t) => t === 'date' || t === 'deadline') && !statesClock(s.text)) return;
+          if (clockAsked && !options.withoutClock && types.every((t) => t === 'date' || t === 'deadline') && !statesClock(s.text)) return;
           // "What is the officer's name?" is answered only by a sentence that names a person, not by a role.
           if (nameAsked && types.some((t) => t === 'who' || t === 'person') && !namesPerson(s.text, deps.lexicon)) return;
           // "Who won?" is answered only by a sentence that says someone won ("获奖", "won", "vô địch", "nanalo").

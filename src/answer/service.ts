@@ -21,7 +21,7 @@ import { analyzeQuestion, LEXICON_REQUEST, type DetailType, type QueryAnalysis }
 import { quotedItem, readFollowUp, siblingItem } from './conversation.js';
 import { answeringKinds, detailReader, hasCandidate, listed, type Reading } from './reading.js';
 import { ownAcronyms } from '../retrieval/names.js';
-import { designatorsOf, enumerates, numbersWith } from './designators.js';
+import { counterparts, designatorsOf, enumerates, numbersIn, numbersLikeThings, numbersWith, type Designator } from './designators.js';
 import { articleAbove, clauseLine } from '../ingest/chunk.js';
 import { analyzeQuery } from '../retrieval/query.js';
 import { analyze } from '../retrieval/analyzer.js';
@@ -407,17 +407,64 @@ export function createAnswerService(deps: AnswerServiceDeps): CorpusAnswerServic
         // (Of several with one label, "the 6th and the 11th edition", a passage about one of them answers.)
         const asked = details.length ? designatorsOf(question) : [];
         const documents = asked.length ? [...new Set(passages.map((p) => p.chunk.docId))] : [];
-        const designators = asked.filter((d) => documents.some((doc) => enumerates(documentTexts(doc), d)));
+        // (A question in another language than a document names the thing with its own word: "รุ่นที่ 2",
+        // "第二梯次" and "đợt 2" ask of "Cohort 2". Per document, the question's own word when the document numbers
+        // things with it, else the words of the same kind it numbers things with. Designators of one label, "the
+        // 6th and the 11th edition", are one: a passage about either answers. One the document's opening writes,
+        // and no other number of its label, names the whole document: "รุ่นที่ 4" in the title of the
+        // announcement of a course's fourth run is said of every passage of it.)
+        const forms = new Map<string, { whole: boolean; forms: Designator[] }>();
+        const formsIn = (doc: string, d: Designator) => {
+          const key = `${doc}\u0000${d.label}\u0000${d.number}`;
+          let known = forms.get(key);
+          if (!known) {
+            const opening = introOf(doc);
+            const whole = [d, ...counterparts(d)].some((f) => {
+              const n = numbersWith(opening, f);
+              return n.size === 1 && n.has(f.number);
+            });
+            const own = whole ? [] : enumerates(documentTexts(doc), d) ? [d] : counterparts(d).filter((f) => enumerates(documentTexts(doc), f));
+            forms.set(key, (known = { whole, forms: own }));
+          }
+          return known;
+        };
+        const designators = asked.filter((d) => documents.some((doc) => formsIn(doc, d).forms.length > 0));
         const designatedPassage = (p: Passage) => {
           const text = pathAndText(p.chunk);
-          return designators.every((d) => designators.some((o) => o.label === d.label && numbersWith(text, o).has(o.number)));
+          return designators.every((d) =>
+            designators.some((o) => {
+              if (o.label !== d.label) return false;
+              const known = formsIn(p.chunk.docId, o);
+              return known.whole || known.forms.some((f) => numbersWith(text, f).has(f.number));
+            }),
+          );
         };
+        // One the best passage's document numbers without its number ("Cohort 4" of a guide with Cohorts 1 to 3):
+        // what is asked of it is not there, whatever a sentence about another cohort says. (Only a label that
+        // numbers like things: "ngày 3" asked of a guide that writes "ngày 10" and "ngày 15" is a date.)
+        const topDocument = passages[0]?.chunk.docId;
+        const absentDesignator =
+          topDocument !== undefined &&
+          asked.some((d) => numbersLikeThings(d) && !documents.some((doc) => formsIn(doc, d).whole || formsIn(doc, d).forms.length > 0) && [d, ...counterparts(d)].some((f) => {
+            const seen = numbersIn(documentTexts(topDocument), f);
+            return seen.size >= 2 && !seen.has(f.number);
+          }));
         const designated = (r: (typeof readings)[number]) => designatedPassage(r.reading!.passage);
         const designating = designators.length ? passages.filter(designatedPassage) : passages;
         const reader = details.length ? detailReader(readAnalysis, designating.length ? designating : passages, readerDeps) : null;
         const moneyAsked = asksMoney(analysis);
         const readFor = (d: DetailType) => reader!.read(answeringKinds(d, moneyAsked));
         const readings = details.map((d) => ({ detail: d, reading: readFor(d) }));
+        // "Which day does it close, and at what time?" asked of a passage that gives the day but no time: the day is
+        // stated, and the reply says the time is not. (A question for the time alone is declined when none is given.)
+        let clockLacking = false;
+        if (reader?.asksDayAndClock) {
+          for (const r of readings) {
+            if (r.reading || (r.detail !== 'date' && r.detail !== 'deadline')) continue;
+            r.reading = reader.read(answeringKinds(r.detail, moneyAsked), { withoutClock: true });
+            clockLacking ||= r.reading !== null;
+          }
+        }
         const focusShare = deps.calibration.focusShare ?? FOCUS_SHARE;
         // The sentence must cover the focus as well as the passages read can (a question in another language than
         // the documents keeps only the part of its focus that travels as concepts), and at least a floor of it.
@@ -437,7 +484,7 @@ export function createAnswerService(deps: AnswerServiceDeps): CorpusAnswerServic
           if (beats) pending = said;
           return beats;
         };
-        const missing = (r: (typeof readings)[number]) => !r.reading || r.reading.focusShare < needed || absentSubject || unnamed(r) || !designated(r) || later(r);
+        const missing = (r: (typeof readings)[number]) => !r.reading || r.reading.focusShare < needed || absentSubject || absentDesignator || unnamed(r) || !designated(r) || later(r);
         let missingDetail: DetailType | 'statement' | null = readings.find(missing)?.detail ?? null;
         // A question for two or three details ("how much, and for how long?") of which the documents state some is
         // answered with what they state, and says plainly which detail they do not: the one found is no less so.
@@ -447,7 +494,7 @@ export function createAnswerService(deps: AnswerServiceDeps): CorpusAnswerServic
         // allowed, five more answers with a correct citation and nine fewer near misses declined, six of the nine
         // answered with a place; without, five more answers and three fewer declined.)
         const stated = missingDetail && !absentSubject ? readings.find((r) => r.reading && r.detail !== 'place' && !missing(r)) : undefined;
-        const partlyLacks = stated ? missingDetail : null;
+        const partlyLacks = stated ? missingDetail : clockLacking && !missingDetail ? 'time' : null;
         if (stated) missingDetail = null;
         // A yes/no question ("is there a dress code?", "do they serve lunch on the 25th?") asks whether the
         // documents say so: when no sentence covers its focus (focusShare) and a part of it is plainly not there

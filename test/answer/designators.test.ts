@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { designatorsOf, enumerates, numbersWith } from '../../src/answer/designators.js';
+import { counterparts, designatorsOf, enumerates, numbersLikeThings, numbersWith } from '../../src/answer/designators.js';
 
 describe('designators: the label and number a question singles one of several like things out with', () => {
   it('reads label words with a number, codes and Chinese ordinals, in any script of digits', () => {
@@ -8,6 +8,29 @@ describe('designators: the label and number a question singles one of several li
     expect(designatorsOf('khóa 2 bắt đầu ngày nào')).toEqual([{ label: 'khoa', number: 2, code: false }]);
     expect(designatorsOf('第三期的結業典禮是哪一天')).toEqual([{ label: '期', number: 3, code: false }]);
     expect(designatorsOf('angkatan ๒ kapan mulai')).toEqual([{ label: 'angkatan', number: 2, code: false }]);
+  });
+
+  it('reads the labels of every language that number like things, with their ordinal words', () => {
+    expect(designatorsOf('รุ่นที่ 3 ปิดรับสมัครวันไหน')).toEqual([{ label: 'รุ่น', number: 3, code: false }]);
+    expect(designatorsOf('ជំនាន់ទី៣ ចាប់ផ្ដើមពេលណា')).toEqual([{ label: 'ជំនាន់', number: 3, code: false }]);
+    expect(designatorsOf('ລຸ້ນທີ 2 ເລີ່ມເມື່ອໃດ')).toEqual([{ label: 'ລຸ້ນ', number: 2, code: false }]);
+    expect(designatorsOf('gelombang ke-2 kapan tutup')).toEqual([{ label: 'gelombang', number: 2, code: false }]);
+    expect(designatorsOf('đợt thứ 2 hạn nộp khi nào')).toEqual([{ label: 'dot', number: 2, code: false }]);
+    expect(designatorsOf('học phần 3 học ở đâu')).toEqual([{ label: 'hoc phan', number: 3, code: false }]);
+    expect(designatorsOf('第二梯次報名截止')).toEqual([{ label: '梯次', number: 2, code: false }]);
+  });
+
+  it('gives the other labels of the same kind, and none for a word that numbers no like things', () => {
+    const labels = counterparts({ label: '梯次', number: 2, code: false }).map((d) => d.label);
+    expect(labels).toEqual(expect.arrayContaining(['cohort', 'batch', 'dot', 'รุ่น', '期']));
+    expect(labels).not.toContain('module');
+    expect(counterparts({ label: 'hsk', number: 4, code: false })).toEqual([]);
+    expect([...numbersWith('รุ่นที่ 1 กรุงเทพฯ / รุ่นที่ 2 เชียงใหม่', { label: 'รุ่น', number: 2, code: false })].sort()).toEqual([1, 2]);
+    expect(numbersLikeThings({ label: 'cohort', number: 3, code: false })).toBe(true);
+    expect(numbersLikeThings({ label: 'M', number: 4, code: true })).toBe(true);
+    // ("ngày 3" is a date; "under 35" an age.)
+    expect(numbersLikeThings({ label: 'ngay', number: 3, code: false })).toBe(false);
+    expect(numbersLikeThings({ label: 'under', number: 35, code: false })).toBe(false);
   });
 
   it('reads no designator in a year, a score with decimals or a time', () => {

@@ -292,6 +292,37 @@ describe('the answer service on hand-made passages (FakeRetriever)', () => {
     expect(third.text).not.toMatch(/3 May|7 June/u);
   });
 
+  it('answers "which day, and at what time?" with the day a passage gives, saying the time is not given; declines the time alone', async () => {
+    const call = await serviceOver([
+      { text: 'Applications for the training course close on 30 April 2027.', section: ['Training', 'Key dates'], doc: 'dates' },
+      { text: 'The training course takes place in Nanning.', section: ['Training', 'Venue'], doc: 'dates' },
+    ]);
+    const both = await call.ask({ question: 'training course 报名截止是几号？几点截止？' });
+    expect(both.found).toBe(true);
+    expect(both.citations[0]?.quote).toContain('30 April 2027');
+    expect(both.text).toContain(i18n.t('zh-Hans', 'answer.lacks.time'));
+    const time = await call.ask({ question: 'At what time do applications for the training course close?' });
+    expect(time.found).toBe(false);
+  });
+
+  it('reads a designator written in another language with the document\'s own word, and declines one the document does not number', async () => {
+    const cohorts = await serviceOver([
+      { text: 'Cohort 1 of the training course starts on 3 May 2027 in Nanning.', section: ['Training', 'Cohorts'], doc: 'cohorts' },
+      { text: 'Cohort 2 of the training course starts on 7 June 2027 in Nanning.', section: ['Training', 'Cohorts'], doc: 'cohorts' },
+      { text: 'Cohort 3 of the training course starts on 2 August 2027 in Nanning.', section: ['Training', 'Cohorts'], doc: 'cohorts' },
+    ]);
+    // (Thai "รุ่นที่ 2", Chinese "第二期": the second cohort.)
+    const thai = await cohorts.ask({ question: 'หลักสูตรอบรม รุ่นที่ 2 เริ่ม training วันไหน (date)?' });
+    expect(thai.found).toBe(true);
+    expect(thai.citations[0]?.quote).toContain('7 June 2027');
+    const chinese = await cohorts.ask({ question: '培训第二期 training course 哪天开始？' });
+    expect(chinese.citations[0]?.quote).toContain('7 June 2027');
+    // A fourth cohort the guide does not have: no date of another cohort offered for it.
+    const fourth = await cohorts.ask({ question: 'On what date does Cohort 4 of the training course start?' });
+    expect(fourth).toMatchObject({ found: false, kind: 'not-found' });
+    expect(fourth.text).not.toMatch(/3 May|7 June|2 August/u);
+  });
+
   it('declines a question for a date and a place when only a place is found', async () => {
     const answer = await answers.ask({ question: 'On what date and where do the training courses take place?' });
     expect(answer).toMatchObject({ found: false, kind: 'not-found' });
