@@ -10,10 +10,10 @@ loadEnv();
 const config = loadConfig(process.env);
 const bar = new SingleBar({ format: '{label} [{bar}] {value}/{total} paragraphs', hideCursor: true }, Presets.shades_classic);
 let started = '';
-await runCli(() =>
+await runCli(async () =>
   runTranslate(process.argv.slice(2), {
     corpusDir: config.corpusDir,
-    chat: config.openai ? createChatModel({ apiKey: config.openai.apiKey, baseURL: config.openai.baseURL, model: config.openai.chatModel, timeoutMs: config.openai.timeoutMs }) : null,
+    chat: config.openai ? await createChatModel({ apiKey: config.openai.apiKey, baseURL: config.openai.baseURL, model: config.openai.chatModel, timeoutMs: config.openai.timeoutMs }) : null,
     modelName: config.openai?.chatModel ?? 'none',
     write: (line) => {
       if (started) bar.stop();

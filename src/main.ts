@@ -13,8 +13,7 @@ import type { Runtime } from './runtime.js';
 import { createI18n, readLocales } from './i18n/i18n.js';
 import { AppError, ConfigError } from './core/errors.js';
 import { createWebApp, type ComponentState, type RawHandler } from './adapters/web/server.js';
-import { startTelegram } from './adapters/telegram/start.js';
-import { startSlack, SLACK_EVENTS_PATH } from './adapters/slack/start.js';
+import { SLACK_EVENTS_PATH } from './adapters/slack/events-path.js';
 import { inBackground, startServing } from './serving.js';
 import { openStore } from './store/open.js';
 import { redactSecrets } from './core/redact.js';
@@ -64,9 +63,10 @@ await runCli(async () => {
     if (['invalid_auth', 'not_authed', 'account_inactive', 'token_revoked'].includes(e?.data?.error ?? '')) return `Slack refused the token (${e.data!.error}): check SLACK_BOT_TOKEN.`;
     return null;
   };
-  const telegram = config.telegram ? inBackground('Telegram', async () => startTelegram(config.telegram!, await platformRuntime(), log), { log, fatal: rejectedToken, after: live.ready }) : null;
+  // (grammY and Bolt are loaded only for the front ends configured: a process without Slack never loads Bolt.)
+  const telegram = config.telegram ? inBackground('Telegram', async () => (await import('./adapters/telegram/start.js')).startTelegram(config.telegram!, await platformRuntime(), log), { log, fatal: rejectedToken, after: live.ready }) : null;
   if (config.telegram?.webhookUrl) mount(new URL(config.telegram.webhookUrl).pathname, () => telegram?.get()?.webhook?.handle);
-  const slack = config.slack ? inBackground('Slack', async () => startSlack(config.slack!, await platformRuntime(), log), { log, fatal: rejectedToken, after: live.ready }) : null;
+  const slack = config.slack ? inBackground('Slack', async () => (await import('./adapters/slack/start.js')).startSlack(config.slack!, await platformRuntime(), log), { log, fatal: rejectedToken, after: live.ready }) : null;
   if (config.slack && !config.slack.appToken) mount(SLACK_EVENTS_PATH, () => slack?.get()?.http?.handle);
 
   const components = (): Record<string, ComponentState> => ({

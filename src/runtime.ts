@@ -70,7 +70,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
   if (!ownLexicon) options.log?.(existsSync(fallback) ? `The corpus has no lexicon (${paths.lexicon}): using the lexicon at ${fallback}.` : `No lexicon at ${paths.lexicon}: questions find only passages that share their words, none in another language.`);
   const lexicon = await loadLexicon(ownLexicon || !existsSync(fallback) ? paths.lexicon : fallback);
   const embeddings: IdentifiedEmbeddings = config.openai
-    ? createOpenAIEmbeddings({ apiKey: config.openai.apiKey, baseURL: config.openai.baseURL, model: config.openai.embeddingModel, timeoutMs: config.openai.timeoutMs })
+    ? await createOpenAIEmbeddings({ apiKey: config.openai.apiKey, baseURL: config.openai.baseURL, model: config.openai.embeddingModel, timeoutMs: config.openai.timeoutMs })
     : new LexiconEmbeddings(lexicon);
   const dir = join(config.dataDir, config.openai ? 'index-openai' : 'index');
   const opened = await openIndex({ dir, paths, lexicon, embeddings, force: options.force, serveStale: options.serveStale, onProgress: options.onProgress, log: options.log });
@@ -79,7 +79,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
   const cues = await loadCues();
   const followUps = await loadFollowUpCues();
   const referrals = await readReferrals(join(config.corpusDir, 'referrals.json'));
-  const chat = config.openai ? createChatModel({ apiKey: config.openai.apiKey, baseURL: config.openai.baseURL, model: config.openai.chatModel, timeoutMs: config.openai.timeoutMs }) : undefined;
+  const chat = config.openai ? await createChatModel({ apiKey: config.openai.apiKey, baseURL: config.openai.baseURL, model: config.openai.chatModel, timeoutMs: config.openai.timeoutMs }) : undefined;
   let lastEmbeddingLog = 0;
 
   /** The retriever and answer service over one index (the opened one, or its rebuild). */

@@ -12,8 +12,7 @@ import type { AnalyzedQuery } from '../retrieval/query.js';
 import { evidenceScore, passageConcepts } from './evidence.js';
 import { bestQuote, citationOf, composeExtractive } from './extractive.js';
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
-import { HumanMessage, SystemMessage } from '@langchain/core/messages';
-import { generate, systemPrompt, translateToChinese, userPrompt, verifyReply } from './generative.js';
+import { chatMessages, generate, systemPrompt, translateToChinese, userPrompt, verifyReply } from './generative.js';
 import { toSimplified, toTraditional } from '../core/text.js';
 import type { Citation } from '../core/types.js';
 import { planRequest } from './request.js';
@@ -173,6 +172,7 @@ async function generateAnswer(
   linkFor?: (chunk: Chunk) => string | undefined,
   lexicon?: Lexicon,
 ): Promise<{ text: string; citations: Citation[]; found: boolean } | null> {
+  const { HumanMessage, SystemMessage } = await chatMessages();
   const messages = [new SystemMessage(systemPrompt(language)), new HumanMessage(userPrompt(question, passages))];
   let verified = verifyReply(await generate(chat, messages, request.onToken, request.signal), passages, language);
   if (!verified.languageOk) {

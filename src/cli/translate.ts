@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { HumanMessage, SystemMessage } from '@langchain/core/messages';
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import { AppError } from '../core/errors.js';
 import { LANGUAGES, LANGUAGE_NAMES, isLanguage, type Language } from '../core/languages.js';
@@ -9,6 +8,7 @@ import { toSimplified, toTraditional } from '../core/text.js';
 import { corpusPaths, ingestDocument, listDocumentFiles, readMetadata } from '../ingest/corpus.js';
 import { detectLanguage } from '../i18n/detect.js';
 import { parseArgs } from './args.js';
+import { chatMessages } from '../answer/generative.js';
 
 /** Paragraphs sent to the model in one request. */
 const BATCH = 12;
@@ -110,6 +110,7 @@ export async function runTranslate(argv: string[], deps: TranslateDeps): Promise
         for (let attempt = 1; !texts && attempt <= ATTEMPTS; attempt++) {
           const user = batch.map((p, i) => `${i + 1}. ${p.text}`).join('\n\n');
           try {
+            const { HumanMessage, SystemMessage } = await chatMessages();
             const reply = await deps.chat!.invoke([new SystemMessage(prompt(lang)), new HumanMessage(user)]);
             texts = parseBatchReply(typeof reply.content === 'string' ? reply.content : JSON.stringify(reply.content), batch.length);
           } catch (error) {

@@ -46,14 +46,14 @@ describe('npm run translate', () => {
   it('stops after bounded retries, keeps what was done, and resumes on the next run', async () => {
     failNext = 3; // every attempt at the first batch fails
     const lines: string[] = [];
-    expect(await runTranslate(['--lang', 'en'], { corpusDir: corpus, chat: chat(), modelName: 'fake-model', write: (l) => lines.push(l) })).toBe(1);
+    expect(await runTranslate(['--lang', 'en'], { corpusDir: corpus, chat: await chat(), modelName: 'fake-model', write: (l) => lines.push(l) })).toBe(1);
     expect(lines.join('\n')).toMatch(/stopped at paragraph 1 of \d+ after 3 attempts; run again to resume/u);
     expect(existsSync(join(corpus, 'aligned', '202_huong-dan-hop-tac.en.json'))).toBe(false);
 
     failNext = 1; // one failed attempt, then answers
     const before = server.requests.length;
     const again: string[] = [];
-    expect(await runTranslate(['--lang', 'en'], { corpusDir: corpus, chat: chat(), modelName: 'fake-model', write: (l) => again.push(l) })).toBe(0);
+    expect(await runTranslate(['--lang', 'en'], { corpusDir: corpus, chat: await chat(), modelName: 'fake-model', write: (l) => again.push(l) })).toBe(0);
     expect(server.requests.length - before).toBeGreaterThanOrEqual(3);
     const file = JSON.parse(await readFile(join(corpus, 'aligned', '202_huong-dan-hop-tac.en.json'), 'utf8'));
     expect(file).toMatchObject({ document: '202_huong-dan-hop-tac.txt', lang: 'en', translator: expect.stringContaining('fake-model') });
@@ -71,7 +71,7 @@ describe('npm run translate', () => {
     const en = result.chunks.find((c) => c.text.includes('Hạn chót nộp hồ sơ'))?.translations.en;
     expect(en).toContain('EN: Hạn chót nộp hồ sơ');
     const before = server.requests.length;
-    expect(await runTranslate(['--lang', 'en'], { corpusDir: corpus, chat: chat(), modelName: 'fake-model', write: () => {} })).toBe(0);
+    expect(await runTranslate(['--lang', 'en'], { corpusDir: corpus, chat: await chat(), modelName: 'fake-model', write: () => {} })).toBe(0);
     expect(server.requests.length).toBe(before);
   });
 });

@@ -11,7 +11,7 @@ describe('OpenAI-compatible embeddings against a local server', () => {
   afterAll(() => server.stop());
 
   it('asks for float vectors, in batches, with the configured model and key', async () => {
-    const embeddings = createOpenAIEmbeddings({ apiKey: 'sk-test', baseURL, model: 'test-embed', batchSize: 2 });
+    const embeddings = await createOpenAIEmbeddings({ apiKey: 'sk-test', baseURL, model: 'test-embed', batchSize: 2 });
     const texts = ['农业', 'agriculture', 'เกษตร'];
     const vectors = await embeddings.embedDocuments(texts);
     expect(vectors).toEqual(texts.map((t) => server.vectorFor(t)));
@@ -25,7 +25,7 @@ describe('OpenAI-compatible embeddings against a local server', () => {
   it('retries a 429 and a 500, then succeeds', async () => {
     server.requests.length = 0;
     server.script('/v1/embeddings', { kind: 'json', status: 429, body: { error: { message: 'slow down' } }, headers: { 'retry-after': '0' } }, { kind: 'json', status: 500, body: { error: { message: 'boom' } } });
-    const embeddings = createOpenAIEmbeddings({ apiKey: 'sk-test', baseURL, model: 'test-embed', maxRetries: 3 });
+    const embeddings = await createOpenAIEmbeddings({ apiKey: 'sk-test', baseURL, model: 'test-embed', maxRetries: 3 });
     expect(await embeddings.embedQuery('技术转移')).toEqual(server.vectorFor('技术转移'));
     expect(server.requests.filter((r) => r.path === '/v1/embeddings')).toHaveLength(3);
   });
@@ -33,13 +33,13 @@ describe('OpenAI-compatible embeddings against a local server', () => {
   it('gives up after the bounded retries and does not retry a 401', async () => {
     server.requests.length = 0;
     server.script('/v1/embeddings', ...Array.from({ length: 3 }, () => ({ kind: 'json' as const, status: 503, body: { error: { message: 'down' } } })));
-    const flaky = createOpenAIEmbeddings({ apiKey: 'sk-test', baseURL, model: 'm', maxRetries: 2 });
+    const flaky = await createOpenAIEmbeddings({ apiKey: 'sk-test', baseURL, model: 'm', maxRetries: 2 });
     await expect(flaky.embedQuery('x')).rejects.toThrow();
     expect(server.requests).toHaveLength(3);
 
     server.requests.length = 0;
     server.script('/v1/embeddings', { kind: 'json', status: 401, body: { error: { message: 'bad key' } } });
-    await expect(createOpenAIEmbeddings({ apiKey: 'bad', baseURL, model: 'm', maxRetries: 3 }).embedQuery('x')).rejects.toThrow();
+    await expect((await createOpenAIEmbeddings({ apiKey: 'bad', baseURL, model: 'm', maxRetries: 3 })).embedQuery('x')).rejects.toThrow();
     expect(server.requests).toHaveLength(1);
   });
 });

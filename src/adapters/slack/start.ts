@@ -4,8 +4,9 @@ import type { Config } from '../../config.js';
 import type { Runtime } from '../../runtime.js';
 import { createSlackApp, slackRequestListener } from './app.js';
 
-/** Path of Slack's Events API and interactivity requests in HTTP mode (set it in the app manifest). */
-export const SLACK_EVENTS_PATH = '/slack/events';
+import { SLACK_EVENTS_PATH } from './events-path.js';
+
+export { SLACK_EVENTS_PATH };
 
 /** A started Slack front end: the app and, in HTTP mode, the listener to mount at SLACK_EVENTS_PATH. */
 export interface SlackFrontEnd {

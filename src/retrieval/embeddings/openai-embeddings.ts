@@ -1,4 +1,3 @@
-import { OpenAIEmbeddings } from '@langchain/openai';
 import type { IdentifiedEmbeddings } from './lexicon-embeddings.js';
 
 /** Settings of the OpenAI-compatible embeddings path (read from the environment by the composition root). */
@@ -20,7 +19,9 @@ export interface OpenAIEmbeddingsConfig {
  * servers for base64, which several OpenAI-compatible servers do not support). Retries are LangChain's
  * AsyncCaller: bounded, with backoff, on 429, 5xx and network failures only.
  */
-export function createOpenAIEmbeddings(config: OpenAIEmbeddingsConfig): IdentifiedEmbeddings {
+export async function createOpenAIEmbeddings(config: OpenAIEmbeddingsConfig): Promise<IdentifiedEmbeddings> {
+  // (Loaded here, when a key is configured: an offline process never loads @langchain/openai.)
+  const { OpenAIEmbeddings } = await import('@langchain/openai');
   const embeddings = new OpenAIEmbeddings({
     apiKey: config.apiKey,
     model: config.model,
