@@ -214,8 +214,11 @@ export function analyzeQuestion(query: AnalyzedQuery, cues: Lexicon, lexicon?: L
   // The corpus lexicon's matches in the question, worked out once, when a rule below needs them.
   let textMatches: ReturnType<Lexicon['matches']> | undefined;
   const mentions = () => (textMatches ??= lexicon ? lexicon.matches(query.text) : []);
-  // Concepts named only by the small-talk words themselves ("你是机器人吗" names robotics) do not make it a question.
-  const talkSpans = matches.filter((m) => m.concept.startsWith('talk.'));
+  // Concepts named only by the small-talk words themselves ("你是机器人吗" names robotics) do not make it a question;
+  // nor a word that names the assistant beside words about it or to it ("你好呀，你是谁，机器人吗？", "cảm ơn bot
+  // nha"). (Not beside a greeting alone: "你好，机器人领域有哪些合作？" asks about robotics.)
+  const aboutAssistant = matches.some((m) => /^talk\.(identity|help|thanks|bye|ack)$/u.test(m.concept));
+  const talkSpans = matches.filter((m) => m.concept.startsWith('talk.') || (aboutAssistant && m.concept.startsWith('self.')));
   const spoken = talkSpans.length && lexicon
     ? focusConcepts.filter((c) => mentions().some((m) => m.concept === c && !talkSpans.some((t) => within(m, t))))
     : focusConcepts;
@@ -225,7 +228,6 @@ export function analyzeQuestion(query: AnalyzedQuery, cues: Lexicon, lexicon?: L
   // (A request for help may name what the assistant is for: "is this the bot for the china-asean docs? how do i use
   // u" names places and institutions as its scope, and asks nothing of the documents.)
   const scopeOnly = talkSpans.some((m) => m.concept === 'talk.help') && spoken.every((c) => /^(?:place|inst)\./u.test(c));
-  const talk = talkConcept && !asks && !requested && (((!spoken.length || scopeOnly) && (content.length <= TALK_EXTRA_WORDS || little)) || closing) ? (talkConcept.slice(5) as Talk) : null;
   // Off-topic: a subject outside the programs, and no concept of the programs besides places (the weather in
   // Bangkok is still the weather) and generic facts.
   // A subject named only by the off-topic words themselves ("weather" is also the meteorology field) does not
@@ -235,6 +237,14 @@ export function analyzeQuestion(query: AnalyzedQuery, cues: Lexicon, lexicon?: L
   // Only concepts of the programs themselves (their modes, organisations, institutions, documents, events,
   // principles, people) keep such a question on topic: a field's everyday words ("coconut", "rain") do not.
   const programConcepts = focusConcepts.filter((c) => /^(mode|org|inst|doc|event|principle|person)\./u.test(c) && (!lexicon || named(c)));
+  // A greeting or thanks with a remark of its own and no question ("สวัสดีค่ะ วันนี้อากาศร้อนมากเลยนะคะ 555":
+  // hello, it is so hot today; "สวัสดีค่า วันนี้เหนื่อยมากเลย 555 ขอบคุณที่ช่วยนะคะ") is small talk, however long:
+  // it names nothing of the programs (or only off-topic things) and asks nothing. (With a question mark it asks
+  // something: "hi! will it rain today?" is off-topic.)
+  // (Places tell of the asker: "Hello, I am Minh from Hanoi".)
+  const remark = offTokens.size > 0 ? programConcepts.length === 0 : spoken.every((c) => c.startsWith('place.'));
+  const chat = talkConcept !== undefined && /^talk\.(greeting|thanks|bye|ack)$/u.test(talkConcept) && remark && !asks && !requested && !/[?？]/u.test(outsideTalk);
+  const talk = talkConcept && !asks && !requested && (((!spoken.length || scopeOnly) && (content.length <= TALK_EXTRA_WORDS || little)) || closing || chat) ? (talkConcept.slice(5) as Talk) : null;
   const offTopic = !talk && offTokens.size > 0 && programConcepts.length === 0;
   // (The money word is then the subject's name or context, not a second detail the answer must state.)
   // A bare how-much word asked of a number of places ("kuota beasiswanya brp", "奖学金名额有多少") asks how many: the

@@ -492,6 +492,16 @@ describe('the answer service on hand-made passages (FakeRetriever)', () => {
     for (const question of ['Obrigado! E o prazo?', '谢谢！那截止日期呢']) expect({ question, kind: (await answers.ask({ question })).kind }).not.toEqual({ question, kind: 'chat' });
   });
 
+  it('takes a greeting or thanks with a remark of its own, or with a word for the assistant, for small talk; not one that asks', async () => {
+    for (const question of ['嗨～你是谁呀，机器人吗', 'cảm ơn bot nhiều, chúc bạn một ngày tốt lành', 'สวัสดีครับ วันนี้ฝนตกหนักมากเลย 555', 'Hello, I am Dara from Vientiane']) {
+      expect({ question, kind: (await answers.ask({ question })).kind }).toEqual({ question, kind: 'chat' });
+    }
+    // (A question of the programs, the assistant's word beside a greeting alone, or that word alone.)
+    const asking = [];
+    for (const question of ['你好，机器人领域有哪些合作？', 'hello, what is the deadline of the training course?', 'robotics']) asking.push({ question, kind: (await answers.ask({ question })).kind });
+    expect(asking.filter((a) => a.kind === 'chat')).toEqual([]);
+  });
+
   it('declines off-topic questions briefly, without passages, with or without off-topic words', async () => {
     for (const question of ["what's the weather in Bangkok today?", 'Who won the football match last night?', 'ราคาทองวันนี้เท่าไหร่', 'book me a flight to Nanning please', 'how far is Yangon from Mandalay by bus?', 'can u write me a python function to reverse a linked list', '雙子座這週運勢如何', 'resepi nasi lemak sambal sotong', 'ada kerja kosong part time kat Penang tak', 'pano magluto ng adobong manok']) {
       const answer = await answers.ask({ question });
