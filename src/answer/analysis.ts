@@ -155,7 +155,9 @@ export function analyzeQuestion(query: AnalyzedQuery, cues: Lexicon, lexicon?: L
     if (!matches.some((o) => o.concept !== m.concept && offSubject(o.concept) === offSubject(m.concept) && overlap(o, m) && !same(o))) matches.push(m);
   }
   const cueConcepts = new Set(matches.map((m) => m.concept));
-  const cueTokens = new Set(matches.flatMap((m) => analyze(m.words)));
+  // (A word for the assistant, "bot", "机器人", asks no kind of answer: it stays in the focus of a question, "which
+  // robot labs…", and is small talk only beside small-talk words.)
+  const cueTokens = new Set(matches.filter((m) => !m.concept.startsWith('self.')).flatMap((m) => analyze(m.words)));
   const types = new Set<AnswerType>();
   for (const c of cueConcepts) if (c.startsWith('ask.')) types.add(c.slice(4) as AnswerType);
   // The corpus lexicon's request concepts are a fallback, for cue words staff add there.
