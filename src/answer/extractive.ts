@@ -23,8 +23,10 @@ export interface ExtractiveInput {
   /** The detail asked for when the passages speak of the question's focus but no sentence states it. */
   /** What the documents do not state: a detail, or (for a yes/no question) whether it is so at all. */
   lacks: DetailType | 'statement' | null;
-  /** Found, but one of the details asked for is not stated: the reply says so after what is stated. */
-  /** A detail asked that the documents do not state, beside those they do ('time': a day given, no time of day). */
+  /**
+   * Found, but one of the details asked for is not stated: the reply says so after what is stated ('time': the
+   * day is given, the time of day asked beside it is not).
+   */
   partlyLacks?: DetailType | 'time' | null;
   /** The sentence that states the detail asked for, when one does. */
   reading: Reading | null;
