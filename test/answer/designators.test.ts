@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { counterparts, designatorsOf, enumerates, numbersLikeThings, numbersWith } from '../../src/answer/designators.js';
+import { counterparts, designatorsOf, enumerates, labelledNumbers, labelledTogether, numbersLikeThings, numbersWith } from '../../src/answer/designators.js';
 
 describe('designators: the label and number a question singles one of several like things out with', () => {
   it('reads label words with a number, codes and Chinese ordinals, in any script of digits', () => {
@@ -31,6 +31,20 @@ describe('designators: the label and number a question singles one of several li
     // ("ngày 3" is a date; "under 35" an age.)
     expect(numbersLikeThings({ label: 'ngay', number: 3, code: false })).toBe(false);
     expect(numbersLikeThings({ label: 'under', number: 35, code: false })).toBe(false);
+  });
+
+  it('reads the numbers of every known label of a text in one pass, as label by label', () => {
+    const text = 'Cohort 1: Nanning; Cohort 2: Kunming. Module 3 online. 第二期 昆明 / 第3届 论坛. รุ่นที่ 4 กรุงเทพฯ. gelombang ke-2. HSK 4';
+    const all = labelledNumbers(text);
+    for (const label of ['cohort', 'module', '期', '届', 'รุ่น', 'gelombang']) {
+      const d = { label, number: 1, code: false };
+      expect(labelledTogether(d)).toBe(true);
+      expect({ label, numbers: [...(all.get(label) ?? [])].sort() }).toEqual({ label, numbers: [...numbersWith(text, d)].sort() });
+    }
+    expect(all.get('cohort')).toEqual(new Set([1, 2]));
+    // (Any other word before a number, and codes, are read label by label.)
+    expect(labelledTogether({ label: 'hsk', number: 4, code: false })).toBe(false);
+    expect(labelledTogether({ label: 'M', number: 4, code: true })).toBe(false);
   });
 
   it('reads no designator in a year, a score with decimals or a time', () => {
