@@ -89,6 +89,8 @@ export function numbersLikeThings(d: Designator): boolean {
 
 /** The numbers a text writes with the designator's label ("Cohort 1", "cohort: 2", "第二期", "รุ่นที่ 3"). */
 export function numbersWith(text: string, d: Designator): Set<number> {
+  // (A label of designator-labels.json or a Chinese label is read as `labelledNumbers` reads it.)
+  if (labelledTogether(d)) return new Set(labelledNumbers(text).get(d.label));
   const out = new Set<number>();
   if (d.code) {
     // A code: the same letters, then digits, as a word of its own ("M4", "M-4").
@@ -96,21 +98,8 @@ export function numbersWith(text: string, d: Designator): Set<number> {
     for (const m of normalizeDigits(text).matchAll(re)) out.add(Number(m[1]));
     return out;
   }
-  if (HAN_LABEL.test(d.label)) {
-    const re = new RegExp(`第\\s*([一二三四五六七八九十\\d]{1,3})\\s*${escapeRegExp(d.label)}`, 'gu');
-    for (const m of toSimplifiedChars(normalizeDigits(text)).matchAll(re)) {
-      const n = parseNumeral(m[1]!);
-      if (n !== null) out.add(n);
-    }
-    return out;
-  }
-  if (!LATIN_LABEL.test(d.label)) {
-    const re = new RegExp(`${escapeRegExp(d.label)}${BETWEEN}(\\d{1,2})${NUMBER_END}`, 'gu');
-    for (const m of normalizeDigits(text).matchAll(re)) out.add(Number(m[1]));
-    return out;
-  }
-  // A label word, then its number within a few marks or an ordinal word ("Cohort 3", "cohort: 3", "Cohort (3)",
-  // "gelombang ke-3").
+  // Any other label word (designatorsOf reads only Latin ones), then its number within a few marks or an ordinal
+  // word ("HSK 4", "ngày 3", "under 35").
   const re = new RegExp(`(?<![\\p{L}\\p{M}])${escapeRegExp(d.label)}${BETWEEN}(\\d{1,2})${NUMBER_END}`, 'gu');
   for (const m of foldLatin(normalizeDigits(text)).matchAll(re)) out.add(Number(m[1]));
   return out;
@@ -134,7 +123,7 @@ export function labelledNumbers(text: string, into: Map<string, Set<number>> = n
   return into;
 }
 
-/** Whether `labelledNumbers` reads the designator's label (else `numbersWith` must). */
+/** Whether `labelledNumbers` reads the designator's label (a code or any other word is read label by label). */
 export function labelledTogether(d: Designator): boolean {
   return !d.code && (KIND.has(d.label) || HAN_LABELS.includes(d.label));
 }
@@ -147,15 +136,15 @@ export function numbersIn(texts: Iterable<string>, d: Designator): Set<number> {
 }
 
 /**
- * Whether a designator names one of several like things in `texts` (a document's passages): its label is
- * written there with at least two different numbers, its own among them. Only then does it single something out
- * ("Cohort 3" of a guide with Cohorts 1 to 3, not "under 35" of a rule that says it once).
+ * Whether the numbers a document writes with the designator's label single one of several like things out: at
+ * least two different numbers, the designator's own among them ("Cohort 3" of a guide with Cohorts 1 to 3, not
+ * "under 35" of a rule that says it once).
  */
+export function singlesOut(numbers: ReadonlySet<number>, d: Designator): boolean {
+  return numbers.size >= 2 && numbers.has(d.number);
+}
+
+/** Whether a designator names one of several like things in `texts` (a document's passages): see `singlesOut`. */
 export function enumerates(texts: Iterable<string>, d: Designator): boolean {
-  const seen = new Set<number>();
-  for (const t of texts) {
-    for (const n of numbersWith(t, d)) seen.add(n);
-    if (seen.size >= 2 && seen.has(d.number)) return true;
-  }
-  return false;
+  return singlesOut(numbersIn(texts, d), d);
 }

@@ -20,7 +20,7 @@ import { analyzeQuestion, LEXICON_REQUEST, type DetailType, type QueryAnalysis }
 import { quotedItem, readFollowUp, siblingItem } from './conversation.js';
 import { answeringKinds, detailReader, hasCandidate, listed, type Reading } from './reading.js';
 import { ownAcronyms } from '../retrieval/names.js';
-import { counterparts, designatorsOf, labelledNumbers, labelledTogether, numbersIn, numbersLikeThings, numbersWith, type Designator } from './designators.js';
+import { counterparts, designatorsOf, labelledNumbers, labelledTogether, numbersIn, numbersLikeThings, numbersWith, singlesOut, type Designator } from './designators.js';
 import { articleAbove, clauseLine } from '../ingest/chunk.js';
 import { analyzeQuery } from '../retrieval/query.js';
 import { analyze } from '../retrieval/analyzer.js';
@@ -210,7 +210,7 @@ export function createAnswerService(deps: AnswerServiceDeps): CorpusAnswerServic
       .map((c) => c.id));
   /** A passage's section path and text, where a designator may be written (see designators.ts). */
   const pathAndText = (c: Chunk) => `${c.sectionPath.join('\n')}\n${c.text}`;
-  /** Each document's passages, grouped on first use (for `enumerates`; the texts are not copied). */
+  /** Each document's passages, grouped on first use (for the numbers of designators; the texts are not copied). */
   let byDocument: Map<string, Chunk[]> | null = null;
   const documentTexts = function* (docId: string): Generator<string> {
     if (!byDocument) {
@@ -243,11 +243,6 @@ export function createAnswerService(deps: AnswerServiceDeps): CorpusAnswerServic
     let known = otherLabels.get(key);
     if (!known) otherLabels.set(key, (known = numbersIn(documentTexts(docId), d)));
     return known;
-  };
-  /** Whether a document numbers several like things with the designator's label, its number among them. */
-  const enumeratedIn = (docId: string, d: Designator) => {
-    const seen = documentNumbers(docId, d);
-    return seen.size >= 2 && seen.has(d.number);
   };
   // The opening of each document (its title page or preamble says what the call or guide is about), read as
   // context of its sentences; worked out on first use. The acronyms only that document uses ("NUKTANI",
@@ -451,7 +446,8 @@ export function createAnswerService(deps: AnswerServiceDeps): CorpusAnswerServic
               const n = numbersWith(opening, f);
               return n.size === 1 && n.has(f.number);
             });
-            const own = whole ? [] : enumeratedIn(doc, d) ? [d] : counterparts(d).filter((f) => enumeratedIn(doc, f));
+            const enumerated = (f: Designator) => singlesOut(documentNumbers(doc, f), f);
+            const own = whole ? [] : enumerated(d) ? [d] : counterparts(d).filter(enumerated);
             forms.set(key, (known = { whole, forms: own }));
           }
           return known;
